@@ -1,0 +1,62 @@
+# cityorder — the two commands that matter: `make demo` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+INSTALLED := $(VENV)/.installed
+ASSETS := node_modules/.installed
+LOCALE := src/cityorder/locale
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/django.po))
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install assets messages makemessages browser lint check-migrations ci bench clean
+
+demo: install assets messages
+	$(BIN)/cityorder migrate --noinput
+	$(BIN)/cityorder load_demo
+	$(BIN)/cityorder runserver $(HOST):$(PORT)
+
+test: install assets messages browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+assets: $(ASSETS)
+
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(MO_FILES)
+
+%.mo: %.po
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	msgfmt --check-format -o $@ $<
+
+makemessages: install
+	cd src/cityorder && ../../$(BIN)/cityorder makemessages --all --no-location --no-obsolete \
+		--ignore 'engine/*' --ignore 'migrations/*'
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+check-migrations: install
+	$(BIN)/cityorder makemigrations --check --dry-run
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Reading demand sources: spreadsheets of any format city organizations really send."""

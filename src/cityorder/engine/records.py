@@ -1,0 +1,44 @@
+"""The records that pass between the engine's stages.
+
+reading  ──► LineRecord (one per source row, whatever its status)
+identity ──► Identity (one per distinct raw description of a part)
+consolidation groups ok lines by Identity.key into positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class LineStatus(StrEnum):
+    OK = "ok"
+    SKIPPED = "skipped"  # section titles, blank and total rows: said so, never silently dropped
+    ERROR = "error"  # a row that cannot be read: the message says what to fix
+
+
+@dataclass(slots=True)
+class LineRecord:
+    """One row of a demand source, as read; ``row`` is 1-based as a spreadsheet shows it."""
+
+    file: str
+    row: int
+    status: LineStatus
+    sheet: str = ""
+    message: str = ""
+    column: str = ""  # the column a message is about, as the sheet names it (e.g. «Кол-во» or «D»)
+    customer: str = ""
+    name: str = ""
+    part_number: str = ""
+    manufacturer: str = ""
+    unit: str = ""
+    description: str = ""
+    value: str = ""
+    footprint: str = ""
+    designators: str = ""
+    quantities: dict[int, float] = field(default_factory=dict)  # year -> quantity in `unit`
+
+    @property
+    def ref(self) -> str:
+        where = f"{self.file}:{self.sheet}" if self.sheet else self.file
+        return f"{where}, row {self.row}"

@@ -1,0 +1,55 @@
+"""Shared fixtures: the named characters of the permission tests and the path to ../shared/data.
+
+Alice is an analyst of the department; Bob works for customer A; Carol for customer B, who must never
+see Bob's data; Max is a manufacturer; Cora coordinates the EV cluster.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cityorder.accounts.roles import Role
+from tests import factories as f
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not beside this checkout")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def department(db):
+    return f.OrganizationFactory(
+        kind="government_body", short_name="Департамент", full_name="Департамент инвестиционной и промышленной политики"
+    )
+
+
+@pytest.fixture
+def alice(department):
+    return f.UserFactory(username="alice", role=Role.ANALYST, organization=department)
+
+
+@pytest.fixture
+def bob(db):
+    return f.UserFactory(username="bob", role=Role.CUSTOMER, organization=f.CustomerOrganizationFactory())
+
+
+@pytest.fixture
+def carol(db):
+    return f.UserFactory(username="carol", role=Role.CUSTOMER, organization=f.CustomerOrganizationFactory())
+
+
+@pytest.fixture
+def max_maker(db):
+    return f.UserFactory(username="max", role=Role.MANUFACTURER, organization=f.OrganizationFactory())
+
+
+@pytest.fixture
+def cora(db):
+    return f.UserFactory(username="cora", role=Role.COORDINATOR, organization=f.OrganizationFactory())
