@@ -10,7 +10,8 @@ import os
 
 
 def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    """An empty value counts as unset, so a blank line copied from .env.example keeps the default."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -25,7 +25,7 @@ def _role(user: AnyUser) -> str | None:
         return None
     if user.is_superuser:
         return Role.ADMIN
-    return user.role  # type: ignore[union-attr]
+    return user.role
 
 
 def is_department(user: AnyUser) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +65,7 @@ class Organization(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
     description = models.TextField(_("description"), blank=True)
-    competencies = models.ManyToManyField(
+    competencies: models.ManyToManyField[Competency, Any] = models.ManyToManyField(
         "Competency", verbose_name=_("competencies"), blank=True, related_name="organizations"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -171,7 +173,7 @@ class Cluster(Bilingual):
         Organization, verbose_name=_("coordinating organization"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="coordinated_clusters",
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Organization, Membership] = models.ManyToManyField(
         Organization, through="Membership", verbose_name=_("members"), related_name="clusters"
     )
 

@@ -73,7 +73,7 @@ def _read_workbook(data: bytes, display_name: str) -> list[Sheet]:
 def _plain(cell: object) -> Cell:
     """Dates and times become ISO text: demand cells are names and numbers, a date is only ever shown."""
     if cell is None or isinstance(cell, (str, float, int, bool)):
-        return cell  # type: ignore[return-value]
+        return cell
     if isinstance(cell, (datetime, date, time)):
         return cell.isoformat()
     if isinstance(cell, timedelta):
