@@ -55,6 +55,11 @@ lint: install
 check-migrations: install
 	$(BIN)/cityorder makemigrations --check --dry-run
 
+# The consolidation benchmark (a command, not a timed test): our engine, the DuckDB floor and Splink.
+bench: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	$(BIN)/python -m bench.consolidation --sizes 1M,10M --splink 100k,1M
+
 ci:
 	bash .ci/run
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cityorder.registry",
     "cityorder.web",
     "cityorder.api",
+    "cityorder.order",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Benchmarks of cityorder's data core (commands, not timed tests): see docs/benchmarks.md."""

@@ -1,0 +1,257 @@
+"""Probable matches between positions: blocked fuzzy comparison, each pair with a reason a person can read.
+
+Only positions sharing a block key (``block_keys`` of their identities) are compared, so the work grows
+with the sizes of blocks, not with the square of all positions. Two tests find pairs:
+- part numbers one edit apart (or equal under different manufacturers), unless the edit swaps an
+  ordering suffix (LM358N / LM358D are two packages, not a typo);
+- comparison texts with a high token_sort_ratio (word order and spacing do not count), where one side
+  is free text (part numbers and parameters decide the other pairs).
+Near-identical free-text positions of one category are merged automatically; the rest are only reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from cityorder.engine.consolidation.identity_service import IdentityService
+
+PART, TEXT, PARAMETRIC = "part", "text", "parametric"
+# Below this many members a block is scored pair by pair: cheaper than setting up a cdist matrix.
+_SMALL_BLOCK = 12
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    report_threshold: int = 90  # token_set_ratio from which two texts are reported as a probable match
+    auto_merge_threshold: int = 97  # plain ratio from which two free-text positions of one category are merged
+    block_cap: int = 1000  # larger blocks are cut into sorted chunks of this size
+    reports_per_position: int = 5  # a person reviews the best few; automatic merges are always listed
+
+
+DEFAULT_SETTINGS = MatchSettings()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    key_a: str
+    key_b: str
+    score: int
+    reason: str
+    auto_merge: bool = False
+
+
+@dataclass(slots=True)
+class MatchOutcome:
+    candidates: list[Candidate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    identity: Any
+    text: str
+    numbers: str  # the numbers of the text in order: texts with other numbers name other items
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def _numbers(text: str) -> str:
+    return " ".join(_NUMBER.findall(text))
+
+
+def find_candidates(
+    identities: Sequence[tuple[str, Any]],
+    service: IdentityService,
+    settings: MatchSettings = DEFAULT_SETTINGS,
+    different: frozenset[frozenset[str]] = frozenset(),
+) -> MatchOutcome:
+    """Probable pairs among ``(key, identity)`` entries, best first; pairs decided «different» are left out."""
+    entries = []
+    for key, identity in identities:
+        text = service.comparison_text(identity)
+        entries.append(_Entry(key, identity, text, _numbers(text)))
+    outcome = MatchOutcome()
+    best: dict[tuple[str, str], Candidate] = {}
+    for block, members in sorted(_blocks(entries, service).items()):
+        if len(members) < 2:
+            continue
+        if len(members) > settings.block_cap:
+            outcome.notes.append(
+                f"block «{block}» holds {len(members)} positions; compared within sorted chunks of "
+                f"{settings.block_cap}, so pairs across chunks were not compared"
+            )
+        for chunk in _chunks(members, entries, settings.block_cap):
+            for candidate in _score_chunk(block, [entries[i] for i in chunk], settings):
+                pair = (candidate.key_a, candidate.key_b)
+                if frozenset(pair) in different:
+                    continue
+                if pair not in best or candidate.score > best[pair].score:
+                    best[pair] = candidate
+    ranked = sorted(best.values(), key=lambda c: (-c.score, c.key_a, c.key_b))
+    outcome.candidates = _best_per_position(ranked, settings.reports_per_position)
+    if len(outcome.candidates) < len(ranked):
+        outcome.notes.append(
+            f"{len(ranked) - len(outcome.candidates)} weaker probable pairs not reported "
+            f"(at most {settings.reports_per_position} per position)"
+        )
+    return outcome
+
+
+def _best_per_position(ranked: list[Candidate], limit: int) -> list[Candidate]:
+    kept, counts = [], Counter[str]()
+    for candidate in ranked:
+        if candidate.auto_merge or (counts[candidate.key_a] < limit and counts[candidate.key_b] < limit):
+            kept.append(candidate)
+            counts[candidate.key_a] += 1
+            counts[candidate.key_b] += 1
+    return kept
+
+
+def _blocks(entries: Sequence[_Entry], service: IdentityService) -> dict[str, list[int]]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, entry in enumerate(entries):
+        for block in service.block_keys(entry.identity):
+            blocks[block].append(index)
+    return blocks
+
+
+def _chunks(members: list[int], entries: Sequence[_Entry], cap: int) -> Iterator[list[int]]:
+    """The block itself, or, when over the cap, chunks of neighbours in text order (near texts sort together)."""
+    if len(members) <= cap:
+        yield members
+        return
+    ordered = sorted(members, key=lambda i: entries[i].text)
+    for start in range(0, len(ordered), cap):
+        yield ordered[start : start + cap]
+
+
+def _score_chunk(block: str, chunk: list[_Entry], settings: MatchSettings) -> Iterator[Candidate]:
+    yield from _part_number_pairs(chunk)
+    yield from _text_pairs(block, chunk, settings)
+
+
+def _passing(
+    queries: list[str], choices: list[str], scorer: Any, cutoff: int, near: bool
+) -> Iterator[tuple[int, int, int]]:
+    """(query, choice, score) for every cell whose score passes: ≤ cutoff for distances, ≥ cutoff for similarities."""
+    if len(queries) * len(choices) < _SMALL_BLOCK**2:
+        for i, query in enumerate(queries):
+            for j, choice in enumerate(choices):
+                score = scorer(query, choice, score_cutoff=cutoff)
+                if (score <= cutoff) if near else (score >= cutoff):
+                    yield i, j, int(score)
+        return
+    matrix = process.cdist(queries, choices, scorer=scorer, score_cutoff=cutoff, dtype=np.int32, workers=-1)
+    for i, j in zip(*np.nonzero(matrix <= cutoff if near else matrix >= cutoff), strict=True):
+        yield int(i), int(j), int(matrix[i, j])
+
+
+def _part_number_pairs(chunk: list[_Entry]) -> Iterator[Candidate]:
+    parts = [e for e in chunk if e.identity.kind == PART and e.identity.part_number]
+    numbers = [e.identity.part_number.upper() for e in parts]
+    for i, j, distance in _passing(numbers, numbers, Levenshtein.distance, 1, near=True):
+        if j <= i:
+            continue
+        a, b = parts[i], parts[j]
+        reason = _part_number_reason(numbers[i], numbers[j], distance, a.identity, b.identity)
+        if reason:
+            score = 95 if distance == 0 else int(round(fuzz.ratio(numbers[i], numbers[j])))
+            yield _candidate(a, b, score, reason, auto_merge=False)
+
+
+def _part_number_reason(a: str, b: str, distance: int, ident_a: Any, ident_b: Any) -> str:
+    """Why two part numbers are probably one part; '' when the difference means another part."""
+    if distance == 0:
+        return (
+            f"same part number «{a}», manufacturers differ: «{ident_a.manufacturer or '—'}» / "
+            f"«{ident_b.manufacturer or '—'}»"
+        )
+    op = next(iter(Levenshtein.editops(a, b)))
+    if op.tag == "replace":
+        if _in_ordering_suffix(a, op.src_pos) and _in_ordering_suffix(b, op.dest_pos):
+            return ""  # LM358N / LM358D: another package of the same die is another orderable part
+        return (
+            f"part numbers differ only in character {op.src_pos + 1}: «{a[op.src_pos]}» in «{a}», "
+            f"«{b[op.dest_pos]}» in «{b}»"
+        )
+    if op.tag == "delete":
+        return f"part numbers differ only by «{a[op.src_pos]}» at character {op.src_pos + 1} of «{a}» (absent in «{b}»)"
+    return f"part numbers differ only by «{b[op.dest_pos]}» at character {op.dest_pos + 1} of «{b}» (absent in «{a}»)"
+
+
+def _in_ordering_suffix(number: str, position: int) -> bool:
+    """Whether a character lies in the trailing letters after the last digit, where package codes live."""
+    last_digit = max((i for i, ch in enumerate(number) if ch.isdigit()), default=-1)
+    return last_digit >= 0 and position > last_digit
+
+
+def _text_pairs(block: str, chunk: list[_Entry], settings: MatchSettings) -> Iterator[Candidate]:
+    """Free-text positions against the positions of the chunk whose texts hold the same numbers.
+
+    Numbers name items (М6 / М8 bolts, 2,5 / 4 mm² cable), so texts whose numbers differ are not compared.
+    Pairs without a free text are left out too: part numbers or parameters already decide those.
+    """
+    by_numbers: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in chunk:
+        by_numbers[entry.numbers].append(entry)
+    for group in by_numbers.values():
+        if len(group) > 1:
+            yield from _text_pairs_within(block, group, settings)
+
+
+def _text_pairs_within(block: str, group: list[_Entry], settings: MatchSettings) -> Iterator[Candidate]:
+    queries = [index for index, e in enumerate(group) if e.identity.kind == TEXT]
+    if not queries:
+        return
+    texts = [e.text for e in group]
+    query_texts = [texts[i] for i in queries]
+    for q, j, score in _passing(query_texts, texts, fuzz.token_sort_ratio, settings.report_threshold, near=False):
+        i = queries[q]
+        if i == j or (group[j].identity.kind == TEXT and j < i):
+            continue  # itself, or a text pair already met from the other side
+        a, b = group[i], group[j]
+        yield _candidate(a, b, score, _text_reason(block, score, a.text, b.text), _auto_merges(a, b, settings))
+
+
+def _auto_merges(a: _Entry, b: _Entry, settings: MatchSettings) -> bool:
+    """Two free texts of one category, as many words each, differing by a typo's worth of characters.
+
+    A word more or less («5%», «SMD») often names another item, so only same-length wordings merge.
+    """
+    if a.identity.kind != TEXT or b.identity.kind != TEXT or a.identity.category != b.identity.category:
+        return False
+    if len(a.text.split()) != len(b.text.split()):
+        return False
+    return fuzz.ratio(a.text, b.text) >= settings.auto_merge_threshold
+
+
+def _text_reason(block: str, score: int, a: str, b: str) -> str:
+    return f"token_sort_ratio {score} within block {block}{_token_difference(a, b)}"
+
+
+def _token_difference(a: str, b: str) -> str:
+    only_a = sorted(set(a.split()) - set(b.split()))
+    only_b = sorted(set(b.split()) - set(a.split()))
+    if not only_a and not only_b:
+        return "; the same words in another order or spacing"
+    return f"; differ in «{' '.join(only_a) or '—'}» / «{' '.join(only_b) or '—'}»"
+
+
+def _candidate(a: _Entry, b: _Entry, score: int, reason: str, auto_merge: bool) -> Candidate:
+    """A pair in key order, so the same two positions give the same row on every run.
+
+    Reasons name both sides explicitly, so they stay true when the pair is swapped.
+    """
+    if b.key < a.key:
+        a, b = b, a
+    return Candidate(a.key, b.key, score, reason, auto_merge)

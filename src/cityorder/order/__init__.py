@@ -1,0 +1,1 @@
+"""The city order: versions, positions, analyst decisions and exports."""
