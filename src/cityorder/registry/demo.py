@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table of demo data reads better unwrapped)
 """Demo data built from the public facts in DESIGN.md.
 
 Real organizations named in public news keep their names, with generated identifiers and a note
