@@ -87,10 +87,16 @@ def test_lines_in_another_unit_stay_apart_and_say_so():
                           line(3, name="Провод МГТФ 0,5", unit="m", q={2025: 50}),
                           line(4, name="Провод МГТФ 0,5", unit="шт", q={2025: 3})])
     positions = result.position_list()
-    assert sorted((p.unit, p.quantities[2025]) for p in positions) == [("м", 150), ("шт", 3)]
-    metres = next(p for p in positions if p.unit == "м")
-    pieces = next(p for p in positions if p.unit == "шт")
+    assert sorted((p.unit, p.quantities[2025]) for p in positions) == [("m", 150), ("pcs", 3)]
+    metres = next(p for p in positions if p.unit == "m")
+    pieces = next(p for p in positions if p.unit == "pcs")
     assert pieces.position_id in metres.note and "other units" in metres.note
+
+
+def test_a_thousand_pieces_in_a_raw_table_is_not_added_to_pieces():
+    table = pa.table({"part_number": ["NE555", "NE555"], "unit": ["шт", "тыс. шт"], "year": [2025, 2025],
+                      "qty": [5.0, 2.0]})
+    assert sorted(p.unit for p in consolidate(table).position_list()) == ["pcs", "тыс. шт"]
 
 
 def test_only_ok_lines_are_consolidated_and_line_ids_index_the_records():
@@ -98,7 +104,7 @@ def test_only_ok_lines_are_consolidated_and_line_ids_index_the_records():
                line(2, part_number="NE555"),
                line(3, status=LineStatus.ERROR, message="no quantity")]
     result = consolidate(records)
-    assert result.position_ids_by_line() == {1: position_id("pn:NE555", "шт")}
+    assert result.position_ids_by_line() == {1: position_id("pn:NE555", "pcs")}
 
 
 def test_position_ids_are_stable_and_derived_from_key_and_unit():
@@ -106,7 +112,7 @@ def test_position_ids_are_stable_and_derived_from_key_and_unit():
     second = consolidate([line(5, name="Болт М3", file="other.csv"), line(9, part_number="ne555", q={2030: 4})])
     ids = lambda r: {p.key: p.position_id for p in r.position_list()}  # noqa: E731
     assert ids(first) == ids(second)
-    assert ids(first)["pn:NE555"] == position_id("pn:NE555", "шт") != position_id("pn:NE555", "м")
+    assert ids(first)["pn:NE555"] == position_id("pn:NE555", "pcs") != position_id("pn:NE555", "m")
     assert re.fullmatch(r"P[0-9a-f]{10}", ids(first)["pn:NE555"])
 
 
@@ -186,7 +192,7 @@ def test_a_columnar_table_is_consolidated_the_same_way():
     result = consolidate(table)
     positions = by_key(result)
     assert positions["pn:NE555"].quantities == {2025: 3.0} and positions["pn:NE555"].customers == 2
-    assert positions["pn:LM358"].unit == "шт"
+    assert positions["pn:LM358"].unit == "pcs"  # no unit: pieces
 
 
 def test_unknown_decision_words_are_an_error(tmp_path):

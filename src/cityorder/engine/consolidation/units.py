@@ -1,42 +1,19 @@
-"""Units of measure as consolidation compares them: one spelling per unit, so «шт.» and «pcs» meet."""
+"""Units of measure as consolidation compares them: the reader's unit codes, so «шт.» and «pcs» meet."""
 
 from __future__ import annotations
 
-import re
-
-# Spellings seen in demand files for the same unit; the value is the spelling a position shows.
-_ALIASES: dict[str, str] = {
-    "": "шт",
-    "шт": "шт",
-    "штук": "шт",
-    "штука": "шт",
-    "штуки": "шт",
-    "pcs": "шт",
-    "pc": "шт",
-    "pce": "шт",
-    "ea": "шт",
-    "each": "шт",
-    "piece": "шт",
-    "pieces": "шт",
-    "компл": "компл",
-    "комплект": "компл",
-    "set": "компл",
-    "м": "м",
-    "m": "м",
-    "метр": "м",
-    "кг": "кг",
-    "kg": "кг",
-    "л": "л",
-    "l": "л",
-    "уп": "уп",
-    "упак": "уп",
-    "pack": "уп",
-}
-
-_SPACES = re.compile(r"\s+")
+from cityorder.engine.reading.units import PIECES, parse_unit
 
 
 def normalize_unit(unit: str) -> str:
-    """The spelling of a unit consolidation groups on; an empty unit counts as pieces, as demand forms assume."""
-    plain = _SPACES.sub(" ", unit.strip().lower()).rstrip(".").strip()
-    return _ALIASES.get(plain, plain)
+    """The unit code a position groups on; an empty unit counts as pieces, as demand forms assume.
+
+    A spelling the reader does not know, or one with a factor («тыс. шт») that a raw table did not apply
+    to its quantities, stays as written: such lines form their own position rather than a wrong sum.
+    """
+    if not unit.strip():
+        return PIECES
+    parsed = parse_unit(unit)
+    if parsed is None or parsed.factor != 1.0:
+        return " ".join(unit.split())
+    return parsed.code

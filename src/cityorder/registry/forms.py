@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cityorder.registry.columns import ImportKind
+from cityorder.registry.models import Competency, Membership, Organization, Product
+
+CAPACITY_YEARS = range(2025, 2036)
+
+
+class BootstrapMixin:
+    def _style(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class OrganizationForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["inn", "ogrn", "kpp", "full_name", "short_name", "kind", "parent", "legal_address",
+                  "postal_address", "website", "email", "phone", "description", "competencies"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "competencies": forms.SelectMultiple(
+            attrs={"size": 8})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ProductForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["name", "part_number", "category", "unit", "status", "readiness_date", "okpd2", "registry_no",
+                  "description"]
+        widgets = {"readiness_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        existing = {c.year: c.quantity for c in self.instance.capacities.all()} if self.instance.pk else {}
+        for year in CAPACITY_YEARS:
+            self.fields[f"cap_{year}"] = forms.DecimalField(
+                label=str(year), required=False, min_value=0, max_digits=16, decimal_places=3,
+                initial=existing.get(year),
+            )
+        self._style()
+
+    def capacity_fields(self) -> list[Any]:
+        return [self[f"cap_{y}"] for y in CAPACITY_YEARS]
+
+    def main_fields(self) -> list[Any]:
+        return [self[name] for name in self.Meta.fields]
+
+    def capacities(self) -> dict[int, Any]:
+        return {year: self.cleaned_data.get(f"cap_{year}") for year in CAPACITY_YEARS}
+
+
+class MembershipForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["organization", "role", "joined_on", "note"]
+        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self._style()
+
+
+class SupplierSearchForm(BootstrapMixin, forms.Form):
+    competency = forms.ModelChoiceField(label=_("Competency"), queryset=Competency.objects.all(), required=False)
+    q = forms.CharField(label=_("Product, part number or keyword"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=[
+        (ImportKind.ORGANIZATIONS.value, _("Organizations")),
+        (ImportKind.MEMBERS.value, _("Cluster members")),
+        (ImportKind.PRODUCTS.value, _("Products and capacities")),
+    ])
+    file = forms.FileField(label=_("File (xlsx, xls, ods, csv)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
