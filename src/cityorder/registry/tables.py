@@ -45,8 +45,8 @@ class MemberTable(tables.Table):
     """Rows are registry.queries.MemberRow."""
 
     organization = tables.Column(verbose_name=_("Member"), accessor="membership__organization",
-                                 order_by="membership.organization.short_name")
-    role = tables.Column(verbose_name=_("Role"), accessor="membership", order_by="membership.role")
+                                 order_by="membership__organization__short_name")
+    role = tables.Column(verbose_name=_("Role"), accessor="membership", order_by="membership__role")
     joined_on = tables.DateColumn(verbose_name=_("Joined"), accessor="membership__joined_on", format="d.m.Y")
     site = tables.Column(verbose_name=_("SEZ site"), accessor="site_names", empty_values=(), orderable=True)
     competencies = tables.Column(verbose_name=_("Competencies"), accessor="competencies", empty_values=(),

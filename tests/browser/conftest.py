@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def page(live_server):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (make browser installs it)")
+    # Playwright's sync API runs an event loop in this thread; the ORM must still be usable from the test.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(locale="ru-RU")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
