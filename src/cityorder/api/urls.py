@@ -1,8 +1,23 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from cityorder.api import views
+
+router = DefaultRouter()
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("clusters", views.ClusterViewSet, basename="cluster")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("products", views.ProductViewSet, basename="product")
+router.register("competencies", views.CompetencyViewSet, basename="competency")
+router.register("categories", views.CategoryViewSet, basename="category")
+router.register("zones", views.ZoneViewSet, basename="zone")
 
 app_name = "api"
 urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
 ]

@@ -53,8 +53,9 @@ _SYNONYMS: tuple[tuple[str, int, str], ...] = (
      r"|customer|client|buyer|покупатель|получатель|учреждение"),
     ("name", 0, r"наименование|наименование (?:изделия|продукции|товара|позиции|экб|комплектующих|материала"
      r"|оборудования)|название|номенклатура|name|item name|product|product name|part name|изделие|товар"),
-    ("part_number", 0, r"обозначение|обозначение изделия|тип|марка|тип\s*[(/,]?\s*марка\s*\)?|марка\s*[(/,]?\s*тип\s*\)?"
-     r"|артикул|каталожный номер|part ?(?:number|no\.?|#)|mpn|p/?n|manf ?#|mfr\.? ?(?:part ?)?(?:number|no\.?|#)"
+    ("part_number", 0, r"обозначение|обозначение изделия|тип|марка"
+     r"|тип\s*[(/,]?\s*марка\s*\)?|марка\s*[(/,]?\s*тип\s*\)?|артикул|каталожный номер"
+     r"|part ?(?:number|no\.?|#)|mpn|p/?n|manf ?#|mfr\.? ?(?:part ?)?(?:number|no\.?|#)"
      r"|mfg\.? ?part ?(?:number|no\.?|#)?|manufacturer'?s? part ?(?:number|no\.?|#)?|manufacturer part"),
     ("part_number", 2, r"lcsc(?: part)? ?#?|lcsc part number|supplier part(?: number| #)?|jlcpcb part ?#?|libref"
      r"|lib ?ref|partnumber"),

@@ -18,6 +18,8 @@ Cell = str | float | int | bool | None
 SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 TEXT_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
 SUPPORTED_EXTENSIONS = SPREADSHEET_EXTENSIONS | TEXT_EXTENSIONS
+# zip (xlsx, ods) and OLE2 (xls): bytes with no name that start otherwise are read as delimited text.
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
 class UnreadableFile(ValueError):
@@ -35,7 +37,7 @@ def read_tables(source: str | Path | bytes | BinaryIO, filename: str | None = No
     name = filename or (str(source) if isinstance(source, (str, Path)) else "")
     suffix = Path(name).suffix.lower()
     data = _read_bytes(source)
-    if suffix in TEXT_EXTENSIONS:
+    if suffix in TEXT_EXTENSIONS or (not suffix and not data.startswith(_WORKBOOK_MAGIC)):
         return [Sheet(name="", rows=read_delimited(data, filename=Path(name).name))]
     if suffix in SPREADSHEET_EXTENSIONS or not suffix:
         return _read_workbook(data, Path(name).name or "file")
@@ -88,6 +90,8 @@ def decode_text(data: bytes, filename: str = "") -> str:
     """UTF-16 by its BOM, else UTF-8 (with or without BOM), else Windows-1251, else what charset-normalizer finds."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    if _looks_utf16le(data):
+        return data.decode("utf-16-le", errors="replace")
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
@@ -99,6 +103,12 @@ def decode_text(data: bytes, filename: str = "") -> str:
     if best is None:
         raise UnreadableFile(f"{filename}: the text encoding is not recognised; save it as UTF-8 CSV.")
     return str(best)
+
+
+def _looks_utf16le(data: bytes) -> bool:
+    """UTF-16 saved without a BOM: the high byte of Latin, digits and Cyrillic is 0x00 or 0x04."""
+    high = data[1:2000:2]
+    return len(high) >= 2 and high.count(0) > 0 and (high.count(0) + high.count(4)) > 0.9 * len(high)
 
 
 def detect_delimiter(text: str) -> str:

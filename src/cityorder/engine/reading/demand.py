@@ -1,0 +1,106 @@
+"""read_demand: a demand file of any format into LineRecords, one per source row after the header."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from cityorder.engine.reading.layout import ColumnMatch, SheetLayout, fallback_layout, find_layout
+from cityorder.engine.reading.rows import RowReader, cell_text
+from cityorder.engine.reading.tabular import Cell, Sheet, UnreadableFile, read_tables
+from cityorder.engine.records import LineRecord, LineStatus
+
+
+@dataclass(slots=True)
+class SheetMapping:
+    """How one sheet was understood: shown to the user so a wrong guess can be corrected with ``mapping``."""
+
+    sheet: str
+    header_row: int = 0  # 1-based; 0 when the sheet was skipped
+    header_rows: int = 1
+    columns: dict[str, ColumnMatch] = field(default_factory=dict)  # field -> column; years as "quantity:2026"
+    layout: str = ""  # "wide" | "long" | "bom"
+    years: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReadResult:
+    lines: list[LineRecord]
+    sheets: list[SheetMapping]
+    years: list[int]
+
+
+def read_demand(
+    source: str | Path | bytes,
+    filename: str | None = None,
+    *,
+    customer: str = "",
+    default_year: int | None = None,
+    mapping: dict[str, str] | None = None,
+) -> ReadResult:
+    """Every row of every sheet with a header, as a LineRecord; raises UnreadableFile for a broken file.
+
+    ``filename`` names the file (and its format) when ``source`` is bytes. The customer of a row is its
+    customer column, else ``customer``, else the file's stem; a file without years counts in ``default_year``.
+    """
+    display = Path(filename or (str(source) if isinstance(source, (str, Path)) else "upload")).name
+    try:
+        sheets = read_tables(source, filename or display)
+    except OSError as exc:
+        raise UnreadableFile(f"{display}: the file cannot be read ({exc.strerror or exc}); upload it again.") from exc
+    if not any(_last_filled(sheet.rows) for sheet in sheets):
+        raise UnreadableFile(f"{display}: the file is empty; check that the right file was attached.")
+    year = default_year or date.today().year
+    layouts = [find_layout(sheet.rows, mapping) for sheet in sheets]
+    any_header = any(layout is not None for layout in layouts)
+    result = ReadResult(lines=[], sheets=[], years=[])
+    for sheet, layout in zip(sheets, layouts, strict=True):
+        result.sheets.append(
+            _read_sheet(sheet, layout, any_header, mapping, result.lines, display, customer or Path(display).stem, year)
+        )
+    result.years = sorted({y for s in result.sheets for y in s.years})
+    return result
+
+
+def _read_sheet(
+    sheet: Sheet,
+    layout: SheetLayout | None,
+    any_header: bool,
+    mapping: Mapping[str, str] | None,
+    lines: list[LineRecord],
+    file: str,
+    customer: str,
+    year: int,
+) -> SheetMapping:
+    summary = SheetMapping(sheet=sheet.name)
+    end = _last_filled(sheet.rows)
+    if end == 0:
+        summary.notes.append(f"sheet {sheet.name or '1'} is empty: skipped")
+        return summary
+    if layout is None:
+        if any_header:
+            summary.notes.append(f"sheet {sheet.name} has no recognisable header: skipped")
+            return summary
+        # No sheet of the file has a header: report its rows rather than lose them.
+        layout = fallback_layout(sheet.rows, mapping, sheet.name)
+    reader = RowReader(layout, file=file, sheet=sheet.name, customer=customer, default_year=year)
+    first = len(lines)
+    rows = sheet.rows
+    lines.extend(reader.read(rows[i], i + 1) for i in range(layout.data_start, end))
+    summary.header_row, summary.header_rows = layout.header_row, layout.header_rows
+    summary.columns, summary.layout, summary.notes = layout.columns, layout.kind, layout.notes
+    summary.years = layout.years or sorted(
+        {y for line in lines[first:] if line.status is LineStatus.OK for y in line.quantities}
+    )
+    return summary
+
+
+def _last_filled(rows: list[list[Cell]]) -> int:
+    """Rows after the last one with content are formatting, not data: the count up to the last filled row."""
+    for i in range(len(rows) - 1, -1, -1):
+        if any(cell_text(c) for c in rows[i]):
+            return i + 1
+    return 0

@@ -1,0 +1,249 @@
+"""One source row into one LineRecord: ok, skipped with the reason, or an error that says what to fix."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cityorder.engine.reading.designators import count_designators
+from cityorder.engine.reading.headers import MAX_YEAR, MIN_YEAR, field_year
+from cityorder.engine.reading.layout import SheetLayout
+from cityorder.engine.reading.quantities import NotAQuantity, Quantity, parse_quantity
+from cityorder.engine.reading.tabular import Cell
+from cityorder.engine.reading.units import PIECES, Unit, parse_unit
+from cityorder.engine.records import LineRecord, LineStatus
+
+TEXT_FIELDS = ("name", "part_number", "manufacturer", "description", "value", "footprint", "designators")
+
+_TOTAL = re.compile(r"^(?:итого|всего|total|grand total|subtotal|в том числе)\b", re.IGNORECASE)
+_SECTION = re.compile(r"^(?:раздел|подраздел|глава|section|часть)\b", re.IGNORECASE)
+_DNP_MARK = re.compile(r"(?:^|[\s(\[])(?:dnp|dni|не устанавл\w*)(?:$|[\s)\]])", re.IGNORECASE)
+_NO_DNP = frozenset({"", "0", "no", "n", "false", "нет", "-", "fitted"})
+_YEAR_TEXT = re.compile(r"^(\d{4})\s*(?:г\.?|год[ау]?)?$")
+_NUMBER_LIKE = re.compile(r"^[\d\s.,\u00a0\u202f+\-−]+$")
+_UNIT_WORDS = {"pcs": "pieces", "set": "sets", "kwh": "kWh", "kg": "kg", "m": "metres", "pack": "packs"}
+
+
+def cell_text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # part numbers and codes typed as numbers: «1234», not «1234.0»
+    return str(cell).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    index: int
+    header: str
+
+
+class RowReader:
+    """Reads the data rows of one sheet whose layout is known."""
+
+    def __init__(self, layout: SheetLayout, *, file: str, sheet: str, customer: str, default_year: int) -> None:
+        self.file, self.sheet, self.customer, self.default_year = file, sheet, customer, default_year
+        self.kind = layout.kind
+        self.columns = {name: _Column(m.index, m.header or m.letter) for name, m in layout.columns.items()}
+        self.year_columns = [
+            (year, self.columns[name]) for name in layout.columns if (year := field_year(name)) is not None
+        ]
+        index = self.columns.get("index")
+        self.index_column = index.index if index else -1
+        self.has_quantity_source = bool(self.year_columns) or bool({"quantity", "designators"} & set(self.columns))
+
+    def read(self, cells: Sequence[Cell], row: int) -> LineRecord:
+        texts = [cell_text(c) for c in cells]
+        record = self._record(texts, row)
+        filled = [t for j, t in enumerate(texts) if t and j != self.index_column]
+        if not filled:
+            return _skip(record, "blank row")
+        total = next((t for t in filled[:2] if _TOTAL.match(t)), None)
+        if total is not None:
+            return _skip(record, f"total row «{total}»: totals are computed from the lines, not read")
+        if not self.has_quantity_source:
+            return _error(
+                record,
+                "no quantity column: the sheet has no column «Кол-во», «Количество» or a year; "
+                "add one or map a column to quantity",
+            )
+        if self._is_section_title(filled, texts):
+            return _skip(record, f"section title «{filled[0]}»")
+        dnp = self._dnp_reason(texts, record)
+        if dnp:
+            return _skip(record, dnp)
+        return self._with_quantities(record, cells, texts)
+
+    def _record(self, texts: list[str], row: int) -> LineRecord:
+        record = LineRecord(file=self.file, row=row, status=LineStatus.OK, sheet=self.sheet)
+        for name in TEXT_FIELDS:
+            column = self.columns.get(name)
+            if column is not None and column.index < len(texts):
+                setattr(record, name, texts[column.index])
+        record.customer = self._text(texts, "customer") or self.customer
+        return record
+
+    def _text(self, texts: list[str], name: str) -> str:
+        column = self.columns.get(name)
+        return texts[column.index] if column is not None and column.index < len(texts) else ""
+
+    def _is_section_title(self, filled: list[str], texts: list[str]) -> bool:
+        """One text cell alone on its row, or «Раздел …» with no quantity: a title, not a line of demand."""
+        if len(filled) == 1 and not _NUMBER_LIKE.match(filled[0]):
+            return True
+        quantity_cells = [self._text(texts, "quantity")] + [
+            texts[c.index] for _, c in self.year_columns if c.index < len(texts)
+        ]
+        return bool(_SECTION.match(filled[0])) and not any(quantity_cells)
+
+    def _dnp_reason(self, texts: list[str], record: LineRecord) -> str:
+        mark = self._text(texts, "dnp")
+        if mark.lower() not in _NO_DNP:
+            return f"not fitted (DNP): «{mark}» in column «{self.columns['dnp'].header}»"
+        for text in (record.value, record.name, record.description):
+            if text and _DNP_MARK.search(text):
+                return f"not fitted (DNP): «{text}»"
+        if record.part_number.upper() in ("DNP", "DNI"):
+            return f"not fitted (DNP): part number «{record.part_number}»"
+        return ""
+
+    def _with_quantities(self, record: LineRecord, cells: Sequence[Cell], texts: list[str]) -> LineRecord:
+        unit_text = self._text(texts, "unit")
+        unit = parse_unit(unit_text) if unit_text else None
+        record.unit = unit.code if unit else (unit_text.lower() or PIECES)
+        if self.kind == "wide":
+            self._read_wide(record, cells, unit)
+        elif self.kind == "bom":
+            self._read_bom(record, cells)
+        else:
+            self._read_long(record, cells, texts, unit)
+        if record.status is LineStatus.OK:
+            self._check_identity(record)
+        return record
+
+    def _read_wide(self, record: LineRecord, cells: Sequence[Cell], unit: Unit | None) -> None:
+        problems: list[tuple[str, str]] = []
+        for year, column in self.year_columns:
+            parsed = parse_quantity(_cell(cells, column.index))
+            if isinstance(parsed, Quantity):
+                record.quantities[year] = _in_unit(parsed, unit, record)
+            elif not parsed.empty:
+                problems.append((column.header, self._fix(parsed, record.unit)))
+        if problems:
+            _error(record, "; ".join(f"{h}: {p}" for h, p in problems), column=problems[0][0])
+        elif not record.quantities:
+            headers = ", ".join(c.header for _, c in self.year_columns)
+            _error(
+                record,
+                f"no quantity in any year column ({headers}); enter the quantity for at least one year",
+                column=self.year_columns[0][1].header,
+            )
+        elif not any(record.quantities.values()):
+            _skip(record, "zero quantity in every year")
+
+    def _read_long(self, record: LineRecord, cells: Sequence[Cell], texts: list[str], unit: Unit | None) -> None:
+        column = self.columns.get("quantity")
+        if column is None:
+            _error(record, "no quantity column: add a column «Кол-во» or map a column to quantity")
+            return
+        parsed = parse_quantity(_cell(cells, column.index))
+        if isinstance(parsed, NotAQuantity):
+            _error(record, f"{column.header}: {self._fix(parsed, record.unit)}", column=column.header)
+            return
+        year = self._year(cells, texts, record)
+        if year is None:
+            return
+        record.quantities[year] = _in_unit(parsed, unit, record)
+        if not record.quantities[year]:
+            _skip(record, "zero quantity")
+
+    def _year(self, cells: Sequence[Cell], texts: list[str], record: LineRecord) -> int | None:
+        column = self.columns.get("year")
+        if column is None:
+            return self.default_year
+        year = parse_year(_cell(cells, column.index))
+        if year is None:
+            shown = texts[column.index] if column.index < len(texts) else ""
+            what = f"«{shown}» is not a year between {MIN_YEAR} and {MAX_YEAR}" if shown else "no year"
+            _error(record, f"{column.header}: {what}; enter the year of delivery, e.g. 2026", column=column.header)
+        return year
+
+    def _read_bom(self, record: LineRecord, cells: Sequence[Cell]) -> None:
+        count = count_designators(record.designators) if record.designators else 0
+        column = self.columns.get("quantity")
+        parsed = parse_quantity(_cell(cells, column.index)) if column else NotAQuantity("no quantity", empty=True)
+        if isinstance(parsed, Quantity):
+            quantity = parsed.value
+            if parsed.unit:
+                record.unit = parsed.unit.code
+            if count and count != quantity and column is not None:
+                record.message = (
+                    f"{column.header} says {_shown(quantity)} but {count} designators are listed; "
+                    f"{_shown(quantity)} is used, check the row"
+                )
+        elif parsed.empty and count:
+            quantity = float(count)
+        else:
+            header = column.header if column else self.columns["designators"].header
+            _error(record, f"{header}: {self._fix(parsed, PIECES)}", column=header)
+            return
+        record.quantities[self.default_year] = quantity
+        if not quantity:
+            _skip(record, "zero quantity")
+
+    def _check_identity(self, record: LineRecord) -> None:
+        if record.name or record.part_number or record.value or record.description:
+            return
+        column = self.columns.get("name") or self.columns.get("part_number")
+        header = column.header if column else "Наименование"
+        _error(record, f"{header}: no name or part number; enter what is needed", column=header)
+
+    @staticmethod
+    def _fix(problem: NotAQuantity, unit: str) -> str:
+        if problem.negative:
+            return f"{problem.reason}; enter a quantity of 0 or more"
+        return f"{problem.reason}; enter the quantity in {_UNIT_WORDS.get(unit, unit or 'pieces')}"
+
+
+def parse_year(cell: Cell) -> int | None:
+    """A year of delivery between 2000 and 2100, typed as a number or as «2026 г.»."""
+    if isinstance(cell, bool) or cell is None:
+        return None
+    if isinstance(cell, (int, float)):
+        year = int(cell) if float(cell).is_integer() else 0
+    else:
+        match = _YEAR_TEXT.match(cell.strip().lower())
+        year = int(match.group(1)) if match else 0
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _in_unit(parsed: Quantity, unit: Unit | None, record: LineRecord) -> float:
+    """A unit in the cell wins over the unit column; «тыс. шт» in the unit column multiplies by 1000."""
+    if parsed.unit is not None:
+        record.unit = parsed.unit.code
+        return parsed.value
+    return round(parsed.value * unit.factor, 6) if unit else parsed.value
+
+
+def _cell(cells: Sequence[Cell], index: int) -> Cell:
+    return cells[index] if index < len(cells) else None
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _skip(record: LineRecord, message: str) -> LineRecord:
+    record.status = LineStatus.SKIPPED
+    record.message = message
+    record.quantities = {}
+    return record
+
+
+def _error(record: LineRecord, message: str, column: str = "") -> LineRecord:
+    record.status = LineStatus.ERROR
+    record.message = message
+    record.column = column
+    record.quantities = {}
+    return record
