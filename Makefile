@@ -41,7 +41,7 @@ messages: $(MO_FILES)
 	msgfmt --check-format -o $@ $<
 
 makemessages: install
-	cd src/cityorder && ../../$(BIN)/cityorder makemessages --all --no-location --no-obsolete \
+	cd src/cityorder && ../../$(BIN)/cityorder makemessages -l ru -l en --no-location --no-obsolete \
 		--ignore 'engine/*' --ignore 'migrations/*'
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).

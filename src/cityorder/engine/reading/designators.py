@@ -22,5 +22,6 @@ def _token_count(token: str) -> int:
     prefix, start, end_prefix, end = match.groups()
     first, last = int(start), int(end)
     if (end_prefix and end_prefix != prefix) or last < first or last - first > 10_000:
-        return 1  # not a range of one kind of part: read it as one name
+        # Not a range of one kind of part: «R10-R1» names two parts, «X1-2» one pin-style name.
+        return 2 if end_prefix else 1
     return last - first + 1

@@ -49,36 +49,62 @@ _UNIT_HINT = r"(?:\s*[,(/]?\s*(?:шт|шт\.|штук|pcs|ед|ед\.|едини
 _QTY_WORDS = r"(?:кол-во|кол\.?|количество|потребность|объем|qty\.?|quantity|count|amount|demand|план)"
 
 _SYNONYMS: tuple[tuple[str, int, str], ...] = (
-    ("customer", 0, r"заказчик|организация|организация[- ]заказчик|наименование (?:организации|заказчика)"
-     r"|customer|client|buyer|покупатель|получатель|учреждение"),
-    ("name", 0, r"наименование|наименование (?:изделия|продукции|товара|позиции|экб|комплектующих|материала"
-     r"|оборудования)|название|номенклатура|name|item name|product|product name|part name|изделие|товар"),
-    ("part_number", 0, r"обозначение|обозначение изделия|тип|марка"
-     r"|тип\s*[(/,]?\s*марка\s*\)?|марка\s*[(/,]?\s*тип\s*\)?|артикул|каталожный номер"
-     r"|part ?(?:number|no\.?|#)|mpn|p/?n|manf ?#|mfr\.? ?(?:part ?)?(?:number|no\.?|#)"
-     r"|mfg\.? ?part ?(?:number|no\.?|#)?|manufacturer'?s? part ?(?:number|no\.?|#)?|manufacturer part"),
-    ("part_number", 2, r"lcsc(?: part)? ?#?|lcsc part number|supplier part(?: number| #)?|jlcpcb part ?#?|libref"
-     r"|lib ?ref|partnumber"),
-    ("manufacturer", 0, r"производитель|изготовитель|завод[- ]изготовитель|фирма[- ]производитель|manufacturer"
-     r"|manufacturer name|mfr\.?|mfg\.?|maker|brand|бренд"),
+    (
+        "customer",
+        0,
+        r"заказчик|организация|организация[- ]заказчик|наименование (?:организации|заказчика)"
+        r"|customer|client|buyer|покупатель|получатель|учреждение",
+    ),
+    (
+        "name",
+        0,
+        r"наименование|наименование (?:изделия|продукции|товара|позиции|экб|комплектующих|материала"
+        r"|оборудования)|название|номенклатура|name|item name|product|product name|part name|изделие|товар",
+    ),
+    (
+        "part_number",
+        0,
+        r"обозначение|обозначение изделия|тип|марка"
+        r"|тип\s*[(/,]?\s*марка\s*\)?|марка\s*[(/,]?\s*тип\s*\)?|артикул|каталожный номер"
+        r"|part ?(?:number|no\.?|#)|mpn|p/?n|manf ?#|mfr\.? ?(?:part ?)?(?:number|no\.?|#)"
+        r"|mfg\.? ?part ?(?:number|no\.?|#)?|manufacturer'?s? part ?(?:number|no\.?|#)?|manufacturer part",
+    ),
+    (
+        "part_number",
+        2,
+        r"lcsc(?: part)? ?#?|lcsc part number|supplier part(?: number| #)?|jlcpcb part ?#?|libref"
+        r"|lib ?ref|partnumber",
+    ),
+    (
+        "manufacturer",
+        0,
+        r"производитель|изготовитель|завод[- ]изготовитель|фирма[- ]производитель|manufacturer"
+        r"|manufacturer name|mfr\.?|mfg\.?|maker|brand|бренд",
+    ),
     ("unit", 0, r"ед\.? ?изм\.?|единица измерения|единицы измерения|ед\.?|unit|units|uom|unit of measure"),
     ("quantity", 0, _QTY_WORDS + r"(?:\s*(?:всего|итого|total))?" + _UNIT_HINT + r"|шт\.?"),
     ("year", 0, r"год|year|год поставки|год потребности|период|period|fy"),
-    ("description", 0, r"описание|description|характеристики|технические характеристики|основные характеристики"
-     r"|параметры|specification"),
+    (
+        "description",
+        0,
+        r"описание|description|характеристики|технические характеристики|основные характеристики"
+        r"|параметры|specification",
+    ),
     ("value", 0, r"value|номинал|comment|val"),
     ("footprint", 0, r"footprint|корпус|тип корпуса|package|case|посадочное место|pcb footprint"),
-    ("designators", 0, r"references?|ref|refdes|ref\.? ?des\.?|designators?|reference designators?"
-     r"|позиционное обозначение|поз\.? ?обозн(?:ачение|\.)?"),
+    (
+        "designators",
+        0,
+        r"references?|ref|refdes|ref\.? ?des\.?|designators?|reference designators?"
+        r"|позиционное обозначение|поз\.? ?обозн(?:ачение|\.)?",
+    ),
     ("dnp", 0, r"dnp|dni|do not (?:populate|place|fit)|not fitted|no ?pop"),
     ("index", 0, r"№|№ ?п/п|п/п|n|no\.?|#|id|line ?#?|пп"),
 )
 _COMPILED = tuple((field, rank, re.compile(rf"(?:{pattern})")) for field, rank, pattern in _SYNONYMS)
 
 # «2026», «2026 г.», «Qty 2026», «Потребность на 2027 год», «2028, шт»
-_YEAR_HEADER = re.compile(
-    rf"^(?:{_QTY_WORDS}[^0-9]*)?(\d{{4}})\s*(?:г\.?|гг\.?|год[ау]?|year|y)?\s*{_UNIT_HINT}$"
-)
+_YEAR_HEADER = re.compile(rf"^(?:{_QTY_WORDS}[^0-9]*)?(\d{{4}})\s*(?:г\.?|гг\.?|год[ау]?|year|y)?\s*{_UNIT_HINT}$")
 _SPACES = re.compile(r"\s+")
 
 

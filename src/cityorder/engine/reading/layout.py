@@ -139,9 +139,7 @@ def _year_count(labels: Sequence[HeaderLabel | None]) -> int:
     return sum(1 for label in labels if is_year_label(label))
 
 
-def _layout_from(
-    scan: list[list[Cell]], labels: list[list[HeaderLabel | None]], i: int, height: int
-) -> SheetLayout:
+def _layout_from(scan: list[list[Cell]], labels: list[list[HeaderLabel | None]], i: int, height: int) -> SheetLayout:
     width = max(len(scan[i]), len(scan[i + height - 1]))
     claims: dict[str, list[tuple[int, int, str, str]]] = {}  # field -> [(rank, column, header, how)]
     for j in range(width):
