@@ -206,3 +206,15 @@ def test_no_ok_lines_give_no_positions():
     result = consolidate([line(1, status=LineStatus.ERROR, message="unreadable row")])
     assert result.positions.num_rows == 0 and result.assignments.num_rows == 0 and result.matches == []
     assert {"position_id", "key", "customers", "lines"} <= set(result.positions.column_names)
+
+
+def test_each_position_is_reported_in_at_most_the_configured_number_of_pairs():
+    # the same words with one letter changed: every pair is probable, none merged (threshold 101)
+    records = [line(i, name=f"кабель сетевой чёрный {chr(0x430 + i)}") for i in range(2, 14)]
+    result = consolidate(records, settings=MatchSettings(auto_merge_threshold=101, reports_per_position=2))
+    counts = {}
+    for match in result.matches:
+        for key in (match.key_a, match.key_b):
+            counts[key] = counts.get(key, 0) + 1
+    assert result.matches and max(counts.values()) <= 2
+    assert any("not reported (at most 2 per position)" in note for note in result.notes)

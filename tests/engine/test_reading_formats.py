@@ -15,19 +15,20 @@ from cityorder.engine.records import LineStatus
 Row = Sequence[object]
 
 TITLE = "Потребность в ЭКБ на 2026-2028 гг."
-HEADER = ["№", "Наименование", "Тип (марка)", "Производитель", "Ед. изм.", "2026", "2027 г.", "Qty 2028"]
-DATA = [
+HEADER: list[object] = ["№", "Наименование", "Тип (марка)", "Производитель", "Ед. изм.", "2026", "2027 г.", "Qty 2028"]
+DATA: list[Row] = [
     [1, "Микросхема", "К1554ЛА3", "Интеграл", "шт", 100, 200, 300],
     [2, "Резистор", "С2-29В-0,125", "Мегом", "шт.", "10 000", "1,5 тыс.", 0],
 ]
-WIDE = [[TITLE], [], HEADER, *DATA]
+WIDE: list[Row] = [[TITLE], [], HEADER, *DATA]
 
 
 def xlsx_bytes(sheets: Mapping[str, Sequence[Row]], merges: Sequence[str] = ()) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    for default in book.worksheets:
+        book.remove(default)
     for name, rows in sheets.items():
         sheet = book.create_sheet(name)
         for row in rows:

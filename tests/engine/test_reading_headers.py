@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from cityorder.engine.reading.headers import label_header
 from cityorder.engine.reading.layout import column_index, column_letter, find_layout
+from cityorder.engine.reading.tabular import Cell
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_no_header_in_a_sheet_of_titles_and_numbers() -> None:
     assert find_layout([["Заявка"], [], ["ООО Ромашка"], [1, 2, 3]]) is None
 
 
-HEADER = ["№", "Наименование", "Обозначение", "Производитель", "Ед. изм.", "Кол-во"]
+HEADER: list[Cell] = ["№", "Наименование", "Обозначение", "Производитель", "Ед. изм.", "Кол-во"]
 TITLE_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60)
 TITLE_ROW = st.one_of(
     st.just([]),
@@ -94,8 +95,8 @@ TITLE_ROW = st.one_of(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(TITLE_ROW, max_size=12))
-def test_header_is_found_under_any_title_rows(titles: list[list[object]]) -> None:
-    rows = [*titles, HEADER, [1, "Реле", "РЭС-9", "Элекон", "шт", 4]]
+def test_header_is_found_under_any_title_rows(titles: list[list[Cell]]) -> None:
+    rows: list[list[Cell]] = [*titles, HEADER, [1, "Реле", "РЭС-9", "Элекон", "шт", 4]]
     layout = find_layout(rows)
     assert layout is not None
     assert layout.header_row == len(titles) + 1
@@ -107,3 +108,14 @@ def test_header_is_found_under_any_title_rows(titles: list[list[object]]) -> Non
         "unit": 4,
         "quantity": 5,
     }
+
+
+CELL = st.one_of(st.none(), st.text(max_size=30), st.floats(allow_nan=True), st.integers(), st.booleans())
+
+
+@given(st.lists(st.lists(CELL, max_size=8), max_size=15))
+def test_any_grid_gives_a_layout_or_none_without_raising(rows: list[list[Cell]]) -> None:
+    layout = find_layout(rows)
+    if layout is not None:
+        assert 1 <= layout.header_row <= len(rows)
+        assert layout.kind in ("wide", "long", "bom")

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cityorder.engine.reading import read_demand
 from cityorder.engine.records import LineRecord, LineStatus
 from tests.engine.test_reading_formats import csv_bytes, xlsx_bytes
 
-LONG_HEADER = ["Заказчик", "Наименование изделия", "Обозначение", "Изготовитель", "Единица измерения", "Год", "Кол-во"]
+LONG_HEADER: list[object] = [
+    "Заказчик",
+    "Наименование изделия",
+    "Обозначение",
+    "Изготовитель",
+    "Единица измерения",
+    "Год",
+    "Кол-во",
+]
 
 
 def read_long(*rows: list[object], **kwargs) -> list[LineRecord]:
@@ -58,7 +68,8 @@ def test_units_in_the_unit_column_or_in_the_cell(unit: str, cell: object, expect
     [
         (2026, "по потребности", "Кол-во", "Кол-во: «по потребности» is not a number; enter the quantity in pieces"),
         (2026, "", "Кол-во", "Кол-во: no quantity; enter the quantity in pieces"),
-        (2026, -5, "Кол-во", "Кол-во: «-5.0» is negative; enter a quantity of 0 or more"),
+        (2026, -5, "Кол-во", "Кол-во: «-5» is negative; enter a quantity of 0 or more"),
+        (2026, -0.5, "Кол-во", "Кол-во: «-0.5» is negative; enter a quantity of 0 or more"),
         (2026, "-5", "Кол-во", "Кол-во: «-5» is negative; enter a quantity of 0 or more"),
         (2026, "много", "Кол-во", "Кол-во: «много» is not a number; enter the quantity in pieces"),
         (1999, 5, "Год", "Год: «1999» is not a year between 2000 and 2100; enter the year of delivery, e.g. 2026"),
@@ -84,12 +95,19 @@ def test_a_row_with_quantity_but_no_name_is_an_error() -> None:
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        (["", "Раздел 2. Пассивные компоненты", "", "", "", "", ""], "section title «Раздел 2. Пассивные компоненты»"),
-        (["Раздел 3", "", "", "", "", "2026", ""], "section title «Раздел 3»"),
+        (
+            ["", "Раздел 2. Пассивные компоненты", "", "", "", "", ""],
+            "section title «Раздел 2. Пассивные компоненты»; if it is a line of demand, enter its quantity",
+        ),
+        (
+            ["Раздел 3", "", "", "", "", "2026", ""],
+            "section title «Раздел 3»; if it is a line of demand, enter its quantity",
+        ),
         (["", "Итого", "", "", "", "", 1500], "total row «Итого»: totals are computed from the lines, not read"),
         (["Всего по заявке:", "", "", "", "", "", 1500], None),
         (["", "Total", "", "", "", "", "1500"], None),
         (["", "Резистор", "Р1-12", "", "шт", 2026, 0], "zero quantity"),
+        (LONG_HEADER, "the header repeated (a page break in the original)"),
     ],
 )
 def test_skipped_rows_say_why(row: list[object], message: str | None) -> None:
@@ -99,7 +117,7 @@ def test_skipped_rows_say_why(row: list[object], message: str | None) -> None:
 
 
 def test_every_row_after_the_header_is_one_record_numbered_as_the_sheet_shows() -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["", "Раздел 1", "", "", "", "", ""],
         ["", "Конденсатор", "К10-17", "", "шт", 2026, 10],
         [],
@@ -116,7 +134,7 @@ def test_every_row_after_the_header_is_one_record_numbered_as_the_sheet_shows() 
     ]
 
 
-WIDE_TWO_ROW = [
+WIDE_TWO_ROW: list[list[object]] = [
     ["Потребность в ЭКБ на 2026-2028 гг."],
     [],
     ["№ п/п", "Наименование", "Марка", "Потребность, шт", None, None, "Примечание"],
@@ -267,3 +285,23 @@ def test_sheet_without_a_quantity_column_reports_every_row() -> None:
     lines = read_demand(csv_bytes(rows), "q.csv").lines
     assert [line.status for line in lines] == [LineStatus.ERROR] * 3
     assert lines[0].message.startswith("no quantity column")
+
+
+ANY_CELL = st.one_of(
+    st.none(),
+    st.sampled_from(["", "Итого", "Раздел 1", "по потребности", "10 тыс.", "-3", "шт", "R1-R3", "DNP"]),
+    st.text(max_size=12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-10, max_value=10**6),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(ANY_CELL, min_size=1, max_size=8), min_size=1, max_size=20))
+def test_every_row_up_to_the_last_filled_one_is_a_record(rows: list[list[object]]) -> None:
+    data = csv_bytes([["Наименование", "Обозначение", "Reference", "Ед. изм.", "Год", "Кол-во", "2026"], *rows])
+    lines = read_demand(data, "fuzz.csv").lines
+    last = max((i for i, row in enumerate(rows) if any(str(c).strip() for c in row if c is not None)), default=-1)
+    assert [line.row for line in lines] == list(range(2, last + 3))
+    assert all(line.message for line in lines if line.status is not LineStatus.OK)
+    assert all(line.column for line in lines if line.status is LineStatus.ERROR and line.message.startswith("20"))

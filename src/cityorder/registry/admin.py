@@ -12,6 +12,7 @@ class MembershipInline(admin.TabularInline):
 class ResidencyInline(admin.TabularInline):
     model = m.Residency
     extra = 0
+    autocomplete_fields = ["site"]
 
 
 class ProductInline(admin.TabularInline):
@@ -23,7 +24,7 @@ class ProductInline(admin.TabularInline):
 
 class CapacityInline(admin.TabularInline):
     model = m.Capacity
-    extra = 0
+    extra = 1
 
 
 class SiteInline(admin.TabularInline):
@@ -44,6 +45,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 @admin.register(m.Zone)
 class ZoneAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "region"]
+    list_filter = ["region"]
     search_fields = ["name", "name_en", "code"]
     inlines = [SiteInline]
 
@@ -57,8 +59,8 @@ class SiteAdmin(admin.ModelAdmin):
 
 @admin.register(m.Residency)
 class ResidencyAdmin(admin.ModelAdmin):
-    list_display = ["organization", "site", "since", "until"]
-    list_filter = ["site"]
+    list_display = ["organization", "site", "since", "until", "agreement_no"]
+    list_filter = ["site__zone", "site"]
     search_fields = ["organization__short_name", "organization__inn"]
     autocomplete_fields = ["organization"]
 
@@ -66,12 +68,14 @@ class ResidencyAdmin(admin.ModelAdmin):
 @admin.register(m.Competency)
 class CompetencyAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "code", "parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "name_en", "code"]
 
 
 @admin.register(m.Cluster)
 class ClusterAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "founded_on", "coordinator"]
+    list_filter = ["founded_on"]
     search_fields = ["name", "name_en", "code"]
     autocomplete_fields = ["coordinator"]
     inlines = [MembershipInline]
@@ -81,20 +85,23 @@ class ClusterAdmin(admin.ModelAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["organization", "cluster", "role", "joined_on", "left_on"]
     list_filter = ["cluster", "role"]
+    list_select_related = ["organization", "cluster"]
     search_fields = ["organization__short_name", "organization__inn"]
     autocomplete_fields = ["organization"]
 
 
 @admin.register(m.Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_en", "okpd2"]
+    list_display = ["code", "name", "name_en", "okpd2", "parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["code", "name", "name_en", "okpd2"]
 
 
 @admin.register(m.Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["name", "part_number", "organization", "category", "status", "readiness_date"]
-    list_filter = ["category", "status"]
+    list_display = ["name", "part_number", "organization", "category", "unit", "status", "readiness_date"]
+    list_filter = ["status", "unit", ("category", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["organization", "category"]
     search_fields = ["name", "part_number", "organization__short_name"]
     autocomplete_fields = ["organization"]
     inlines = [CapacityInline]
@@ -104,4 +111,6 @@ class ProductAdmin(admin.ModelAdmin):
 class CapacityAdmin(admin.ModelAdmin):
     list_display = ["product", "year", "quantity"]
     list_filter = ["year"]
+    list_select_related = ["product"]
+    autocomplete_fields = ["product"]
     search_fields = ["product__name", "product__part_number"]

@@ -68,6 +68,15 @@ DEPARTMENT = OrgSpec(
     kind=OrganizationKind.GOVERNMENT_BODY, real=True,
 )
 
+# The department's office that runs the EV cluster day to day; the coordinator demo user works there.
+CLUSTER_OFFICE = OrgSpec(
+    "Дирекция кластеров ДИПП (демо)", "Дирекция промышленных кластеров Департамента инвестиционной и промышленной "
+    "политики города Москвы (демо)", kind=OrganizationKind.SUBORDINATE, parent="ДИПП Москвы",
+    description="Координирует кластер электромобилестроения: участники, компетенции, проекты кооперации.",
+)
+# Its identifiers are taken from the end of the demo sequence, so that adding it moved no other organization.
+CLUSTER_OFFICE_NUMBER = 900
+
 CUSTOMERS = [
     OrgSpec("Дептранс Москвы", "Департамент транспорта и развития дорожно-транспортной инфраструктуры города Москвы",
             kind=OrganizationKind.GOVERNMENT_BODY, real=True),
@@ -215,7 +224,11 @@ class _Identifiers:
 
     def next(self) -> tuple[str, str]:
         self.n += 1
-        return complete_inn10(f"77{self.n + 9100000:07d}"), complete_ogrn13(f"1267700{self.n:05d}")
+        return self.at(self.n)
+
+    @staticmethod
+    def at(n: int) -> tuple[str, str]:
+        return complete_inn10(f"77{n + 9100000:07d}"), complete_ogrn13(f"1267700{n:05d}")
 
 
 @transaction.atomic
@@ -226,12 +239,14 @@ def load_demo() -> list[tuple[str, str, str, str]]:
     orgs: dict[str, Organization] = {}
     for spec in [DEPARTMENT, *CUSTOMERS]:
         orgs[spec.short_name] = _organization(spec, ids, orgs)
+    office = _organization(CLUSTER_OFFICE, ids, orgs, number=CLUSTER_OFFICE_NUMBER)
 
-    ev = _cluster("ev", "Кластер электромобилестроения", "Electric vehicle cluster", orgs[DEPARTMENT.short_name],
+    ev = _cluster("ev", "Кластер электромобилестроения", "Electric vehicle cluster", office,
                   "Около 40 научных и промышленных компаний; около половины — резиденты ОЭЗ «Технополис Москва». "
                   "Проекты: электрофургон на базе УАЗ, отечественные тяговые батареи.")
     photonics = _cluster("photonics", "Кластер фотоники", "Photonics cluster", orgs[DEPARTMENT.short_name],
-                         "Компании фотоники и производства фотонных интегральных схем.")
+                         "Более 40 компаний фотоники; завод фотонных интегральных схем ЗНТЦ, серийный выпуск с 2024 "
+                         "года. В демонстрационных данных — 15 участников.")
     pharma = _cluster("pharma", "Фармацевтический кластер", "Pharmaceutical cluster", orgs[DEPARTMENT.short_name],
                       "Производители лекарственных средств и субстанций.")
 
@@ -265,12 +280,18 @@ def load_demo() -> list[tuple[str, str, str, str]]:
     return _users(orgs)
 
 
-def _organization(spec: OrgSpec, ids: _Identifiers, orgs: dict[str, Organization]) -> Organization:
-    inn, ogrn = ids.next()
+def _organization(
+    spec: OrgSpec, ids: _Identifiers, orgs: dict[str, Organization], number: int | None = None
+) -> Organization:
+    if number is None:
+        inn, ogrn = ids.next()
+        number = ids.n
+    else:
+        inn, ogrn = ids.at(number)
     org, _ = Organization.objects.update_or_create(
         inn=inn,
         defaults={
-            "ogrn": ogrn, "kpp": f"77{ids.n % 100:02d}01001", "full_name": spec.full_name,
+            "ogrn": ogrn, "kpp": f"77{number % 100:02d}01001", "full_name": spec.full_name,
             "short_name": spec.short_name, "kind": spec.kind,
             "description": " ".join(p for p in (spec.description, DEMO_NOTE if spec.real else "") if p),
             "legal_address": "Москва", "parent": orgs.get(spec.parent) if spec.parent else None,
@@ -317,7 +338,7 @@ def _users(orgs: dict[str, Organization]) -> list[tuple[str, str, str, str]]:
         "mosgortrans": orgs["ГУП «Мосгортранс»"],
         "hospital": orgs["ГКБ № 1 (демо)"],
         "battery": orgs["ООО «АККУМ-Тех (демо)»"],
-        "coordinator": orgs[DEPARTMENT.short_name],
+        "coordinator": orgs[CLUSTER_OFFICE.short_name],
     }
     logins = []
     for username, (password, role) in PASSWORDS.items():

@@ -16,13 +16,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cityorder.accounts import access
-from cityorder.engine.reading.tabular import Cell, UnreadableFile, read_tables
+from cityorder.engine.reading.tabular import TEXT_EXTENSIONS, Cell, UnreadableFile, read_tables
 from cityorder.registry import services
 from cityorder.registry.columns import COLUMNS, YEAR_COLUMN_RE, Column, ImportKind, canonical
 from cityorder.registry.models import (
@@ -61,6 +61,9 @@ class RowResult:
     action: Action = Action.CREATE
     errors: list[RowError] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
+    # What makes two rows of one file the same record (None: cannot tell, e.g. the reference is unknown).
+    key: tuple[Any, ...] | None = None
+    key_column: str = ""
 
 
 @dataclass
@@ -93,7 +96,13 @@ class ImportFailed(Exception):
         self.preview = preview
 
 
-def preview_import(kind: ImportKind | str, data: bytes, filename: str, *, actor: Any) -> ImportPreview:
+def preview_import(
+    kind: ImportKind | str, data: bytes, filename: str, *, actor: Any, encoding: str | None = None
+) -> ImportPreview:
+    """Read and check every row without writing anything.
+
+    ``encoding`` forces the text encoding of a csv file (e.g. ``cp1251``); by default it is detected.
+    """
     kind = ImportKind(kind)
     preview = ImportPreview(kind=kind, filename=Path(filename).name)
     if not access.can_import_registry(actor) and not (
@@ -101,6 +110,15 @@ def preview_import(kind: ImportKind | str, data: bytes, filename: str, *, actor:
     ):
         preview.file_errors.append(_("You may not import into the registry."))
         return preview
+    if encoding and Path(filename).suffix.lower() in TEXT_EXTENSIONS:
+        try:
+            data = data.decode(encoding).encode("utf-8")
+        except (LookupError, UnicodeDecodeError):
+            preview.file_errors.append(
+                _("%(file)s: the file is not in the encoding «%(encoding)s»; leave the encoding out to detect it, "
+                  "or save the file as UTF-8 CSV.") % {"file": preview.filename, "encoding": encoding}
+            )
+            return preview
     try:
         sheets = read_tables(data, filename)
     except UnreadableFile as exc:
@@ -117,6 +135,7 @@ def preview_import(kind: ImportKind | str, data: bytes, filename: str, *, actor:
         return preview
     header_index, columns, years = located
     validate = _VALIDATORS[kind]
+    seen: dict[tuple[Any, ...], int] = {}
     for index in range(header_index + 1, len(grid)):
         cells = grid[index]
         if all(c in (None, "") or (isinstance(c, str) and not c.strip()) for c in cells):
@@ -126,14 +145,26 @@ def preview_import(kind: ImportKind | str, data: bytes, filename: str, *, actor:
         result = RowResult(row=index + 1, label="")
         year_values = {y: (_text(cells[i]) if i < len(cells) else "", h) for y, (i, h) in years.items()}
         validate(result, values, headers, year_values, actor)
+        if result.key is not None:
+            if result.key in seen:
+                result.errors.append(RowError(result.key_column, _(
+                    "the same record as row %(row)s; keep one of the two rows") % {"row": seen[result.key]}))
+                result.action = Action.ERROR
+            else:
+                seen[result.key] = result.row
         preview.rows.append(result)
     return preview
 
 
 @transaction.atomic
-def apply_import(kind: ImportKind | str, data: bytes, filename: str, *, actor: Any) -> ImportPreview:
-    """Write every row or nothing: the preview is re-run inside the transaction and must be clean."""
-    preview = preview_import(kind, data, filename, actor=actor)
+def apply_import(
+    kind: ImportKind | str, data: bytes, filename: str, *, actor: Any, encoding: str | None = None
+) -> ImportPreview:
+    """Write every row or nothing: the preview is re-run inside the transaction and must be clean.
+
+    Raises ``ImportFailed`` (carrying the preview with every error) when anything is wrong; then nothing is written.
+    """
+    preview = preview_import(kind, data, filename, actor=actor, encoding=encoding)
     if not preview.ok:
         raise ImportFailed(preview)
     writer = _WRITERS[preview.kind]
@@ -188,12 +219,25 @@ def _error_text(exc: Exception) -> str:
     return str(exc) or _("You may not change this.")
 
 
-def _field_errors(result: RowResult, exc: ValidationError, headers: dict[str, str]) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            result.errors.append(RowError(column=headers.get(name, name), message=" ".join(errors)))
-    else:
+def _field_errors(result: RowResult, exc: ValidationError, headers: dict[str, str], model: Any = None) -> None:
+    """Model validation errors as row errors under the header of the column they concern."""
+    if not hasattr(exc, "error_dict"):
         result.errors.append(RowError(column="", message=" ".join(exc.messages)))
+        return
+    for name, errors in exc.error_dict.items():
+        if name == NON_FIELD_ERRORS:
+            column = ""
+        elif name in headers:
+            column = headers[name]
+        else:
+            column = str(model._meta.get_field(name).verbose_name) if model is not None else name
+        texts = []
+        for error in errors:
+            if error.code in ("blank", "required", "null"):
+                texts.append(_("the cell is empty; fill it in"))
+            else:
+                texts.extend(error.messages)
+        result.errors.append(RowError(column=column, message=" ".join(texts)))
 
 
 def _parse_date(raw: str) -> datetime.date | None:
@@ -219,13 +263,23 @@ def _parse_decimal(raw: str) -> Decimal | None:
 
 
 def _choice(raw: str, choices: Any, default: str | None = None) -> str | None:
+    """A choice by its code, its label in Russian or English, or a common Russian alias."""
     if not raw:
         return default
     key = canonical(raw)
     for value, label in choices.choices:
-        if key in (canonical(value), canonical(str(label))):
+        if key == canonical(value) or key in _label_keys(label):
             return str(value)
-    return _CHOICE_ALIASES.get(key)
+    alias = _CHOICE_ALIASES.get(key)
+    return str(alias) if alias is not None and alias in choices.values else None
+
+
+def _label_keys(label: Any) -> set[str]:
+    keys = {canonical(str(label))}
+    for language in ("ru", "en"):
+        with translation.override(language):
+            keys.add(canonical(str(label)))
+    return keys
 
 
 _CHOICE_ALIASES = {canonical(k): v for k, v in {
@@ -243,12 +297,29 @@ _CHOICE_ALIASES = {canonical(k): v for k, v in {
 }.items()}
 
 
+def _reference(model: Any, ref: str) -> Any:
+    """A competency, cluster or category by its code, or by its Russian or English name in any case.
+
+    Names are compared in Python: SQLite folds only ASCII letters, and these tables are small.
+    """
+    exact = model.objects.filter(code=ref).first()
+    if exact is not None:
+        return exact
+    key = canonical(ref)
+    if not key:
+        return None
+    for obj in model.objects.all():
+        if key in (canonical(obj.code), canonical(obj.name), canonical(obj.name_en or "")):
+            return obj
+    return None
+
+
 def _competencies(raw: str, result: RowResult, header: str) -> list[Competency] | None:
     if not raw:
         return None
     found = []
     for part in (p.strip() for p in re.split(r"[;\n]", raw) if p.strip()):
-        competency = Competency.objects.filter(Q(code=part) | Q(name__iexact=part) | Q(name_en__iexact=part)).first()
+        competency = _reference(Competency, part)
         if competency is None:
             result.errors.append(RowError(header, _("unknown competency «%(value)s»; use a code or name from the "
                                                     "competency list") % {"value": part}))
@@ -280,6 +351,8 @@ def _validate_organization(result: RowResult, values: dict[str, str], headers: d
         kind = OrganizationKind.COMPANY
     fields["kind"] = kind
     result.label = fields["short_name"] or fields.get("inn", "")
+    if fields.get("inn"):
+        result.key, result.key_column = ("inn", fields["inn"]), headers.get("inn", "")
     existing = Organization.objects.filter(inn=fields.get("inn", "")).first()
     organization = existing or Organization()
     before = {name: getattr(organization, name) for name in fields} if existing else None
@@ -287,9 +360,8 @@ def _validate_organization(result: RowResult, values: dict[str, str], headers: d
         setattr(organization, name, value)
     try:
         organization.full_clean(exclude=["parent"])
-        organization.clean()
     except ValidationError as exc:
-        _field_errors(result, exc, headers)
+        _field_errors(result, exc, headers, Organization)
     competencies = _competencies(values.get("competencies", ""), result, headers.get("competencies", ""))
     if existing and not access.can_edit_organization(actor, existing):
         result.errors.append(RowError(headers.get("inn", "inn"), _("you may not change this organization")))
@@ -314,8 +386,7 @@ def _write_organization(values: dict[str, Any], actor: Any) -> None:
 def _validate_member(result: RowResult, values: dict[str, str], headers: dict[str, str],
                      _years: dict[int, tuple[str, str]], actor: Any) -> None:
     cluster_ref = values.get("cluster", "")
-    cluster = Cluster.objects.filter(Q(code=cluster_ref) | Q(name__iexact=cluster_ref)
-                                     | Q(name_en__iexact=cluster_ref)).first()
+    cluster = _reference(Cluster, cluster_ref) if cluster_ref else None
     if cluster is None:
         result.errors.append(RowError(headers["cluster"], _("unknown cluster «%(value)s»; use its code or name as "
                                                             "the registry shows it") % {"value": cluster_ref}))
@@ -338,6 +409,14 @@ def _validate_member(result: RowResult, values: dict[str, str], headers: dict[st
                                                                       "ДД.ММ.ГГГГ") % {"value": values["joined_on"]}))
     competencies = _competencies(values.get("competencies", ""), result, headers.get("competencies", ""))
     result.label = f"{organization or values.get('inn', '')} ∈ {cluster or cluster_ref}"
+    if cluster and organization:
+        result.key, result.key_column = (cluster.pk, organization.pk), headers["inn"]
+        if competencies is not None and not (
+            access.can_edit_organization(actor, organization)
+            or (access.can_manage_cluster(actor, cluster) and not organization.is_customer)
+        ):
+            result.errors.append(RowError(headers.get("competencies", ""), _(
+                "you may not change the competencies of this organization; leave the cell empty")))
     existing = Membership.objects.filter(cluster=cluster, organization=organization).first() if (
         cluster and organization) else None
     if existing:
@@ -357,8 +436,8 @@ def _write_member(values: dict[str, Any], actor: Any) -> None:
         services.membership_add(actor=actor, cluster=values["cluster"], organization=values["organization"],
                                 role=values["role"], joined_on=values["joined_on"])
     if values["competencies"] is not None:
-        organization = values["organization"]
-        organization.competencies.add(*values["competencies"])
+        services.organization_set_competencies(actor=actor, organization=values["organization"],
+                                               competencies=values["competencies"])
 
 
 # ---- products ----------------------------------------------------------------------------------------
@@ -374,8 +453,7 @@ def _validate_product(result: RowResult, values: dict[str, str], headers: dict[s
     elif not access.can_edit_products_of(actor, organization):
         result.errors.append(RowError(headers["inn"], _("you may not change the products of this organization")))
     category_ref = values.get("category", "")
-    category = Category.objects.filter(Q(code=category_ref) | Q(name__iexact=category_ref)
-                                       | Q(name_en__iexact=category_ref)).first()
+    category = _reference(Category, category_ref) if category_ref else None
     if category is None:
         result.errors.append(RowError(headers["category"], _("unknown category «%(value)s»; use a code or name of "
                                                              "the nomenclature") % {"value": category_ref}))
@@ -404,6 +482,9 @@ def _validate_product(result: RowResult, values: dict[str, str], headers: dict[s
         if capacities[year] is not None and capacities[year] < 0:  # type: ignore[operator]
             result.errors.append(RowError(header, _("capacity cannot be negative")))
     result.label = f"{fields['part_number']} {fields['name']}".strip()
+    if values.get("inn") and fields["name"]:
+        result.key = (values["inn"], fields["part_number"], fields["name"])
+        result.key_column = headers["name"]
     existing = Product.objects.filter(organization=organization, name=fields["name"],
                                       part_number=fields["part_number"]).first() if organization else None
     product = existing or Product(organization=organization)
@@ -414,7 +495,7 @@ def _validate_product(result: RowResult, values: dict[str, str], headers: dict[s
         try:
             product.full_clean(validate_unique=False)
         except ValidationError as exc:
-            _field_errors(result, exc, headers)
+            _field_errors(result, exc, headers, Product)
         if existing:
             old_caps = {c.year: c.quantity for c in existing.capacities.all()}
             same_caps = all(old_caps.get(y) == q for y, q in capacities.items())

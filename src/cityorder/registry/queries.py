@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cityorder.accounts import access
 from cityorder.registry.models import (
+    CUSTOMER_KINDS,
     Capacity,
     Cluster,
     Competency,
@@ -23,6 +24,20 @@ from cityorder.registry.models import (
 def sez_resident_q(prefix: str = "") -> Exists:
     """An organization (at ``prefix``) that holds a residency at any SEZ site."""
     return Exists(Residency.objects.filter(organization=OuterRef(f"{prefix}pk")))
+
+
+def text_q(text: str, *fields: str) -> Q:
+    """«Contains, ignoring case» over several fields.
+
+    SQLite folds only ASCII letters in ``icontains``, so Cyrillic text is also looked for as typed, in lower
+    case, upper case and capitalized: «дтх», «ДТХ» and «Дтх» all find «ДТХ-500» on either database.
+    """
+    variants = {text, text.lower(), text.upper(), text.capitalize(), text.title()}
+    q = Q()
+    for name in fields:
+        for variant in variants:
+            q |= Q(**{f"{name}__icontains": variant})
+    return q
 
 
 def organizations_for(user: Any) -> QuerySet[Organization]:
@@ -126,19 +141,15 @@ def capacity_years(products: QuerySet[Product] | None = None) -> list[int]:
 
 def supplier_search(user: Any, *, competency: Competency | None = None, text: str = "") -> QuerySet[Organization]:
     """Producers (not customers) that have the competency and/or make a product matching the text."""
-    qs = organizations_for(user).exclude(kind__in=("government_body", "subordinate"))
+    qs = organizations_for(user).exclude(kind__in=CUSTOMER_KINDS)
     if competency is not None:
         qs = qs.filter(competencies=competency)
     text = text.strip()
     if text:
-        matching = Product.objects.filter(
-            Q(name__icontains=text) | Q(part_number__icontains=text) | Q(category__name__icontains=text)
-            | Q(category__name_en__icontains=text)
-        )
+        matching = Product.objects.filter(text_q(text, "name", "part_number", "category__name", "category__name_en"))
         qs = qs.filter(
             Q(pk__in=matching.values("organization"))
-            | Q(short_name__icontains=text) | Q(full_name__icontains=text)
-            | Q(competencies__name__icontains=text) | Q(competencies__name_en__icontains=text)
+            | text_q(text, "short_name", "full_name", "competencies__name", "competencies__name_en")
         )
     return qs.distinct().prefetch_related("competencies", "clusters").order_by("short_name")
 
@@ -148,9 +159,9 @@ def global_search(user: Any, text: str, limit: int = 20) -> tuple[list[Organizat
     if not text:
         return [], []
     organizations = access.visible_organizations(user).filter(
-        Q(short_name__icontains=text) | Q(full_name__icontains=text) | Q(inn__startswith=text)
+        text_q(text, "short_name", "full_name") | Q(inn__startswith=text)
     )[:limit]
-    products = products_for(user).filter(Q(name__icontains=text) | Q(part_number__icontains=text))[:limit]
+    products = products_for(user).filter(text_q(text, "name", "part_number"))[:limit]
     return list(organizations), list(products)
 
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 from cityorder.engine.consolidation.arrow_io import fetch_table
 from cityorder.engine.consolidation.columns import RAW_FIELDS
 from cityorder.engine.consolidation.identity_service import IdentityService
+from cityorder.engine.consolidation.parallel import identify_all
 
 
 @dataclass(slots=True)
@@ -25,10 +26,10 @@ def identify_distinct(con: duckdb.DuckDBPyConnection, service: IdentityService) 
     distinct = fetch_table(con.sql(f"SELECT {fields}, count(*) AS n FROM lines GROUP BY {fields}"))
     columns = [distinct.column(name).to_pylist() for name in RAW_FIELDS]
     counts = distinct.column("n").to_pylist()
+    tuples = list(zip(*columns, strict=True))
     keys: list[str] = []
     chosen: dict[str, tuple[int, tuple[str, ...], Any]] = {}
-    for values, count in zip(zip(*columns, strict=True), counts, strict=True):
-        identity = service.identify(**dict(zip(RAW_FIELDS, values, strict=True)))
+    for values, count, identity in zip(tuples, counts, identify_all(service.identify, tuples), strict=True):
         keys.append(identity.key)
         previous = chosen.get(identity.key)
         # The most common spelling names the position; ties go to the first in text order, so runs agree.

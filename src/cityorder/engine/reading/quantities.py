@@ -38,7 +38,8 @@ def parse_quantity(cell: Cell) -> Quantity | NotAQuantity:
     if isinstance(cell, bool):
         return NotAQuantity(f"«{cell}» is not a number")
     if isinstance(cell, (int, float)):
-        return _checked(float(cell), str(cell), None)
+        shown = str(int(cell)) if isinstance(cell, int) or cell.is_integer() else str(cell)
+        return _checked(float(cell), shown, None)
     text = cell.strip()
     if not text:
         return NotAQuantity("no quantity", empty=True)
@@ -110,5 +111,7 @@ def _checked(value: float, shown: str, unit: Unit | None) -> Quantity | NotAQuan
         return NotAQuantity(f"«{shown}» is not a number")
     if value < 0:
         return NotAQuantity(f"«{shown}» is negative", negative=True)
+    if value.is_integer():
+        return Quantity(value, unit)
     # Excel floats carry binary noise (0.1 * 3); six decimals are more than any demand needs.
     return Quantity(round(value, 6), unit)

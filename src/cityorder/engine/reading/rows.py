@@ -68,8 +68,11 @@ class RowReader:
                 "no quantity column: the sheet has no column «Кол-во», «Количество» or a year; "
                 "add one or map a column to quantity",
             )
+        if self._repeats_header(texts):
+            return _skip(record, "the header repeated (a page break in the original)")
         if self._is_section_title(filled, texts):
-            return _skip(record, f"section title «{filled[0]}»")
+            # Said in full: a demand line whose quantity was forgotten looks the same as a title.
+            return _skip(record, f"section title «{filled[0]}»; if it is a line of demand, enter its quantity")
         dnp = self._dnp_reason(texts, record)
         if dnp:
             return _skip(record, dnp)
@@ -87,6 +90,10 @@ class RowReader:
     def _text(self, texts: list[str], name: str) -> str:
         column = self.columns.get(name)
         return texts[column.index] if column is not None and column.index < len(texts) else ""
+
+    def _repeats_header(self, texts: list[str]) -> bool:
+        named = [c for c in self.columns.values() if c.index < len(texts)]
+        return len(named) >= 2 and all(texts[c.index].lower() == c.header.lower() for c in named)
 
     def _is_section_title(self, filled: list[str], texts: list[str]) -> bool:
         """One text cell alone on its row, or «Раздел …» with no quantity: a title, not a line of demand."""

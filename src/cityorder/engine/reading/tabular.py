@@ -112,15 +112,19 @@ def _looks_utf16le(data: bytes) -> bool:
 
 
 def detect_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the most consistent number of columns."""
+    """The delimiter that splits the most of the first lines into the same number (two or more) of columns.
+
+    Lines a delimiter does not split are left out: title rows and one-cell rows say nothing about it,
+    and a stray «|» or «,» in such a row must not outvote a header split by «;».
+    """
     sample_lines = [line for line in text.splitlines()[:50] if line.strip()]
-    best, best_score = ",", -1.0
+    best, best_score = ",", 0
     for delimiter in (";", "\t", ",", "|"):
-        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in sample_lines]
-        if not counts or max(counts) < 2:
+        counts = [n for line in sample_lines if (n := len(next(csv.reader([line], delimiter=delimiter)))) >= 2]
+        if not counts:
             continue
-        common = max(set(counts), key=counts.count)
-        score = counts.count(common) / len(counts) * min(common, 20)
+        common = max(set(counts), key=lambda n: (counts.count(n), n))
+        score = counts.count(common) * min(common, 20)
         if score > best_score:
             best, best_score = delimiter, score
     return best

@@ -7,20 +7,28 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cityorder.accounts.models import User
 from cityorder.registry.columns import ImportKind
-from cityorder.registry.importing import ImportFailed, apply_import, preview_import
+from cityorder.registry.importing import Action, ImportFailed, ImportPreview, apply_import, preview_import
+
+EXAMPLE = "Example: cityorder import_registry organizations orgs.xlsx --dry-run"
 
 
 class Command(BaseCommand):
     help = (
         "Import organizations, cluster members or products from xlsx/xls/ods/csv (UTF-8 or Windows-1251), "
-        "printing a row-by-row report; nothing is written if any row has an error. "
-        "Example: cityorder import_registry organizations orgs.xlsx --dry-run"
+        "printing a row-by-row report; nothing is written if any row has an error. " + EXAMPLE
     )
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.epilog = EXAMPLE
+        return parser
+
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=[k.value for k in ImportKind])
-        parser.add_argument("file", type=Path)
+        parser.add_argument("kind", choices=[k.value for k in ImportKind], help="what the file holds")
+        parser.add_argument("file", type=Path, help="the file to import (.xlsx, .xls, .ods, .csv)")
         parser.add_argument("--dry-run", action="store_true", help="only check the file and print what would change")
+        parser.add_argument("--encoding", default=None, choices=["utf-8", "utf-8-sig", "cp1251", "utf-16"],
+                            help="encoding of a csv file (default: detected)")
         parser.add_argument("--as-user", default=None,
                             help="username whose permissions apply (default: the first superuser)")
 
@@ -30,22 +38,33 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
         actor = self._actor(options["as_user"])
         data = path.read_bytes()
-        preview = preview_import(options["kind"], data, path.name, actor=actor)
-        for row in preview.rows:
-            self.stdout.write(f"row {row.row:>5}  {row.action.value:<9}  {row.label}")
-        for message in preview.messages():
-            self.stderr.write(message)
-        summary = ", ".join(f"{a}: {preview.count(a)}" for a in ("create", "update", "unchanged", "error"))  # type: ignore[arg-type]
+        kind, encoding = options["kind"], options["encoding"]
+        preview = preview_import(kind, data, path.name, actor=actor, encoding=encoding)
+        self._report(preview)
+        summary = self._summary(preview)
         if not preview.ok:
             raise CommandError(f"{path.name}: nothing imported ({summary}); fix the rows above and run again.")
         if options["dry_run"]:
             self.stdout.write(f"Dry run, nothing written ({summary}).")
             return
         try:
-            apply_import(options["kind"], data, path.name, actor=actor)
+            apply_import(kind, data, path.name, actor=actor, encoding=encoding)
         except ImportFailed as exc:
             raise CommandError(f"{path.name}: nothing imported:\n{exc}") from exc
         self.stdout.write(self.style.SUCCESS(f"Imported {path.name} ({summary})."))
+
+    def _report(self, preview: ImportPreview) -> None:
+        if preview.rows:
+            self.stdout.write(f"{'row':>5}  {'action':<9}  record")
+        for row in preview.rows:
+            line = f"{row.row:>5}  {row.action.value:<9}  {row.label}"
+            self.stdout.write(self.style.ERROR(line) if row.action == Action.ERROR else line)
+        for message in preview.messages():
+            self.stderr.write(message)
+
+    @staticmethod
+    def _summary(preview: ImportPreview) -> str:
+        return ", ".join(f"{action.value}: {preview.count(action)}" for action in Action)
 
     def _actor(self, username: str | None) -> User:
         qs = User.objects.filter(username=username) if username else User.objects.filter(is_superuser=True)

@@ -2,19 +2,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from cityorder.registry.demo import load_demo
+
+EXAMPLE = "Example: cityorder load_demo"
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo registry (three clusters, ~40 EV members, SEZ sites, city customers) and one demo user "
-        "per role, then print their logins. Safe to run again. Example: cityorder load_demo"
+        "per role, then print their logins. Safe to run again. " + EXAMPLE
     )
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.epilog = EXAMPLE
+        return parser
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (username / password — role, organization):"))
-        for username, password, role, organization in logins:
-            self.stdout.write(f"  {username:<12} / {password:<22} — {role}, {organization}")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins:"))
+        rows = [("username", "password", "role", "organization"), *logins]
+        widths = [max(len(str(row[i])) for row in rows) for i in range(3)]
+        for n, (username, password, role, organization) in enumerate(rows):
+            self.stdout.write(
+                f"  {username:<{widths[0]}} / {password:<{widths[1]}}  {role:<{widths[2]}}  {organization}"
+            )
+            if n == 0:
+                self.stdout.write("  " + "-" * (sum(widths) + 7 + max(len(r[3]) for r in rows)))
