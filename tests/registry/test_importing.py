@@ -115,3 +115,121 @@ def test_export_is_formula_injection_safe(alice):
     values = [c.value for row in ws.iter_rows() for c in row]
     assert '=HYPERLINK("http://evil")' in values  # stored as text, never as a formula
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_a_repeated_inn_in_one_file_is_an_error_on_the_later_row(alice):
+    text = (ORG_HEADER + "7707083893;;;ПАО «Сбербанк»;Сбербанк;Компания;\n"
+            + "7707083893;;;ПАО «Сбербанк»;Сбер;Company;\n")
+    preview = preview_import(ImportKind.ORGANIZATIONS, text.encode(), "orgs.csv", actor=alice)
+    assert [r.action for r in preview.rows] == [Action.CREATE, Action.ERROR]
+    assert any("row 3, column «ИНН»" in m and "row 2" in m for m in preview.messages())
+
+
+def test_english_headers_and_labels_and_forced_encoding(alice):
+    reference_data_ensure()
+    text = ("INN;OGRN;KPP;Full name;Short name;Kind;Competencies\n"
+            "7707083893;1027700132195;773601001;ПАО «Сбербанк»;Сбербанк;Research institute;датчики\n")
+    preview = preview_import(ImportKind.ORGANIZATIONS, text.encode("cp1251"), "orgs.csv", actor=alice,
+                             encoding="cp1251")
+    assert preview.ok, preview.messages()
+    apply_import(ImportKind.ORGANIZATIONS, text.encode("cp1251"), "orgs.csv", actor=alice, encoding="cp1251")
+    org = Organization.objects.get(inn="7707083893")
+    assert org.kind == "research"
+    assert [c.code for c in org.competencies.all()] == ["sensors"]
+    wrong = preview_import(ImportKind.ORGANIZATIONS, text.encode("cp1251"), "o.csv", actor=alice, encoding="utf-8")
+    assert not wrong.ok and "«utf-8»" in wrong.file_errors[0]
+
+
+def test_a_member_role_is_not_a_kind_of_organization(alice):
+    text = ORG_HEADER + "7707083893;;;ПАО «Сбербанк»;Сбербанк;Участник;\n"
+    preview = preview_import(ImportKind.ORGANIZATIONS, text.encode(), "orgs.csv", actor=alice)
+    assert preview.rows[0].errors[0].column == "Вид"
+
+
+def test_an_empty_required_cell_says_to_fill_it(alice):
+    text = ORG_HEADER + "7707083893;;;;;Компания;\n"
+    preview = preview_import(ImportKind.ORGANIZATIONS, text.encode(), "orgs.csv", actor=alice)
+    assert "orgs.csv, row 2, column «Полное наименование»: the cell is empty; fill it in" in preview.messages()
+
+
+def test_an_existing_organization_is_updated_and_an_identical_row_is_unchanged(alice):
+    org = f.OrganizationFactory(inn="7707083893", ogrn="", kpp="", short_name="Сбер", full_name="ПАО «Сбербанк»")
+    same = ORG_HEADER + f"{org.inn};;;ПАО «Сбербанк»;Сбер;Компания;\n"
+    assert preview_import(ImportKind.ORGANIZATIONS, same.encode(), "o.csv", actor=alice).rows[0].action == \
+        Action.UNCHANGED
+    changed = ORG_HEADER + f"{org.inn};;;ПАО «Сбербанк»;Сбербанк;Компания;\n"
+    apply_import(ImportKind.ORGANIZATIONS, changed.encode(), "o.csv", actor=alice)
+    org.refresh_from_db()
+    assert org.short_name == "Сбербанк"
+    assert Organization.objects.filter(full_name="ПАО «Сбербанк»").count() == 1
+
+
+def test_member_rows_set_competencies_and_coordinator_is_limited_to_her_cluster(cora):
+    reference_data_ensure()
+    own = f.ClusterFactory(code="ev", name="Кластер электромобилестроения", coordinator=cora.organization)
+    f.ClusterFactory(code="pharma", name="Фармацевтический кластер")
+    org = f.OrganizationFactory()
+    text = ("Кластер;ИНН;Роль;Дата вступления;Компетенции\n"
+            f"кластер электромобилестроения;{org.inn};Якорная компания;01.09.2022;\"batteries; электроприводы\"\n")
+    apply_import(ImportKind.MEMBERS, text.encode(), "m.csv", actor=cora)
+    membership = Membership.objects.get(cluster=own, organization=org)
+    assert membership.role == "anchor" and str(membership.joined_on) == "2022-09-01"
+    assert {c.code for c in org.competencies.all()} == {"batteries", "electric-drives"}
+    foreign = f"Кластер;ИНН\npharma;{org.inn}\n"
+    preview = preview_import(ImportKind.MEMBERS, foreign.encode(), "m.csv", actor=cora)
+    assert preview.rows[0].errors[0].column == "Кластер"
+
+
+def test_product_rows_with_bad_values_name_their_columns(alice):
+    reference_data_ensure()
+    maker = f.OrganizationFactory()
+    text = ("ИНН производителя;Наименование;Обозначение;Категория;Статус;Дата готовности;Мощность 2026\n"
+            f"{maker.inn};Батарея;B-1;battery.lfp;Серийное производство;01.06.2026;1 500,5\n"
+            f"{maker.inn};Батарея;B-2;нет такой;Серия;31.02.2026;много\n"
+            f"7707083894;Батарея;B-3;battery.lfp;;;\n")
+    preview = preview_import(ImportKind.PRODUCTS, text.encode(), "p.csv", actor=alice)
+    assert preview.rows[0].action == Action.CREATE
+    bad = {e.column for e in preview.rows[1].errors}
+    assert bad == {"Категория", "Дата готовности", "Мощность 2026"}
+    assert preview.rows[2].errors[0].column == "ИНН производителя"
+    with pytest.raises(ImportFailed):
+        apply_import(ImportKind.PRODUCTS, text.encode(), "p.csv", actor=alice)
+    assert not Product.objects.exists()
+
+
+def test_import_command_dry_run_and_failure(alice, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    f.UserFactory(username="root", is_superuser=True, role="admin")
+    good = tmp_path / "orgs.csv"
+    good.write_bytes((ORG_HEADER + "7707083893;1027700132195;773601001;ПАО «Сбербанк»;Сбербанк;Компания;\n")
+                     .encode("cp1251"))
+    call_command("import_registry", "organizations", str(good), "--dry-run", "--encoding", "cp1251")
+    out = capsys.readouterr().out
+    assert "2  create" in out and "Dry run" in out
+    assert not Organization.objects.filter(inn="7707083893").exists()
+    call_command("import_registry", "organizations", str(good), "--as-user", "alice")
+    assert Organization.objects.filter(inn="7707083893").exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(ORG_HEADER + "7707083894;;;X;X;Компания;\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing imported"):
+        call_command("import_registry", "organizations", str(bad))
+    assert "bad.csv, row 2, column «ИНН»" in capsys.readouterr().err
+
+
+def test_export_command_then_import_command_round_trip(alice, tmp_path, capsys):
+    from django.core.management import call_command
+
+    from cityorder.registry.demo import load_demo
+
+    load_demo()
+    for kind in ImportKind:
+        for suffix, encoding in ((".xlsx", "utf-8-sig"), (".csv", "cp1251")):
+            out = tmp_path / f"{kind}{suffix}"
+            call_command("export_registry", str(kind), "--out", str(out), "--encoding", encoding)
+            if suffix == ".csv":
+                out.read_bytes().decode("cp1251")  # really Windows-1251
+            capsys.readouterr()
+            call_command("import_registry", str(kind), str(out), "--dry-run")
+            report = capsys.readouterr().out
+            assert "create: 0, update: 0" in report and "error: 0" in report, report[-500:]

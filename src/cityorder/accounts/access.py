@@ -101,3 +101,8 @@ def can_import_registry(user: AnyUser) -> bool:
 
 def _coordinates_a_cluster_of(user: AnyUser, organization: Organization) -> bool:
     return managed_clusters(user).filter(memberships__organization=organization).exists()
+
+
+def can_manage_users(user: AnyUser) -> bool:
+    """Users, their roles and organizations are kept by administrators only."""
+    return _role(user) == Role.ADMIN

@@ -1,11 +1,20 @@
-"""Input and output shapes of the API; writes go through registry.services."""
+"""Input and output shapes of the API, one pair per operation (HackSoft style).
+
+Output serializers only read. Input serializers only check shapes and resolve references; the rules
+(permissions, uniqueness, INN checksums) are applied by registry.services, so a write through the API and
+the same write through a page answer alike. References to organizations resolve only among those the
+user may see, so an unknown and a hidden organization are indistinguishable.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from cityorder.accounts import access
 from cityorder.registry.models import (
     Capacity,
     Category,
@@ -19,52 +28,91 @@ from cityorder.registry.models import (
 )
 
 
-class CompetencySerializer(serializers.ModelSerializer):
+class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
+    """An organization id, resolved among the organizations the requesting user may see."""
+
+    def get_queryset(self) -> QuerySet[Organization]:
+        request = self.context.get("request")
+        if request is None:
+            return Organization.objects.none()
+        return access.visible_organizations(request.user)
+
+
+# --- reference data -----------------------------------------------------------------------------------------
+
+class CompetencyOutput(serializers.ModelSerializer):
     class Meta:
         model = Competency
         fields = ["id", "code", "name", "name_en", "parent"]
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategoryOutput(serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "code", "name", "name_en", "okpd2", "parent"]
 
 
-class SiteSerializer(serializers.ModelSerializer):
+class SiteOutput(serializers.ModelSerializer):
     class Meta:
         model = Site
-        fields = ["id", "name", "name_en", "address", "zone"]
+        fields = ["id", "name", "name_en", "address"]
 
 
-class ZoneSerializer(serializers.ModelSerializer):
-    sites = SiteSerializer(many=True, read_only=True)
+class ZoneOutput(serializers.ModelSerializer):
+    sites = SiteOutput(many=True, read_only=True)
 
     class Meta:
         model = Zone
-        fields = ["id", "code", "name", "name_en", "region", "sites"]
+        fields = ["id", "code", "name", "name_en", "region", "description", "sites"]
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
-    competencies = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Competency.objects.all(),
-                                                required=False)
-    sez_sites = serializers.SerializerMethodField()
+# --- organizations ------------------------------------------------------------------------------------------
+
+class ResidencyOutput(serializers.Serializer):
+    zone = serializers.CharField(source="site.zone.code")
+    site = serializers.CharField(source="site.name")
+    since = serializers.DateField(allow_null=True)
+    until = serializers.DateField(allow_null=True)
+
+
+class OrganizationOutput(serializers.ModelSerializer):
+    competencies: serializers.SlugRelatedField[Competency] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True)
+    clusters: serializers.SlugRelatedField[Cluster] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True)
+    residencies = ResidencyOutput(many=True, read_only=True)
+    is_sez_resident = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Organization
         fields = ["id", "inn", "ogrn", "kpp", "full_name", "short_name", "kind", "parent", "legal_address",
-                  "postal_address", "website", "email", "phone", "description", "competencies", "sez_sites",
-                  "created_at", "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+                  "postal_address", "website", "email", "phone", "description", "competencies", "clusters",
+                  "is_sez_resident", "residencies", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class OrganizationInput(serializers.ModelSerializer):
+    """Create (POST), replace (PUT) or change (PATCH) an organization."""
+
+    # The parent body is an organization too, and must be one the user may see.
+    serializer_related_field = VisibleOrganizationField
+    competencies = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Competency.objects.all(), required=False,
+        help_text=_("Competency codes; the list replaces the organization's competencies."),
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["inn", "ogrn", "kpp", "full_name", "short_name", "kind", "parent", "legal_address",
+                  "postal_address", "website", "email", "phone", "description", "competencies"]
         # Uniqueness and checksums are checked by the model in the service, with the same messages as the pages.
         extra_kwargs: dict[str, Any] = {"inn": {"validators": []}}
 
-    def get_sez_sites(self, obj: Organization) -> list[str]:
-        return [r.site.name for r in obj.residencies.all()]
 
+# --- clusters and memberships -------------------------------------------------------------------------------
 
-class ClusterSerializer(serializers.ModelSerializer):
-    member_count = serializers.IntegerField(read_only=True)
+class ClusterOutput(serializers.ModelSerializer):
+    member_count = serializers.IntegerField(read_only=True, help_text=_("Members the user may see."))
 
     class Meta:
         model = Cluster
@@ -72,31 +120,77 @@ class ClusterSerializer(serializers.ModelSerializer):
                   "member_count"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipOutput(serializers.ModelSerializer):
+    cluster: serializers.SlugRelatedField[Cluster] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organization_name = serializers.CharField(source="organization.short_name", read_only=True)
+
     class Meta:
         model = Membership
-        fields = ["id", "cluster", "organization", "role", "joined_on", "left_on", "note"]
+        fields = ["id", "cluster", "organization", "organization_name", "role", "joined_on", "left_on", "note"]
+        read_only_fields = fields
+
+
+class MembershipCreateInput(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="code", queryset=Cluster.objects.all(),
+                                           help_text=_("Cluster code."))
+    organization = VisibleOrganizationField()
+
+    class Meta:
+        model = Membership
+        fields = ["cluster", "organization", "role", "joined_on", "note"]
+        # One membership per cluster and organization is checked by the model in the service.
         validators: list[Any] = []
 
 
-class CapacitySerializer(serializers.ModelSerializer):
+class MembershipUpdateInput(serializers.ModelSerializer):
+    class Meta:
+        model = Membership
+        fields = ["role", "joined_on", "left_on", "note"]
+
+
+# --- products and capacities --------------------------------------------------------------------------------
+
+class CapacityOutput(serializers.ModelSerializer):
     class Meta:
         model = Capacity
         fields = ["year", "quantity"]
 
 
-class ProductSerializer(serializers.ModelSerializer):
-    category = serializers.SlugRelatedField(slug_field="code", queryset=Category.objects.all())
-    capacities = CapacitySerializer(many=True, read_only=True)
+class ProductOutput(serializers.ModelSerializer):
+    category: serializers.SlugRelatedField[Category] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True)
+    organization_name = serializers.CharField(source="organization.short_name", read_only=True)
+    capacities = CapacityOutput(many=True, read_only=True)
 
     class Meta:
         model = Product
-        fields = ["id", "organization", "name", "part_number", "category", "unit", "status", "readiness_date",
-                  "okpd2", "registry_no", "description", "capacities", "created_at", "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        fields = ["id", "organization", "organization_name", "name", "part_number", "category", "unit", "status",
+                  "readiness_date", "okpd2", "registry_no", "description", "capacities", "created_at",
+                  "updated_at"]
+        read_only_fields = fields
+
+
+class ProductUpdateInput(serializers.ModelSerializer):
+    category = serializers.SlugRelatedField(slug_field="code", queryset=Category.objects.all(),
+                                            help_text=_("Category code, e.g. battery.lfp."))
+
+    class Meta:
+        model = Product
+        fields = ["name", "part_number", "category", "unit", "status", "readiness_date", "okpd2", "registry_no",
+                  "description"]
+        # One product per manufacturer, part number and name is checked by the model in the service.
         validators: list[Any] = []
 
 
-class CapacityInputSerializer(serializers.Serializer):
+class ProductCreateInput(ProductUpdateInput):
+    organization = VisibleOrganizationField(help_text=_("The manufacturer's id."))
+
+    class Meta(ProductUpdateInput.Meta):
+        fields = ["organization", *ProductUpdateInput.Meta.fields]
+
+
+class CapacityInput(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    quantity = serializers.DecimalField(max_digits=16, decimal_places=3, allow_null=True)
+    quantity = serializers.DecimalField(max_digits=16, decimal_places=3, min_value=0, allow_null=True,
+                                        help_text=_("In the product's unit; null removes the year's capacity."))
+

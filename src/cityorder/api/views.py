@@ -1,22 +1,30 @@
-"""REST endpoints: reads scoped by accounts.access, writes through registry.services."""
+"""REST endpoints: reads through registry.queries (scoped by accounts.access), writes through registry.services.
+
+Each write reads its own input serializer, calls one service and answers with the output serializer of the
+resource read back through the user's scope. The services decide permissions; call_service turns their
+PermissionDenied into 403 and their ValidationError into 400 with the errors per field.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, status, viewsets
+from django.db.models import Model, Prefetch, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cityorder.accounts import access
+from cityorder.api import filters as f
 from cityorder.api import serializers as s
-from cityorder.registry import services
+from cityorder.registry import queries, services
 from cityorder.registry.models import (
     Category,
     Cluster,
@@ -28,9 +36,11 @@ from cityorder.registry.models import (
     Zone,
 )
 
+T = TypeVar("T")
 
-def call_service(fn: Any, **kwargs: Any) -> Any:
-    """Run a service, turning its Django errors into API responses (403 and 400 with field errors)."""
+
+def call_service(fn: Callable[..., T], **kwargs: Any) -> T:
+    """Run a service, turning its Django errors into API errors (403, and 400 with field errors)."""
     try:
         return fn(**kwargs)
     except DjangoPermissionDenied as exc:
@@ -40,135 +50,206 @@ def call_service(fn: Any, **kwargs: Any) -> Any:
         raise exceptions.ValidationError(detail) from exc
 
 
-class OrganizationFilter(filters.FilterSet):
-    kind = filters.CharFilter()
-    cluster = filters.CharFilter(field_name="clusters__code")
-    competency = filters.CharFilter(field_name="competencies__code")
-    sez_resident = filters.BooleanFilter(field_name="is_sez_resident")
-
-    class Meta:
-        model = Organization
-        fields = ["kind", "cluster", "competency", "sez_resident"]
+def _input(serializer_class: type[serializers.Serializer], request: Request, *, partial: bool = False) -> Any:
+    data = serializer_class(data=request.data, partial=partial, context={"request": request})
+    data.is_valid(raise_exception=True)
+    return data.validated_data
 
 
-class OrganizationViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.OrganizationSerializer
-    filterset_class = OrganizationFilter
+ERRORS = {
+    400: OpenApiResponse(description="Invalid input: an object mapping each field to its messages."),
+    403: OpenApiResponse(description="The user may not make this change."),
+}
+
+
+def _writes(name: str, input_class: type, output_class: type) -> dict[str, Any]:
+    """Schemas of create, update and partial_update: own input, the resource as output."""
+    return {
+        "create": extend_schema(summary=f"Create {name}", request=input_class,
+                                responses={201: output_class, **ERRORS}),
+        "update": extend_schema(summary=f"Replace {name}", request=input_class,
+                                responses={200: output_class, **ERRORS}),
+        "partial_update": extend_schema(summary=f"Change {name}", request=input_class,
+                                        responses={200: output_class, **ERRORS}),
+    }
+
+
+class ReadViewSet(viewsets.ReadOnlyModelViewSet):
+    """List and retrieve; output_class is also what the writes answer with."""
+
+    output_class: type[serializers.Serializer]
+    filter_backends = [DjangoFilterBackend, f.TextSearchFilter, OrderingFilter]
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        return self.output_class
+
+    def _answer(self, obj: Model, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(self.output_class(fresh, context=self.get_serializer_context()).data, status=code)
+
+
+# --- organizations ------------------------------------------------------------------------------------------
+
+@extend_schema_view(**_writes("an organization", s.OrganizationInput, s.OrganizationOutput))
+class OrganizationViewSet(ReadViewSet):
+    """Organizations the user may see: a customer sees producers and its own organization only."""
+
+    output_class = s.OrganizationOutput
+    filterset_class = f.OrganizationFilter
     search_fields = ["short_name", "full_name", "inn"]
-    ordering_fields = ["short_name", "inn", "created_at"]
+    ordering_fields = ["short_name", "full_name", "inn", "kind", "created_at"]
     ordering = ["short_name"]
 
     def get_queryset(self) -> QuerySet[Organization]:
-        return (access.visible_organizations(self.request.user)
-                .annotate(is_sez_resident=Exists(Residency.objects.filter(organization=OuterRef("pk"))))
-                .prefetch_related("competencies", Prefetch("residencies",
-                                                           queryset=Residency.objects.select_related("site")))
-                .distinct())
+        return queries.organizations_for(self.request.user).prefetch_related(
+            "competencies", "clusters",
+            Prefetch("residencies", queryset=Residency.objects.select_related("site__zone")),
+        )
 
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = call_service(services.organization_create, actor=self.request.user,
-                                           **serializer.validated_data)
+    def create(self, request: Request) -> Response:
+        organization = call_service(services.organization_create, actor=request.user,
+                                    **_input(s.OrganizationInput, request))
+        return self._answer(organization, status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = call_service(services.organization_update, actor=self.request.user,
-                                           organization=serializer.instance, **serializer.validated_data)
+    def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
+        organization = self.get_object()
+        organization = call_service(services.organization_update, actor=request.user, organization=organization,
+                                    **_input(s.OrganizationInput, request, partial=partial))
+        return self._answer(organization)
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        return self.update(request, pk, partial=True)
 
 
-class ClusterViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.ClusterSerializer
+# --- clusters and memberships -------------------------------------------------------------------------------
+
+class ClusterViewSet(ReadViewSet):
+    """Clusters, looked up by code; member_count counts the members the user may see."""
+
+    output_class = s.ClusterOutput
     lookup_field = "code"
-    search_fields = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "short_name", "code"]
+    ordering_fields = ["name", "code", "founded_on", "member_count"]
+    ordering = ["name"]
 
     def get_queryset(self) -> QuerySet[Cluster]:
-        visible = access.visible_organizations(self.request.user)
-        return Cluster.objects.annotate(
-            member_count=Count("memberships", filter=Q(memberships__organization__in=visible), distinct=True),
-        ).order_by("name")
+        return queries.clusters_for(self.request.user)
 
 
-class MembershipViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
-                        viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.MembershipSerializer
-    filterset_fields = ["cluster", "organization", "role"]
+@extend_schema_view(
+    create=extend_schema(summary="Add a member to a cluster", request=s.MembershipCreateInput,
+                         responses={201: s.MembershipOutput, **ERRORS}),
+    update=extend_schema(summary="Replace a membership", request=s.MembershipUpdateInput,
+                         responses={200: s.MembershipOutput, **ERRORS}),
+    partial_update=extend_schema(summary="Change a membership", request=s.MembershipUpdateInput,
+                                 responses={200: s.MembershipOutput, **ERRORS}),
+    destroy=extend_schema(summary="Remove a member from a cluster", responses={204: None, 403: ERRORS[403]}),
+)
+class MembershipViewSet(ReadViewSet):
+    """Cluster memberships of the organizations the user may see; kept by the cluster's coordinator."""
+
+    output_class = s.MembershipOutput
+    filterset_class = f.MembershipFilter
+    search_fields = ["organization__short_name", "organization__full_name", "organization__inn"]
+    ordering_fields = ["joined_on", "organization__short_name", "role"]
+    ordering = ["cluster__name", "organization__short_name"]
 
     def get_queryset(self) -> QuerySet[Membership]:
-        return (Membership.objects.filter(organization__in=access.visible_organizations(self.request.user))
-                .select_related("cluster", "organization").order_by("cluster", "organization__short_name"))
+        visible = access.visible_organizations(self.request.user)
+        return Membership.objects.filter(organization__in=visible).select_related("cluster", "organization")
 
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("left_on", None)
-        serializer.instance = call_service(services.membership_add, actor=self.request.user, **data)
+    def create(self, request: Request) -> Response:
+        membership = call_service(services.membership_add, actor=request.user,
+                                  **_input(s.MembershipCreateInput, request))
+        return self._answer(membership, status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = call_service(services.membership_update, actor=self.request.user,
-                                           membership=serializer.instance, **serializer.validated_data)
+    def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
+        membership = self.get_object()
+        membership = call_service(services.membership_update, actor=request.user, membership=membership,
+                                  **_input(s.MembershipUpdateInput, request, partial=partial))
+        return self._answer(membership)
 
-    def perform_destroy(self, instance: Membership) -> None:
-        call_service(services.membership_remove, actor=self.request.user, membership=instance)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        return self.update(request, pk, partial=True)
 
-
-class ProductFilter(filters.FilterSet):
-    category = filters.CharFilter(field_name="category__code", lookup_expr="startswith")
-    organization = filters.NumberFilter()
-    status = filters.CharFilter()
-
-    class Meta:
-        model = Product
-        fields = ["category", "organization", "status"]
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        call_service(services.membership_remove, actor=request.user, membership=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ProductViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
-                     viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.ProductSerializer
-    filterset_class = ProductFilter
+# --- products and capacities --------------------------------------------------------------------------------
+
+@extend_schema_view(
+    create=extend_schema(summary="Create a product", request=s.ProductCreateInput,
+                         responses={201: s.ProductOutput, **ERRORS}),
+    update=extend_schema(summary="Replace a product", request=s.ProductUpdateInput,
+                         responses={200: s.ProductOutput, **ERRORS}),
+    partial_update=extend_schema(summary="Change a product", request=s.ProductUpdateInput,
+                                 responses={200: s.ProductOutput, **ERRORS}),
+    destroy=extend_schema(summary="Delete a product", responses={204: None, 403: ERRORS[403]}),
+)
+class ProductViewSet(ReadViewSet):
+    """Products of the organizations the user may see, with their capacities by year."""
+
+    output_class = s.ProductOutput
+    filterset_class = f.ProductFilter
     search_fields = ["name", "part_number"]
-    ordering_fields = ["name", "part_number", "readiness_date"]
+    ordering_fields = ["name", "part_number", "readiness_date", "created_at"]
     ordering = ["name"]
 
     def get_queryset(self) -> QuerySet[Product]:
-        return access.visible_products(self.request.user).select_related("category").prefetch_related("capacities")
+        return queries.products_for(self.request.user)
 
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        organization = data.pop("organization")
-        serializer.instance = call_service(services.product_create, actor=self.request.user,
-                                           organization=organization, **data)
+    def create(self, request: Request) -> Response:
+        data = dict(_input(s.ProductCreateInput, request))
+        product = call_service(services.product_create, actor=request.user, organization=data.pop("organization"),
+                               **data)
+        return self._answer(product, status.HTTP_201_CREATED)
 
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = call_service(services.product_update, actor=self.request.user,
-                                           product=serializer.instance, **serializer.validated_data)
+    def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
+        product = call_service(services.product_update, actor=request.user, product=self.get_object(),
+                               **_input(s.ProductUpdateInput, request, partial=partial))
+        return self._answer(product)
 
-    def perform_destroy(self, instance: Product) -> None:
-        call_service(services.product_delete, actor=self.request.user, product=instance)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        return self.update(request, pk, partial=True)
 
-    @extend_schema(request=s.CapacityInputSerializer, responses=s.ProductSerializer)
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        call_service(services.product_delete, actor=request.user, product=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="Set a year's capacity", request=s.CapacityInput, responses={200: s.ProductOutput, **ERRORS})
     @action(detail=True, methods=["post"])
     def capacity(self, request: Request, pk: str | None = None) -> Response:
-        """Set the capacity of one year (quantity null removes it)."""
+        """Set the product's capacity in one year (quantity null removes it); answers with the product."""
         product = self.get_object()
-        data = s.CapacityInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        call_service(services.capacity_set, actor=request.user, product=product, **data.validated_data)
-        product = self.get_queryset().get(pk=product.pk)
-        return Response(s.ProductSerializer(product).data, status=status.HTTP_200_OK)
+        call_service(services.capacity_set, actor=request.user, product=product, **_input(s.CapacityInput, request))
+        return self._answer(product)
 
 
-class CompetencyViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.CompetencySerializer
-    queryset = Competency.objects.all().order_by("code")
+# --- reference data -----------------------------------------------------------------------------------------
+
+class CompetencyViewSet(ReadViewSet):
+    output_class = s.CompetencyOutput
+    queryset = Competency.objects.select_related("parent")
     search_fields = ["code", "name", "name_en"]
-    pagination_class = None
+    ordering_fields = ["code", "name"]
+    ordering = ["code"]
 
 
-class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.CategorySerializer
-    queryset = Category.objects.all().order_by("code")
+class CategoryViewSet(ReadViewSet):
+    output_class = s.CategoryOutput
+    queryset = Category.objects.select_related("parent")
     search_fields = ["code", "name", "name_en", "okpd2"]
-    pagination_class = None
+    ordering_fields = ["code", "name", "okpd2"]
+    ordering = ["code"]
 
 
-class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.ZoneSerializer
-    queryset = Zone.objects.prefetch_related("sites").order_by("name")
-    pagination_class = None
+class ZoneViewSet(ReadViewSet):
+    """Special economic zones with their sites."""
+
+    output_class = s.ZoneOutput
+    queryset = Zone.objects.prefetch_related("sites")
+    search_fields = ["code", "name", "name_en"]
+    ordering_fields = ["code", "name"]
+    ordering = ["name"]

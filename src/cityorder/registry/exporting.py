@@ -44,7 +44,7 @@ def export_rows(kind: ImportKind | str, *, actor: Any) -> tuple[list[str], list[
     for p in products.prefetch_related("capacities").order_by("organization__short_name", "name"):
         by_year = {c.year: c.quantity for c in p.capacities.all()}
         rows.append(
-            [p.organization.inn, p.name, p.part_number, p.category.code, p.unit, p.status,
+            [p.organization.inn, p.name, p.part_number, p.category.code, p.get_unit_display(), p.get_status_display(),
              p.readiness_date.strftime("%d.%m.%Y") if p.readiness_date else "", p.okpd2, p.registry_no]
             + [_number(by_year.get(y)) for y in years]
         )

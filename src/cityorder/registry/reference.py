@@ -27,7 +27,7 @@ COMPETENCIES: tuple[tuple[str, str, str], ...] = (
     ("photonic-ics", "Фотонные интегральные схемы", "Photonic ICs"),
     ("optics-lasers", "Оптика и лазеры", "Optics and lasers"),
     ("pharmaceuticals", "Лекарственные препараты", "Pharmaceuticals"),
-    ("active-substances", "Фармацевтические субстанции", "Active substances"),
+    ("active-substances", "Фармацевтические субстанции (АФИ)", "Active pharmaceutical ingredients (API)"),
     ("medical-devices", "Медицинские изделия", "Medical devices"),
     ("software", "Программное обеспечение", "Software"),
     ("testing-certification", "Испытания и сертификация", "Testing and certification"),

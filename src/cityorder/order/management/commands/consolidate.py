@@ -71,7 +71,9 @@ class Command(BaseCommand):
             task = bar.add_task("reading", total=None)
 
             def advance(done: int, total: int, name: str) -> None:
-                bar.update(task, completed=done, total=total, description=f"reading {name}")
+                # After the last file the engine consolidates: the bar says so rather than look stuck.
+                description = "consolidating" if done == total else f"reading {name}"
+                bar.update(task, completed=done, total=total, description=description)
 
             yield advance
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from cityorder.accounts.models import User
 from cityorder.registry.columns import ImportKind
@@ -34,12 +35,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         out: Path = options["out"]
         if out.suffix.lower() not in (".csv", ".xlsx"):
-            raise CommandError(f"{out}: name the file .xlsx or .csv")
+            raise CommandError(_("%(path)s: name the file .xlsx or .csv") % {"path": out})
         username = options["as_user"]
         qs = User.objects.filter(username=username) if username else User.objects.filter(is_superuser=True)
         actor = qs.order_by("pk").first()
         if actor is None:
-            raise CommandError("no such user; pass --as-user or create a superuser first (cityorder createsuperuser)")
+            raise CommandError(
+                _("no such user; pass --as-user or create a superuser first (cityorder createsuperuser)")
+            )
         fmt = "csv" if out.suffix.lower() == ".csv" else "xlsx"
         out.write_bytes(export_file(options["kind"], fmt, actor=actor, encoding=options["encoding"]))
-        self.stdout.write(self.style.SUCCESS(f"Wrote {out}"))
+        self.stdout.write(self.style.SUCCESS(_("Wrote %(path)s") % {"path": out}))

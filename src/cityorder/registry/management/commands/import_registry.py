@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from cityorder.accounts.models import User
 from cityorder.registry.columns import ImportKind
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("%(path)s: no such file") % {"path": path})
         actor = self._actor(options["as_user"])
         data = path.read_bytes()
         kind, encoding = options["kind"], options["encoding"]
@@ -43,19 +44,21 @@ class Command(BaseCommand):
         self._report(preview)
         summary = self._summary(preview)
         if not preview.ok:
-            raise CommandError(f"{path.name}: nothing imported ({summary}); fix the rows above and run again.")
+            raise CommandError(_("%(file)s: nothing imported (%(summary)s); fix the rows above and run again.")
+                               % {"file": path.name, "summary": summary})
         if options["dry_run"]:
-            self.stdout.write(f"Dry run, nothing written ({summary}).")
+            self.stdout.write(_("Dry run, nothing written (%(summary)s).") % {"summary": summary})
             return
         try:
             apply_import(kind, data, path.name, actor=actor, encoding=encoding)
         except ImportFailed as exc:
-            raise CommandError(f"{path.name}: nothing imported:\n{exc}") from exc
-        self.stdout.write(self.style.SUCCESS(f"Imported {path.name} ({summary})."))
+            raise CommandError(_("%(file)s: nothing imported:") % {"file": path.name} + f"\n{exc}") from exc
+        done = _("Imported %(file)s (%(summary)s).") % {"file": path.name, "summary": summary}
+        self.stdout.write(self.style.SUCCESS(done))
 
     def _report(self, preview: ImportPreview) -> None:
         if preview.rows:
-            self.stdout.write(f"{'row':>5}  {'action':<9}  record")
+            self.stdout.write(f"{_('row'):>5}  {_('action'):<9}  {_('record')}")
         for row in preview.rows:
             line = f"{row.row:>5}  {row.action.value:<9}  {row.label}"
             self.stdout.write(self.style.ERROR(line) if row.action == Action.ERROR else line)
@@ -70,5 +73,7 @@ class Command(BaseCommand):
         qs = User.objects.filter(username=username) if username else User.objects.filter(is_superuser=True)
         actor = qs.order_by("pk").first()
         if actor is None:
-            raise CommandError("no such user; pass --as-user or create a superuser first (cityorder createsuperuser)")
+            raise CommandError(
+                _("no such user; pass --as-user or create a superuser first (cityorder createsuperuser)")
+            )
         return actor

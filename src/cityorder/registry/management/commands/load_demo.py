@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from cityorder.registry.demo import load_demo
 
@@ -22,8 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins:"))
-        rows = [("username", "password", "role", "organization"), *logins]
+        self.stdout.write(self.style.SUCCESS(_("Demo data loaded. Demo logins:")))
+        rows = [(_("username"), _("password"), _("role"), _("organization")), *logins]
         widths = [max(len(str(row[i])) for row in rows) for i in range(3)]
         for n, (username, password, role, organization) in enumerate(rows):
             self.stdout.write(

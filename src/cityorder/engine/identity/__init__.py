@@ -1,0 +1,157 @@
+"""Part identity: when two demand lines describe the same thing, and what that thing is.
+
+``identify`` is called once per distinct raw description; its ``key`` is the consolidation key:
+- ``pn:<part number>`` for an orderable part (normalized: see partnumbers.py, soviet.py),
+- ``par:<type>|<values>`` for a generic component described by its parameters (parametric.py),
+- ``txt:<sorted words>`` for anything else, compared as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from cityorder.engine import nomenclature
+from cityorder.engine.identity.classify import classify
+from cityorder.engine.identity.manufacturers import canonical_manufacturer, display_manufacturer
+from cityorder.engine.identity.parametric import parametric_key, parse_parametric
+from cityorder.engine.identity.partnumbers import (
+    is_placeholder,
+    looks_like_part_number,
+    normalize_part_number,
+    part_key,
+)
+from cityorder.engine.identity.soviet import SovietDesignation, parse_soviet
+from cityorder.engine.identity.text import clean, fold, has_cyrillic, tokens
+
+__all__ = [
+    "Identity", "identify", "comparison_text", "block_keys", "normalize_part_number", "part_key",
+    "canonical_manufacturer", "parse_soviet", "SovietDesignation", "parse_parametric", "classify",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    key: str
+    kind: str  # 'part' | 'parametric' | 'text'
+    category: str
+    okpd2: str
+    display_name: str
+    part_number: str = ""
+    manufacturer: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
+# A code inside a name: a Soviet designation or a Latin part number with letters and digits.
+_CODE_IN_TEXT = re.compile(r"(?<![\w-])([0-9A-ZА-ЯЁ][0-9A-ZА-ЯЁ\-/#.+]{2,}[0-9A-ZА-ЯЁ+])(?![\w-])", re.I)
+_VALUE_LIKE = re.compile(
+    r"^\d+([.,]\d+)?(К|K|M|М|R|V|В|A|А|W|ВТ|МА|MA|AH|АЧ|НФ|NF|ПФ|PF|МКФ|UF|UH|МГН|ГЦ|HZ|KHZ|MHZ|МГЦ|КГЦ|ОМ|"
+    r"КОМ|KOHM|OHM|MM|ММ|Г|ГОД|Х\d+)?$", re.I)
+
+
+def _code_from_text(text: str) -> str:
+    """A part number mentioned in a name (КР142ЕН5А, STM32F103C8T6), or ''."""
+    for match in _CODE_IN_TEXT.finditer(text.upper()):
+        candidate = match.group(1)
+        if parse_soviet(candidate) is not None:
+            return candidate
+        if (looks_like_part_number(candidate) and not _VALUE_LIKE.match(candidate)
+                and not has_cyrillic(candidate) and sum(c.isdigit() for c in candidate) >= 1
+                and sum(c.isalpha() for c in candidate) >= 2):
+            return candidate
+    return ""
+
+
+@lru_cache(maxsize=262144)
+def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", description: str = "",
+             value: str = "", footprint: str = "") -> Identity:
+    maker = canonical_manufacturer(manufacturer)
+    maker_shown = maker or display_manufacturer(manufacturer)
+    words = clean(" ".join(p for p in (name, description, value) if p))
+    params = parse_parametric(words, footprint) if words else None
+    notes: list[str] = []
+
+    raw_pn = part_number.strip()
+    if raw_pn and (is_placeholder(raw_pn) or not looks_like_part_number(raw_pn)):
+        if not is_placeholder(raw_pn):
+            notes.append(f"«{raw_pn}» read as a description, not a part number")
+            words = clean(f"{raw_pn} {words}")
+            params = params or parse_parametric(words, footprint)
+        raw_pn = ""
+    if not raw_pn and not params:
+        raw_pn = _code_from_text(" ".join(p for p in (value, name, description) if p))
+        if raw_pn:
+            notes.append(f"part number {raw_pn} taken from the name")
+
+    if raw_pn:
+        return _part(raw_pn, maker, maker_shown, words, params, notes)
+    if params:
+        category = classify(text=words, params=params)
+        return Identity(key=parametric_key(params), kind="parametric", category=category,
+                        okpd2=nomenclature.get(category).okpd2, display_name=words or value,
+                        manufacturer=maker_shown, params=params, note="; ".join(["parameters read from the description",
+                                                                                  *notes]))
+    category = classify(text=words)
+    folded = tokens(words)
+    key = "txt:" + " ".join(sorted(set(folded))) if folded else "txt:"
+    return Identity(key=key, kind="text", category=category, okpd2=nomenclature.get(category).okpd2,
+                    display_name=words, manufacturer=maker_shown, note="; ".join(["compared as text", *notes]))
+
+
+def _part(raw_pn: str, maker: str, maker_shown: str, words: str, params: dict[str, str] | None,
+          notes: list[str]) -> Identity:
+    normalized = normalize_part_number(raw_pn, maker)
+    soviet = parse_soviet(normalized)
+    compact = part_key(normalized)
+    notes.extend(_how_normalized(raw_pn, normalized, soviet))
+    category = classify(text=words, part_key=compact, soviet=soviet) if not params or params["type"] == "bat" \
+        else classify(text=words, part_key=compact, soviet=soviet, params=None)
+    if category == "other" and params:
+        category = classify(params=params)
+    if soviet is not None:
+        notes.append(f"{soviet.function_en} ({soviet.function_ru}), series {soviet.series}")
+    return Identity(key="pn:" + compact, kind="part", category=category, okpd2=nomenclature.get(category).okpd2,
+                    display_name=words or normalized, part_number=normalized, manufacturer=maker_shown,
+                    params=dict(params or {}), note="; ".join(notes))
+
+
+def _how_normalized(raw: str, normalized: str, soviet: SovietDesignation | None) -> list[str]:
+    compact_raw = "".join(raw.upper().split())
+    if compact_raw == normalized:
+        return []
+    if soviet is not None and not has_cyrillic(compact_raw):
+        return [f"Russian designation typed in Latin letters: {raw} → {normalized}"]
+    if has_cyrillic(compact_raw) and soviet is None:
+        return [f"Cyrillic look-alike letters replaced by Latin: {raw} → {normalized}"]
+    if normalized and compact_raw.startswith(normalized) and len(compact_raw) > len(normalized):
+        return [f"packaging suffix {compact_raw[len(normalized):]} removed"]
+    return [f"{raw} written as {normalized}"]
+
+
+def comparison_text(identity: Identity) -> str:
+    """What a fuzzy matcher compares: the part number for parts, the parameters or the words otherwise."""
+    if identity.kind == "part":
+        return identity.key[3:]
+    if identity.kind == "parametric":
+        return identity.key[4:]
+    return identity.key[4:] or fold(identity.display_name)
+
+
+def block_keys(identity: Identity) -> tuple[str, ...]:
+    """Cheap keys that probable duplicates share: only positions sharing one are ever compared."""
+    if identity.kind == "part":
+        code = identity.key[3:]
+        keys = [f"pn<{code[:5]}"]
+        if len(code) >= 8:
+            keys.append(f"pn>{code[-5:]}")
+        return tuple(keys)
+    if identity.kind == "parametric":
+        values = identity.key.split("|")
+        return (f"{values[0]}|{values[1]}",)
+    words = identity.key[4:].split()
+    if not words:
+        return ()
+    longest = sorted(words, key=lambda w: (-len(w), w))[:2]
+    return tuple(f"txt:{identity.category}:{w}" for w in longest)

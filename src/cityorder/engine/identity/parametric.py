@@ -1,0 +1,201 @@
+"""Generic components described in words, in Russian or English, read into parameters.
+
+«Резистор 10 кОм 0805 5%» and «RES 10K 5% 0805» give the same parameters, and so the same key;
+different values give different keys. Values are kept in base units (ohm, farad, henry, volt,
+ampere-hour) and printed with 4 significant digits so that 4K7, 4.7k and 4,7 кОм agree.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from cityorder.engine.identity.text import clean
+
+_NUM = r"(\d+(?:[.,]\d+)?)"
+_SIZES = ("01005", "0201", "0402", "0603", "0805", "1206", "1210", "1812", "2010", "2220", "2512")
+_METRIC_TO_INCH = {"0603": "0201", "1005": "0402", "1608": "0603", "2012": "0805", "3216": "1206",
+                   "3225": "1210", "4532": "1812", "5025": "2010", "6332": "2512"}
+_SIZE = re.compile(r"(?<!\d)(" + "|".join(_SIZES) + r")(?!\d)")
+_METRIC_SIZE = re.compile(r"(?<!\d)(1005|1608|2012|3216|3225|4532|5025|6332)\s*(?:metric|мм|m\b)", re.I)
+_MULT = {"p": 1e-12, "п": 1e-12, "n": 1e-9, "н": 1e-9, "u": 1e-6, "µ": 1e-6, "μ": 1e-6, "мк": 1e-6,
+         "m": 1e-3, "м": 1e-3, "": 1.0, "k": 1e3, "к": 1e3, "meg": 1e6, "м_big": 1e6, "g": 1e9, "г": 1e9}
+
+_RESISTOR_WORDS = re.compile(r"\b(резистор\w*|res|resistor\w*|chip\s*resistor|r-?smd)\b|(?:^|[\s:])r_\d", re.I)
+_CAPACITOR_WORDS = re.compile(r"\b(конденсатор\w*|cap|capacitor\w*|кондер)\b|(?:^|[\s:])c_\d", re.I)
+_INDUCTOR_WORDS = re.compile(r"\b(индуктивност\w*|катушк\w*|дроссел\w*|inductor\w*|ind|choke)\b|(?:^|[\s:])l_\d", re.I)
+_BATTERY_WORDS = re.compile(r"(аккумулятор|акб|батаре|battery|batt\b|ячейк|\bcell\b|элемент питания)", re.I)
+
+_OHMS = re.compile(rf"(?<![\w.,]){_NUM}\s*(к|k|м|m|meg|г|g)?\s*(?:ом|ohm|ohms|Ω|r\b)", re.I)
+_RKM = re.compile(r"(?<![\w.,])(\d+)([rkmкм])(\d*)(?![\wА-Яа-я])", re.I)
+_BARE_K = re.compile(rf"(?<![\w.,]){_NUM}\s*(k|к|m|м|meg)(?![\wА-Яа-я])", re.I)
+_FARADS = re.compile(rf"(?<![\w.,]){_NUM}\s*(p|п|n|н|u|µ|μ|мк|m|м)?\s*(?:f|ф)(?![\wА-Яа-я])", re.I)
+_CAP_CODE = re.compile(r"(?<![\w.,])(\d{2})(\d)(?![\w.,])")
+_HENRIES = re.compile(rf"(?<![\w.,]){_NUM}\s*(n|н|u|µ|μ|мк|m|м)?\s*(?:h|гн)(?![\wА-Яа-я])", re.I)
+_VOLTS = re.compile(rf"(?<![\w.,]){_NUM}\s*(?:в|v|vdc|вольт)(?![\wА-Яа-я])", re.I)
+_AMPS = re.compile(rf"(?<![\w.,]){_NUM}\s*(m|м)?\s*(?:a|а)(?![\wА-Яа-я·*])", re.I)
+_AMP_HOURS = re.compile(rf"(?<![\w.,]){_NUM}\s*(m|м)?\s*(?:а\s*[·*×.]?\s*ч|a\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I)
+_KWH = re.compile(rf"(?<![\w.,]){_NUM}\s*(?:квт\s*[·*×.]?\s*ч|kw\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I)
+_TOLERANCE = re.compile(r"(?:±\s*)?(\d+(?:[.,]\d+)?)\s*%")
+_POWER = re.compile(rf"(?<![\w.,])(?:{_NUM}|(1/\d+))\s*(?:вт|w)(?![\wА-Яа-я])", re.I)
+_DIELECTRIC = re.compile(r"\b(x7r|x5r|x7s|x6s|x8r|np0|npo|c0g|cog|y5v|z5u|мп0|h90|м47|м1500)\b", re.I)
+
+_CHEMISTRIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("lfp", re.compile(r"lifepo4|\blfp\b|литий[- ]?железо[- ]?фосфат|литий-феррофосфат", re.I)),
+    ("lto", re.compile(r"\blto\b|литий[- ]?титанат|lithium[- ]titanate", re.I)),
+    ("leadacid", re.compile(r"\bagm\b|\bgel\b|свинцово[- ]?кислот|lead[- ]?acid|\bvrla\b|\bsla\b", re.I)),
+    ("liion", re.compile(r"li[- ]?ion|\bnmc\b|\bnca\b|литий[- ]?ионн|lithium[- ]ion|\blco\b", re.I)),
+    ("nimh", re.compile(r"ni[- ]?mh|никель[- ]?металлгидрид", re.I)),
+)
+_CAP_TYPES = ((re.compile(r"электролит|electrolyt|\belec\b|алюмин|alumin", re.I), "el"),
+              (re.compile(r"тантал|tantal", re.I), "ta"),
+              (re.compile(r"керамич|ceramic|\bmlcc\b", re.I), "cer"),
+              (re.compile(r"пленоч|film", re.I), "film"))
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _mult(prefix: str | None, big_m: bool = False) -> float:
+    key = (prefix or "").lower()
+    if key in ("m", "м") and big_m:
+        return 1e6
+    return _MULT.get(key, 1.0)
+
+
+def fmt(value: float) -> str:
+    """4 significant digits in plain decimal notation: 4700, 0.0000001, 12.8."""
+    rounded = Decimal(f"{value:.4g}")
+    text = format(rounded.normalize(), "f")
+    return text
+
+
+def _size(text: str) -> str:
+    metric = _METRIC_SIZE.search(text)
+    if metric:
+        return _METRIC_TO_INCH[metric.group(1)]
+    match = _SIZE.search(text)
+    return match.group(1) if match else ""
+
+
+def _resistance(text: str) -> float | None:
+    match = _OHMS.search(text)
+    if match:
+        return _num(match.group(1)) * _mult(match.group(2), big_m=True)
+    match = _RKM.search(text)
+    if match and (match.group(3) or match.group(2).lower() in ("r",)) or (
+        match and match.group(2).lower() in ("k", "к", "m", "м")
+    ):
+        assert match is not None
+        whole, letter, frac = match.group(1), match.group(2).lower(), match.group(3)
+        base = {"r": 1.0, "k": 1e3, "к": 1e3, "m": 1e6, "м": 1e6}[letter]
+        return float(f"{whole}.{frac or 0}") * base
+    match = _BARE_K.search(text)
+    if match:
+        return _num(match.group(1)) * _mult(match.group(2), big_m=True)
+    return None
+
+
+def _capacitance(text: str, coded: bool) -> float | None:
+    match = _FARADS.search(text)
+    if match:
+        return _num(match.group(1)) * _mult(match.group(2))
+    if coded:
+        code = _CAP_CODE.search(text)
+        if code:
+            return int(code.group(1)) * 10 ** int(code.group(2)) * 1e-12
+    return None
+
+
+def _first(pattern: re.Pattern[str], text: str) -> float | None:
+    match = pattern.search(text)
+    return _num(match.group(1)) if match else None
+
+
+def _power(text: str) -> str:
+    match = _POWER.search(text)
+    if not match:
+        return ""
+    if match.group(2):
+        top, bottom = match.group(2).split("/")
+        return fmt(int(top) / int(bottom))
+    return fmt(_num(match.group(1)))
+
+
+@lru_cache(maxsize=131072)
+def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
+    """Parameters of a resistor, capacitor, inductor or battery described in words; None otherwise."""
+    text = clean(text)
+    if not text:
+        return None
+    both = f"{text} {footprint}"
+    if _BATTERY_WORDS.search(text):
+        return _battery(text)
+    if _CAPACITOR_WORDS.search(both) or _FARADS.search(text):
+        return _capacitor(text, both, coded=bool(_CAPACITOR_WORDS.search(both)))
+    if _INDUCTOR_WORDS.search(both) or _HENRIES.search(text):
+        return _inductor(text, both)
+    if _RESISTOR_WORDS.search(both) or _OHMS.search(text):
+        return _resistor(text, both)
+    return None
+
+
+def _resistor(text: str, both: str) -> dict[str, str] | None:
+    value = _resistance(text)
+    if value is None:
+        return None
+    tolerance = _TOLERANCE.search(text)
+    return {"type": "res", "value": fmt(value), "tolerance": fmt(_num(tolerance.group(1))) if tolerance else "",
+            "size": _size(both), "power": _power(text)}
+
+
+def _capacitor(text: str, both: str, coded: bool) -> dict[str, str] | None:
+    value = _capacitance(text, coded)
+    if value is None:
+        return None
+    volts = _first(_VOLTS, text)
+    dielectric = _DIELECTRIC.search(text)
+    kind = next((code for pattern, code in _CAP_TYPES if pattern.search(both)), "")
+    diel = dielectric.group(1).upper().replace("NPO", "NP0").replace("COG", "C0G") if dielectric else ""
+    if diel == "C0G":
+        diel = "NP0"  # the same EIA class I dielectric under two names
+    return {"type": "cap", "value": fmt(value), "voltage": fmt(volts) if volts is not None else "",
+            "dielectric": diel, "size": _size(both), "kind": kind or ("cer" if diel else "")}
+
+
+def _inductor(text: str, both: str) -> dict[str, str] | None:
+    match = _HENRIES.search(text)
+    if match is None:
+        return None
+    value = _num(match.group(1)) * _mult(match.group(2))
+    current = _AMPS.search(text)
+    amps = _num(current.group(1)) * (1e-3 if current.group(2) else 1.0) if current else None
+    return {"type": "ind", "value": fmt(value), "current": fmt(amps) if amps is not None else "",
+            "size": _size(both)}
+
+
+def _battery(text: str) -> dict[str, str] | None:
+    chemistry = next((name for name, pattern in _CHEMISTRIES if pattern.search(text)), "")
+    volts = _first(_VOLTS, text)
+    kwh = _first(_KWH, text)
+    ah_match = _AMP_HOURS.search(text)
+    ah = _num(ah_match.group(1)) * (1e-3 if ah_match.group(2) else 1.0) if ah_match else None
+    if not chemistry and volts is None and ah is None and kwh is None:
+        return None
+    return {"type": "bat", "chemistry": chemistry, "voltage": fmt(volts) if volts is not None else "",
+            "capacity_ah": fmt(ah) if ah is not None else "", "energy_kwh": fmt(kwh) if kwh is not None else ""}
+
+
+_KEY_FIELDS = {
+    "res": ("value", "tolerance", "size", "power"),
+    "cap": ("value", "voltage", "dielectric", "size"),
+    "ind": ("value", "current", "size"),
+    "bat": ("chemistry", "voltage", "capacity_ah", "energy_kwh"),
+}
+
+
+def parametric_key(params: dict[str, str]) -> str:
+    kind = params["type"]
+    return "par:" + "|".join([kind, *(params.get(name, "") for name in _KEY_FIELDS[kind])])

@@ -1,0 +1,103 @@
+"""Part numbers: when two written forms name the same orderable part.
+
+Case, spaces, separators and Cyrillic look-alike letters never change a part. Packaging and lead-free
+marks (reel, tape, ammo, /NOPB, #PBF, +) do not change it either and are removed — generic marks for
+every maker, and the bare reel letters (TR, R, T) only for makers whose ordering codes we know, because
+elsewhere the same letters are package or grade codes (ATMEGA328P-AU is not ATMEGA328P-PU). Russian
+designations keep their Cyrillic canonical form (see soviet.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cityorder.engine.identity.manufacturers import canonical_manufacturer
+from cityorder.engine.identity.soviet import parse_soviet
+from cityorder.engine.identity.text import CYR_TO_LAT, DASHES, has_cyrillic
+
+PLACEHOLDERS = frozenset({"", "ANY", "DNP", "N/A", "NA", "NONE", "TBD", "-", "--", "?", "X", "НЕТ", "ЛЮБОЙ", "Б/Н"})
+
+# Marks any maker uses for packaging or lead-free finish; removed from the end, repeatedly.
+_GENERIC_SUFFIXES = re.compile(
+    r"(?:/NOPB|#PBF|#TRPBF|#TR|/TR|-TR|-T&R|T&R|-REEL7|-REEL13|-REEL|-RL7|-RL|-TAPE|-TAP|-AMMO|-BULK|/BKN|"
+    r"-ND|\+T&R|\+TG|\+T|\+|-E3|/E3|-GE3|-PBF|-LF|/LF)$"
+)
+# Bare reel letters after a complete ordering code, for makers that use them that way.
+_MAKER_REEL_RULES: dict[str, re.Pattern[str]] = {
+    # ST: STM32F103C8T6TR, L7805CV-TR handled generically; TR only after the temperature-range digit.
+    "STMicroelectronics": re.compile(r"^(?P<base>(?:STM32|STM8|SPC5|STL|STP|STD|STF|VN|VND|LD|LM|TS|L)\w*\d)TR$"),
+    # Microchip/Atmel: -AUR = -AU on reel (also -MUR, -SUR, -XUR, -SSUR, -MMHR).
+    "Microchip": re.compile(r"^(?P<base>.+-(?:AU|MU|SU|XU|SSU|MMH|PU|MAHR|SN|ST|SS|OT|MC|MF))R$"),
+    # TI: D/DBV/PW/DGK/DCK/DRL/RGT/RTE packages + R (large reel) or T (small reel).
+    "Texas Instruments": re.compile(r"^(?P<base>.+(?:D|DBV|PW|DGK|DCK|DRL|RGT|RTE|DSG|DRV|DDC|DCY|NS|DB|DRB))[RT]$"),
+    # onsemi: G marks the lead-free finish after the package code (MC7805CTG).
+    "onsemi": re.compile(r"^(?P<base>(?:MC|NC|MMBT|MMBZ|MBR|NTD|NTR|BC|2N)\w*[A-Z])G$"),
+}
+# Family prefixes that tell the maker when the manufacturer column is empty.
+_FAMILY_MAKERS: tuple[tuple[str, str], ...] = (
+    ("STM32", "STMicroelectronics"), ("STM8", "STMicroelectronics"), ("ATMEGA", "Microchip"),
+    ("ATTINY", "Microchip"), ("ATSAM", "Microchip"), ("ATXMEGA", "Microchip"), ("PIC", "Microchip"),
+    ("DSPIC", "Microchip"), ("MCP", "Microchip"), ("TPS", "Texas Instruments"), ("SN74", "Texas Instruments"),
+    ("SN65", "Texas Instruments"), ("TLV", "Texas Instruments"), ("OPA", "Texas Instruments"),
+    ("INA", "Texas Instruments"), ("MSP430", "Texas Instruments"),
+)
+_SEPARATORS = re.compile(r"[\s\-_./,]+")
+_PN_SHAPE = re.compile(r"^[0-9A-ZА-Я][0-9A-ZА-Я\-_./#+,&()]*$")
+
+
+def is_placeholder(raw: str) -> bool:
+    return raw.strip().upper() in PLACEHOLDERS
+
+
+@lru_cache(maxsize=262144)
+def normalize_part_number(raw: str, manufacturer: str = "") -> str:
+    """The readable canonical form of a part number (upper case, packaging marks removed, separators kept)."""
+    text = "".join(raw.translate(DASHES).upper().split())
+    if not text or text in PLACEHOLDERS:
+        return ""
+    soviet = parse_soviet(text)
+    if soviet is not None:
+        return soviet.designation
+    if has_cyrillic(text):
+        text = text.translate(CYR_TO_LAT)
+    maker = canonical_manufacturer(manufacturer) if manufacturer else ""
+    return _strip_packaging(text, maker or _maker_from_family(text))
+
+
+def part_key(normalized: str) -> str:
+    """The comparison form of a normalized part number: separators do not distinguish parts."""
+    return _SEPARATORS.sub("", normalized)
+
+
+def looks_like_part_number(raw: str) -> bool:
+    """A single code with at least one digit and one letter, not a phrase or a bare value."""
+    text = raw.strip().upper()
+    if not text or text in PLACEHOLDERS or len(text) > 40 or len(text.split()) > 2:
+        return False
+    compact = "".join(text.split())
+    return (bool(_PN_SHAPE.match(compact)) and any(c.isdigit() for c in compact)
+            and any(c.isalpha() for c in compact) and len(compact) >= 4)
+
+
+def _strip_packaging(text: str, manufacturer: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        stripped = _GENERIC_SUFFIXES.sub("", text)
+        # Never strip a code down to nothing or to a bare number.
+        if len(stripped) >= 3 and any(c.isalpha() for c in stripped):
+            text = stripped
+    rule = _MAKER_REEL_RULES.get(manufacturer)
+    if rule is not None:
+        match = rule.match(text)
+        if match:
+            text = match["base"]
+    return text
+
+
+def _maker_from_family(text: str) -> str:
+    for prefix, maker in _FAMILY_MAKERS:
+        if text.startswith(prefix):
+            return maker
+    return ""

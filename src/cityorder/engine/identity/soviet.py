@@ -1,0 +1,260 @@
+"""Soviet and Russian IC designations (ГОСТ 18682 / ОСТ 11.073.915): prefix, series, function, number, variant.
+
+КР142ЕН5А = К (general use) + Р (plastic package) + 142 (series) + ЕН (voltage regulator) + 5 (number)
++ А (variant). People also type them in Latin, either by transliteration (KR142EN5A) or by look-alike
+letters (KP142EH5A); both are read back to the Cyrillic form, which is canonical. Suffixes of modern
+Russian parts that the maker writes in Latin (Milandr's QI in К1986ВЕ92QI) stay Latin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+# function code: (Russian, English, nomenclature category)
+FUNCTIONS: dict[str, tuple[str, str, str]] = {
+    "ЕН": ("стабилизатор напряжения непрерывный", "linear voltage regulator", "ic.regulator"),
+    "ЕР": ("стабилизатор напряжения", "voltage regulator", "ic.regulator"),
+    "ЕК": ("стабилизатор импульсный", "switching regulator", "ic.regulator"),
+    "ЕМ": ("преобразователь напряжения", "voltage converter", "ic.regulator"),
+    "ЕП": ("вторичный источник питания", "power supply IC", "ic.regulator"),
+    "ЕТ": ("стабилизатор тока", "current regulator", "ic.regulator"),
+    "ЕУ": ("устройство управления питанием", "power controller", "ic.regulator"),
+    "ЕВ": ("выпрямитель", "rectifier", "ic.regulator"),
+    "УД": ("операционный усилитель", "operational amplifier", "ic.opamp"),
+    "УН": ("усилитель низкой частоты", "low-frequency amplifier", "ic.opamp"),
+    "УВ": ("усилитель высокой частоты", "high-frequency amplifier", "ic.other"),
+    "УИ": ("усилитель импульсный", "pulse amplifier", "ic.opamp"),
+    "УК": ("усилитель широкополосный", "wideband amplifier", "ic.opamp"),
+    "УЛ": ("усилитель считывания", "sense amplifier", "ic.opamp"),
+    "УП": ("усилитель прочий", "other amplifier", "ic.opamp"),
+    "УР": ("усилитель промежуточной частоты", "IF amplifier", "ic.other"),
+    "УС": ("усилитель дифференциальный", "differential amplifier", "ic.opamp"),
+    "УТ": ("усилитель постоянного тока", "DC amplifier", "ic.opamp"),
+    "УЕ": ("повторитель", "follower", "ic.opamp"),
+    "УМ": ("усилитель мощности", "power amplifier", "ic.opamp"),
+    "СА": ("компаратор", "comparator", "ic.opamp"),
+    "СВ": ("компаратор временной", "timing comparator", "ic.opamp"),
+    "СС": ("компаратор частотный", "frequency comparator", "ic.other"),
+    "СК": ("компаратор амплитудный", "amplitude comparator", "ic.opamp"),
+    "ЛА": ("логический элемент И-НЕ", "NAND gate", "ic.logic"),
+    "ЛЕ": ("логический элемент ИЛИ-НЕ", "NOR gate", "ic.logic"),
+    "ЛН": ("инвертор", "inverter", "ic.logic"),
+    "ЛИ": ("логический элемент И", "AND gate", "ic.logic"),
+    "ЛЛ": ("логический элемент ИЛИ", "OR gate", "ic.logic"),
+    "ЛП": ("логический элемент прочий", "other logic gate", "ic.logic"),
+    "ЛР": ("логический элемент И-ИЛИ-НЕ", "AND-OR-INVERT gate", "ic.logic"),
+    "ЛК": ("логический элемент И-ИЛИ-НЕ/И-ИЛИ", "AND-OR gate", "ic.logic"),
+    "ЛМ": ("логический элемент ИЛИ-НЕ/ИЛИ", "OR-NOR gate", "ic.logic"),
+    "ЛС": ("логический элемент И-ИЛИ", "AND-OR gate", "ic.logic"),
+    "ЛД": ("расширитель", "expander", "ic.logic"),
+    "ЛБ": ("логический элемент И-НЕ/ИЛИ-НЕ", "NAND/NOR gate", "ic.logic"),
+    "ТМ": ("триггер D", "D flip-flop", "ic.logic"),
+    "ТВ": ("триггер JK", "JK flip-flop", "ic.logic"),
+    "ТР": ("триггер RS", "RS flip-flop", "ic.logic"),
+    "ТТ": ("триггер T", "T flip-flop", "ic.logic"),
+    "ТЛ": ("триггер Шмитта", "Schmitt trigger", "ic.logic"),
+    "ТК": ("триггер комбинированный", "combined flip-flop", "ic.logic"),
+    "ТД": ("триггер динамический", "dynamic flip-flop", "ic.logic"),
+    "ТП": ("триггер прочий", "other flip-flop", "ic.logic"),
+    "ИЕ": ("счётчик", "counter", "ic.logic"),
+    "ИР": ("регистр", "register", "ic.logic"),
+    "ИД": ("дешифратор", "decoder", "ic.logic"),
+    "ИВ": ("шифратор", "encoder", "ic.logic"),
+    "ИМ": ("сумматор", "adder", "ic.logic"),
+    "ИП": ("арифметическое устройство", "arithmetic unit", "ic.logic"),
+    "ИК": ("комбинированная схема", "combined logic", "ic.logic"),
+    "ИЛ": ("полусумматор", "half adder", "ic.logic"),
+    "ИА": ("арифметико-логическое устройство", "ALU", "ic.logic"),
+    "КП": ("мультиплексор/коммутатор", "multiplexer", "ic.logic"),
+    "КН": ("коммутатор напряжения", "voltage switch", "ic.interface"),
+    "КТ": ("коммутатор тока", "current switch", "ic.interface"),
+    "ВИ": ("таймер", "timer", "ic.timer"),
+    "ВЕ": ("микроконтроллер (микроЭВМ)", "microcontroller", "ic.mcu"),
+    "ВМ": ("микропроцессор", "microprocessor", "ic.mcu"),
+    "ВГ": ("контроллер", "controller", "ic.interface"),
+    "ВЖ": ("схема специализированная", "special-purpose IC", "ic.other"),
+    "ВН": ("контроллер прерываний", "interrupt controller", "ic.interface"),
+    "ВР": ("схема расширения", "expander IC", "ic.logic"),
+    "ВТ": ("схема управления памятью", "memory controller", "ic.interface"),
+    "ВА": ("схема сопряжения с магистралью", "bus interface", "ic.interface"),
+    "ВВ": ("схема ввода-вывода", "I/O controller", "ic.interface"),
+    "ВК": ("комбинированная схема", "combined processor IC", "ic.other"),
+    "ВС": ("микропроцессорная секция", "microprocessor slice", "ic.mcu"),
+    "ВУ": ("схема микропрограммного управления", "microprogram controller", "ic.other"),
+    "ВФ": ("функциональный преобразователь", "function converter", "ic.other"),
+    "ВП": ("прочая вычислительная схема", "other computing IC", "ic.other"),
+    "ВБ": ("схема синхронизации", "clock IC", "ic.other"),
+    "РУ": ("ОЗУ", "RAM", "ic.memory"),
+    "РЕ": ("ПЗУ масочное", "mask ROM", "ic.memory"),
+    "РТ": ("ПЗУ однократно программируемое", "PROM", "ic.memory"),
+    "РФ": ("ПЗУ с ультрафиолетовым стиранием", "EPROM", "ic.memory"),
+    "РР": ("ПЗУ электрически перепрограммируемое", "EEPROM/flash", "ic.memory"),
+    "РМ": ("матрица ОЗУ", "RAM array", "ic.memory"),
+    "РА": ("ассоциативная память", "associative memory", "ic.memory"),
+    "РВ": ("матрица ПЗУ", "ROM array", "ic.memory"),
+    "РП": ("прочая память", "other memory", "ic.memory"),
+    "РЦ": ("память на ЦМД", "bubble memory", "ic.memory"),
+    "ПА": ("ЦАП", "DAC", "ic.converter"),
+    "ПВ": ("АЦП", "ADC", "ic.converter"),
+    "ПС": ("преобразователь частоты (смеситель)", "mixer", "ic.other"),
+    "ПЛ": ("синтезатор частоты", "frequency synthesizer", "ic.other"),
+    "ПД": ("преобразователь длительности", "duration converter", "ic.converter"),
+    "ПФ": ("функциональный преобразователь", "function converter", "ic.converter"),
+    "ПН": ("преобразователь напряжения", "voltage converter", "ic.converter"),
+    "ПК": ("делитель частоты", "frequency divider", "ic.other"),
+    "ПМ": ("преобразователь мощности", "power converter", "ic.converter"),
+    "ПР": ("преобразователь код-код", "code converter", "ic.logic"),
+    "ПУ": ("преобразователь уровня", "level shifter", "ic.interface"),
+    "ПП": ("прочий преобразователь", "other converter", "ic.converter"),
+    "ПЦ": ("преобразователь цифровой", "digital converter", "ic.converter"),
+    "ПЕ": ("умножитель частоты", "frequency multiplier", "ic.other"),
+    "АГ": ("одновибратор", "one-shot", "ic.logic"),
+    "АП": ("формирователь импульсов", "pulse shaper", "ic.interface"),
+    "АА": ("формирователь адресных токов", "address driver", "ic.interface"),
+    "АР": ("формирователь разрядных токов", "bit driver", "ic.interface"),
+    "АФ": ("формирователь прочий", "other driver", "ic.interface"),
+    "ГФ": ("генератор сигналов специальной формы", "waveform generator", "ic.other"),
+    "ГГ": ("генератор гармонических сигналов", "sine generator", "ic.other"),
+    "ГС": ("генератор", "oscillator", "ic.other"),
+    "ГЛ": ("генератор линейно изменяющихся сигналов", "ramp generator", "ic.other"),
+    "ГМ": ("генератор шума", "noise generator", "ic.other"),
+    "ГП": ("прочий генератор", "other generator", "ic.other"),
+    "ХЛ": ("многофункциональная схема цифровая", "multifunction digital IC", "ic.other"),
+    "ХК": ("многофункциональная схема комбинированная", "multifunction mixed IC", "ic.other"),
+    "ХА": ("многофункциональная схема аналоговая", "multifunction analog IC", "ic.other"),
+    "ХМ": ("цифровая матрица", "digital array", "ic.fpga"),
+    "ХТ": ("многофункциональная схема прочая", "other multifunction IC", "ic.other"),
+    "ХП": ("прочая многофункциональная схема", "other multifunction IC", "ic.other"),
+    "ХИ": ("аналоговая матрица", "analog array", "ic.other"),
+    "ХН": ("многофункциональная схема", "multifunction IC", "ic.other"),
+    "НД": ("набор диодов", "diode array", "semi.diode"),
+    "НТ": ("набор транзисторов", "transistor array", "semi.transistor"),
+    "НЕ": ("набор конденсаторов", "capacitor array", "passive.capacitor"),
+    "НР": ("набор резисторов", "resistor array", "passive.resistor"),
+    "НК": ("набор комбинированный", "combined array", "ic.other"),
+    "БР": ("схема задержки", "delay line", "ic.other"),
+    "ДА": ("детектор амплитудный", "amplitude detector", "ic.other"),
+    "ЖА": ("фильтр", "filter", "ic.other"),
+    "ФВ": ("фильтр верхних частот", "high-pass filter", "ic.other"),
+    "ФН": ("фильтр нижних частот", "low-pass filter", "ic.other"),
+    "ФП": ("фильтр полосовой", "band-pass filter", "ic.other"),
+    "ФР": ("фильтр режекторный", "notch filter", "ic.other"),
+    "ФЕ": ("фильтр прочий", "other filter", "ic.other"),
+    "СП": ("схема сравнения прочая", "other comparator", "ic.opamp"),
+}
+
+# Latin letters as people type Cyrillic ones: transliteration first, look-alike second.
+_LATIN_CANDIDATES: dict[str, str] = {
+    "A": "А", "B": "ВБ", "C": "СЦ", "D": "Д", "E": "Е", "F": "Ф", "G": "Г", "H": "НХ", "I": "И", "K": "К",
+    "L": "Л", "M": "М", "N": "Н", "O": "О", "P": "РП", "R": "Р", "S": "С", "T": "Т", "U": "У", "V": "В",
+    "X": "Х", "Y": "У", "Z": "З",
+}
+# Letters that can only mean a Cyrillic letter by look (H for Н, P for Р, C for С, X for Х, Y for У).
+_LOOKALIKE_ONLY = {"H": "Н", "P": "Р", "C": "С", "X": "Х", "Y": "У"}
+_PREFIX_LETTERS = {"K": "К", "R": "Р", "P": "Р", "M": "М", "F": "Ф", "N": "Н", "H": "Н", "A": "А", "E": "Э",
+                   "I": "И", "B": "Б", "L": "Л", "S": "С", "T": "Т", "U": "У", "D": "Д", "O": "О"}
+# Variant letters after the number: А, Б, В, Г, Д, Е, Ж, И, К, Л, М, Н, П, Р, С, Т, У, Ф, Х.
+_VARIANT_TRANSLIT = {"A": "А", "B": "Б", "V": "В", "G": "Г", "D": "Д", "E": "Е", "Z": "Ж", "I": "И", "K": "К",
+                     "L": "Л", "M": "М", "N": "Н", "P": "П", "R": "Р", "S": "С", "T": "Т", "U": "У", "F": "Ф",
+                     "H": "Х", "Y": "У"}
+_VARIANT_LOOKALIKE = {"A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "P": "Р", "C": "С", "T": "Т",
+                      "X": "Х", "Y": "У"}
+
+_CYR = r"А-ЯЁ"
+_DESIGNATION = re.compile(
+    rf"^(?P<prefix>[{_CYR}A-Z]{{0,3}}?)(?P<series>\d{{3,4}})(?P<func>[{_CYR}A-Z]{{2}})(?P<number>\d{{1,3}})"
+    rf"(?P<variant>[{_CYR}A-Z0-9.\-]{{0,6}})$"
+)
+_SEPARATORS = re.compile(r"[\s\-_.]+")
+
+
+@dataclass(frozen=True, slots=True)
+class SovietDesignation:
+    prefix: str
+    series: str
+    function_code: str
+    number: str
+    variant: str
+
+    @property
+    def designation(self) -> str:
+        return f"{self.prefix}{self.series}{self.function_code}{self.number}{self.variant}"
+
+    @property
+    def base(self) -> str:
+        """Series, function and number: the part a cross-reference table names (142ЕН5)."""
+        return f"{self.series}{self.function_code}{self.number}"
+
+    @property
+    def function_ru(self) -> str:
+        return FUNCTIONS[self.function_code][0]
+
+    @property
+    def function_en(self) -> str:
+        return FUNCTIONS[self.function_code][1]
+
+    @property
+    def category(self) -> str:
+        return FUNCTIONS[self.function_code][2]
+
+
+@lru_cache(maxsize=131072)
+def parse_soviet(designation: str) -> SovietDesignation | None:
+    """Parse one designation in Cyrillic or Latin letters; None when it is not one."""
+    text = designation.strip().upper().replace("Ё", "Е")
+    if not text or len(text) > 24:
+        return None
+    # Separators inside a designation are noise («КР 142 ЕН5А», «142-ЕН-5»), but a variant may carry a dash.
+    head = _SEPARATORS.sub("", text)
+    match = _DESIGNATION.match(head)
+    if match is None:
+        return None
+    func = _function_code(match["func"])
+    if func is None:
+        return None
+    lookalike = any(ch in _LOOKALIKE_ONLY for ch in match["func"]) or any(
+        ch in _LOOKALIKE_ONLY for ch in match["prefix"])
+    prefix = _cyrillic_prefix(match["prefix"])
+    if prefix is None:
+        return None
+    return SovietDesignation(
+        prefix=prefix, series=match["series"], function_code=func, number=match["number"],
+        variant=_variant(match["variant"], lookalike),
+    )
+
+
+def _function_code(letters: str) -> str | None:
+    if all("А" <= ch <= "Я" for ch in letters):
+        return letters if letters in FUNCTIONS else None
+    options = [_LATIN_CANDIDATES.get(ch, ch) if ch.isascii() else ch for ch in letters]
+    for first, second in product(options[0], options[1]):
+        if first + second in FUNCTIONS:
+            return first + second
+    return None
+
+
+def _cyrillic_prefix(prefix: str) -> str | None:
+    out = []
+    for ch in prefix:
+        if ch.isascii():
+            mapped = _PREFIX_LETTERS.get(ch)
+            if mapped is None:
+                return None
+            out.append(mapped)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _variant(variant: str, lookalike: bool) -> str:
+    """Variant letters to Cyrillic; a suffix with letters that have no Cyrillic reading (QI) stays as written."""
+    if not variant:
+        return ""
+    letters = variant.lstrip("-")
+    if any(ch.isascii() and ch.isalpha() and ch not in _VARIANT_TRANSLIT for ch in letters):
+        return letters
+    table = _VARIANT_LOOKALIKE if lookalike else _VARIANT_TRANSLIT
+    return "".join(table.get(ch, _VARIANT_TRANSLIT.get(ch, ch)) if ch.isascii() else ch for ch in letters)
