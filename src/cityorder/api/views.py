@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, Prefetch, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
@@ -37,6 +39,7 @@ from cityorder.registry.models import (
 )
 
 T = TypeVar("T")
+StrOrPromise = str | Promise
 
 
 def call_service(fn: Callable[..., T], **kwargs: Any) -> T:
@@ -57,19 +60,20 @@ def _input(serializer_class: type[serializers.Serializer], request: Request, *, 
 
 
 ERRORS = {
-    400: OpenApiResponse(description="Invalid input: an object mapping each field to its messages."),
-    403: OpenApiResponse(description="The user may not make this change."),
+    400: OpenApiResponse(description=_("Invalid input: an object mapping each field to its messages.")),
+    403: OpenApiResponse(description=_("The user may not make this change.")),
 }
 
 
-def _writes(name: str, input_class: type, output_class: type) -> dict[str, Any]:
+def _writes(input_class: type, output_class: type, *, create: StrOrPromise, replace: StrOrPromise,
+            change: StrOrPromise,
+            update_class: type | None = None) -> dict[str, Any]:
     """Schemas of create, update and partial_update: own input, the resource as output."""
+    update_class = update_class or input_class
     return {
-        "create": extend_schema(summary=f"Create {name}", request=input_class,
-                                responses={201: output_class, **ERRORS}),
-        "update": extend_schema(summary=f"Replace {name}", request=input_class,
-                                responses={200: output_class, **ERRORS}),
-        "partial_update": extend_schema(summary=f"Change {name}", request=input_class,
+        "create": extend_schema(summary=create, request=input_class, responses={201: output_class, **ERRORS}),
+        "update": extend_schema(summary=replace, request=update_class, responses={200: output_class, **ERRORS}),
+        "partial_update": extend_schema(summary=change, request=update_class,
                                         responses={200: output_class, **ERRORS}),
     }
 
@@ -90,7 +94,8 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
 
 # --- organizations ------------------------------------------------------------------------------------------
 
-@extend_schema_view(**_writes("an organization", s.OrganizationInput, s.OrganizationOutput))
+@extend_schema_view(**_writes(s.OrganizationInput, s.OrganizationOutput, create=_("Create an organization"),
+                              replace=_("Replace an organization"), change=_("Change an organization")))
 class OrganizationViewSet(ReadViewSet):
     """Organizations the user may see: a customer sees producers and its own organization only."""
 
@@ -137,13 +142,10 @@ class ClusterViewSet(ReadViewSet):
 
 
 @extend_schema_view(
-    create=extend_schema(summary="Add a member to a cluster", request=s.MembershipCreateInput,
-                         responses={201: s.MembershipOutput, **ERRORS}),
-    update=extend_schema(summary="Replace a membership", request=s.MembershipUpdateInput,
-                         responses={200: s.MembershipOutput, **ERRORS}),
-    partial_update=extend_schema(summary="Change a membership", request=s.MembershipUpdateInput,
-                                 responses={200: s.MembershipOutput, **ERRORS}),
-    destroy=extend_schema(summary="Remove a member from a cluster", responses={204: None, 403: ERRORS[403]}),
+    **_writes(s.MembershipCreateInput, s.MembershipOutput, update_class=s.MembershipUpdateInput,
+              create=_("Add a member to a cluster"), replace=_("Replace a membership"),
+              change=_("Change a membership")),
+    destroy=extend_schema(summary=_("Remove a member from a cluster"), responses={204: None, 403: ERRORS[403]}),
 )
 class MembershipViewSet(ReadViewSet):
     """Cluster memberships of the organizations the user may see; kept by the cluster's coordinator."""
@@ -180,13 +182,9 @@ class MembershipViewSet(ReadViewSet):
 # --- products and capacities --------------------------------------------------------------------------------
 
 @extend_schema_view(
-    create=extend_schema(summary="Create a product", request=s.ProductCreateInput,
-                         responses={201: s.ProductOutput, **ERRORS}),
-    update=extend_schema(summary="Replace a product", request=s.ProductUpdateInput,
-                         responses={200: s.ProductOutput, **ERRORS}),
-    partial_update=extend_schema(summary="Change a product", request=s.ProductUpdateInput,
-                                 responses={200: s.ProductOutput, **ERRORS}),
-    destroy=extend_schema(summary="Delete a product", responses={204: None, 403: ERRORS[403]}),
+    **_writes(s.ProductCreateInput, s.ProductOutput, update_class=s.ProductUpdateInput,
+              create=_("Create a product"), replace=_("Replace a product"), change=_("Change a product")),
+    destroy=extend_schema(summary=_("Delete a product"), responses={204: None, 403: ERRORS[403]}),
 )
 class ProductViewSet(ReadViewSet):
     """Products of the organizations the user may see, with their capacities by year."""
@@ -218,7 +216,8 @@ class ProductViewSet(ReadViewSet):
         call_service(services.product_delete, actor=request.user, product=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="Set a year's capacity", request=s.CapacityInput, responses={200: s.ProductOutput, **ERRORS})
+    @extend_schema(summary=_("Set a year's capacity"), request=s.CapacityInput,
+                   responses={200: s.ProductOutput, **ERRORS})
     @action(detail=True, methods=["post"])
     def capacity(self, request: Request, pk: str | None = None) -> Response:
         """Set the product's capacity in one year (quantity null removes it); answers with the product."""

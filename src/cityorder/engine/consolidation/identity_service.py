@@ -30,7 +30,7 @@ class IdentityService:
 
 def default_service() -> IdentityService:
     """The engine's own part identity."""
-    from cityorder.engine import identity
+    import cityorder.engine.identity as identity
 
     return IdentityService(
         identify=identity.identify,

@@ -19,7 +19,7 @@ _FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) fo
      "ic.opamp"),
     (r"^(74HC|74HCT|74LS|74AC|74LVC|SN74|CD40|CD45|HEF40|MC14|74F)", "ic.logic"),
     (r"^(MAX232|MAX3232|MAX485|MAX3485|SN65|ADM|SP3|ISO|TJA|MCP2515|MCP2551|FT232|FT2232|CH340|CP210|PCA9|"
-     r"TCA9|TXB|TXS|USB)", "ic.interface"),
+     r"TCA9|TXB|TXS|USB|LAN9|LAN8|KSZ|DP83|W5500|ENC28)", "ic.interface"),
     (r"^(24C|24LC|24AA|AT24|25LC|AT25|W25Q|W25X|MX25|IS25|S25FL|GD25|IS61|IS62|CY62|AS6C|MT41|MT47|MT48|K4B|"
      r"AT45|SST25|FM25|N25Q)", "ic.memory"),
     (r"^(ICE40|ICE5|LFE|LCMXO|XC\d|XC7|XCZU|EP\d|EP4|10M|5CE|5M|LFXP|GW1N|GW2A|M2S|A3P|5578ТС|5576ХС)", "ic.fpga"),
@@ -27,7 +27,8 @@ _FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) fo
     (r"^(1N4|1N5|1N6|BAT\d|BAV|BAS|SS1|SS2|SS3|MBR|SMAJ|SMBJ|P6KE|BZX|BZT|MMSZ|ES1|US1|S1[A-M]|M7$|RB\d|B5819|"
      r"SB\d|STPS|PMEG|КД\d|2Д\d|КС\d|2С\d|Д\d)", "semi.diode"),
     (r"^(BC8|BC5|BC3|2N\d|2SC|2SA|2SK|2SJ|MMBT|PMBT|BSS|BSN|2N7002|IRF|IRL|IRLML|AO3|AO4|SI2|SI4|FDN|FDS|FDC|"
-     r"NTR|NTD|BUK|IPB|IPP|IPD|STP\d|STD\d|STF\d|TIP|MJE|BD\d|КТ\d|2Т\d|КП\d|2П\d)", "semi.transistor"),
+     r"NTR|NTD|DMG|DMN|DMP|BUK|IPB|IPP|IPD|STP\d|STD\d|STF\d|TIP|MJE|BD\d|КТ\d|2Т\d|КП\d|2П\d)", "semi.transistor"),
+    (r"^(MF-|MF[A-Z]{2,}|PTC|RXEF|0ZC|NANOSMDC|MINISMDC)", "passive.fuse"),
     (r"^(LED|LTST|KP-|KPT|APT|APHB|WS2812|SK6812|ЛЕД|АЛ\d|КИПД|L-\d|UHD\d|CL-)", "semi.led"),
     (r"^(FF\d|FS\d|FP\d|SKM|SKIIP|CM\d{3}|MG\d|IKW|IKQ|IGW|IHW|FGH|FGA|IXG|APT\d|МТКИ|М2ТКИ)", "semi.power_module"),
 ))
@@ -58,7 +59,7 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p
     (r"дроссел|катушк|индуктивн|inductor|choke|ферритов", "passive.inductor"),
     (r"кварц|резонатор|crystal|oscillator|генератор так", "passive.crystal"),
     (r"предохранител|\bfuse\b|polyfuse", "passive.fuse"),
-    (r"разъ[её]м|соединител|вилк|розетк|гнезд|штыр|клемм|connector|header|\bidc\b|\busb\b|terminal|socket|жгут|"
+    (r"разъ[её]м|соединител|вилк|розетк|гнезд|штыр|клем|wago|connector|header|\bidc\b|\busb\b|terminal|socket|\bconn\b|\bhdmi\b|\brj45\b|жгут|"
      r"кабел", "connector"),
     (r"\bреле\b|relay|контактор", "electromech.relay"),
     (r"кнопк|переключател|выключател|тумблер|\bswitch|button|микропереключ", "electromech.switch"),

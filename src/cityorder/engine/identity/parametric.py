@@ -131,7 +131,9 @@ def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
     if not text:
         return None
     both = f"{text} {footprint}"
-    if _BATTERY_WORDS.search(text):
+    if _BATTERY_WORDS.search(text) or (
+        any(pattern.search(text) for _name, pattern in _CHEMISTRIES) and (_AMP_HOURS.search(text) or _KWH.search(text))
+    ):
         return _battery(text)
     if _CAPACITOR_WORDS.search(both) or _FARADS.search(text):
         return _capacitor(text, both, coded=bool(_CAPACITOR_WORDS.search(both)))

@@ -76,8 +76,13 @@ def looks_like_part_number(raw: str) -> bool:
     if not text or text in PLACEHOLDERS or len(text) > 40 or len(text.split()) > 2:
         return False
     compact = "".join(text.split())
-    return (bool(_PN_SHAPE.match(compact)) and any(c.isdigit() for c in compact)
-            and any(c.isalpha() for c in compact) and len(compact) >= 4)
+    if not _PN_SHAPE.match(compact) or len(compact) < 4 or not any(c.isdigit() for c in compact):
+        return False
+    if any(c.isalpha() for c in compact):
+        return True
+    # Connector makers number parts in digits only (Molex 48258-0002, TE 1-84952-5): a separator tells
+    # a code from a bare quantity or value.
+    return "-" in compact and sum(c.isdigit() for c in compact) >= 5
 
 
 def _strip_packaging(text: str, manufacturer: str) -> str:

@@ -32,7 +32,7 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, ё as е, punctuation as spaces: the form text descriptions are compared in."""
-    lowered = clean(text).lower().replace("ё", "е")
+    lowered = clean(text).lower().replace("ё", "е").replace("_", " ")
     return _SPACES.sub(" ", _NON_WORD.sub(" ", lowered)).strip()
 
 
