@@ -32,7 +32,9 @@ def test_env_int_and_list(monkeypatch):
 
 
 def _cityorder(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # The subprocess sees a production-like environment, not what other tests may have set.
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "cityorder.cli", *args], env=environment, capture_output=True, text=True, timeout=120

@@ -11,11 +11,11 @@ ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--
 
 
 @pytest.fixture
-def page(live_server):
+def page(live_server, monkeypatch):
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (make browser installs it)")
     # Playwright's sync API runs an event loop in this thread; the ORM must still be usable from the test.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
