@@ -93,4 +93,4 @@ def classify(*, text: str = "", part_key: str = "", soviet: SovietDesignation | 
     for pattern, category in _WORDS:
         if pattern.search(folded):
             return category
-    return "ic.other" if soviet else "other"
+    return "other"

@@ -128,7 +128,8 @@ def _power(text: str) -> str:
 def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
     """Parameters of a resistor, capacitor, inductor or battery described in words; None otherwise."""
     text = clean(text)
-    if not text:
+    # Every parameter is a number: text without digits describes no component by value.
+    if not any(ch.isdigit() for ch in text):
         return None
     both = f"{text} {footprint}"
     if _BATTERY_WORDS.search(text) or (
