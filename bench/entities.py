@@ -66,10 +66,10 @@ CHEMISTRIES: tuple[tuple[str, str, str], ...] = (
 )
 GOODS = (
     ("Кабель ВВГнг-LS {a}х{b}", ("1,5", "2,5", "4", "6", "10", "16"), "м"),
-    ("Провод МГТФ {b} мм2", ("0,07", "0,12", "0,2", "0,35", "0,5", "0,75"), "м"),
+    ("Провод МГТФ {b} мм2, бухта {a} м", ("0,07", "0,12", "0,2", "0,35", "0,5", "0,75"), "м"),
     ("Болт М{a}х{b} ГОСТ 7798-70 оцинкованный", ("10", "12", "16", "20", "25", "30", "40"), "шт"),
     ("Корпус пластиковый {a}х{b}х40 IP65 серый", ("60", "80", "100", "120", "160"), "шт"),
-    ("Разъём DB-{a} вилка на кабель {b} контактов", ("9", "15", "25", "37"), "шт"),
+    ("Разъём DB{b} вилка на кабель, кожух {a} мм", ("9", "15", "25", "37"), "шт"),
     ("Светильник светодиодный {a} Вт {b} К уличный", ("3000", "4000", "5000", "6500"), "шт"),
     ("Термоусаживаемая трубка {a}/{b} мм чёрная", ("1", "2", "3", "4", "6", "8"), "м"),
     ("Клеммная колодка {a} полюсов шаг {b} мм на DIN рейку", ("2,5", "3,5", "5", "5,08", "7,5"), "шт"),
@@ -192,16 +192,14 @@ def battery(rng: random.Random, index: int, k: int) -> list[Spelling]:
     symbol, ru_chem, en_chem = CHEMISTRIES[index % len(CHEMISTRIES)]
     volts = ("3.2", "3.7", "12", "24", "48", "2.4")[index // 4 % 6]
     amp_hours = (7, 10, 20, 50, 100, 105, 200, 280)[index // 24 % 8]
-    cells = index // 192 + 1  # a battery pack with a cell count makes each item unique
 
     def russian(r: random.Random) -> Spelling:
-        return ("Аккумулятор", "", "", f"{ru_chem} {volts.replace('.', ',')} В {amp_hours} А·ч, {cells} яч.",
-                "", "", "шт")
+        return ("Аккумулятор", "", "", f"{ru_chem} {volts.replace('.', ',')} В {amp_hours} А·ч", "", "", "шт")
 
     def english(r: random.Random) -> Spelling:
-        return ("Battery", "", "", f"{en_chem} {volts}V {amp_hours}Ah {cells}S", "", "", "pcs")
+        return ("Battery", "", "", f"{en_chem} {volts}V {amp_hours}Ah", "", "", "pcs")
 
-    return _variants(rng, (f"Аккумулятор {symbol} {volts} В {amp_hours} Ач {cells} яч.", "", "", "", "", "", "шт"),
+    return _variants(rng, (f"Аккумулятор {symbol} {volts} В {amp_hours} Ач", "", "", "", "", "", "шт"),
                      [russian, english], k)
 
 
@@ -228,7 +226,7 @@ FAMILIES: tuple[tuple[Callable[[random.Random, int, int], list[Spelling]], float
     (soviet, 0.04, 10**9),
     (resistor, 0.08, 24 * 7 * len(PACKAGES) * len(TOLERANCES)),
     (capacitor, 0.08, 6 * 7 * len(VOLTAGES) * len(DIELECTRICS) * 4),
-    (battery, 0.02, 10**9),
+    (battery, 0.02, len(CHEMISTRIES) * 6 * 8),
     (goods, 0.10, 10**9),
 )
 

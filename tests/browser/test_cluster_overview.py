@@ -14,9 +14,13 @@ def test_analyst_logs_in_and_opens_the_cluster_overview(page, live_server):
     page.fill("#id_password", "demo-analyst-2026")
     page.click("#login-submit")
     page.wait_for_url(f"{live_server.url}/clusters/ev/")
+    assert page.locator("#coverage-chart").evaluate("node => node.tagName") == "CANVAS"
     assert page.locator("h1").inner_text() == "Кластер электромобилестроения"
     assert page.locator("#members tbody tr").count() >= 25
     assert page.locator("#sez-share").inner_text() == "50%"
+    # Static files are served: Bootstrap's CSS styles the navbar and its JS bundle is loaded beside Chart.js.
+    assert page.evaluate("getComputedStyle(document.querySelector('nav.navbar')).display") == "flex"
+    assert page.evaluate("typeof window.bootstrap") == "object"
     assert page.evaluate("typeof window.Chart") == "function"
     # Chart.js has drawn the coverage chart: the canvas has a chart bound to it with our competencies.
     labels = page.evaluate("window.Chart.getChart('coverage-chart').data.labels")

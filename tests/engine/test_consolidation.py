@@ -218,3 +218,8 @@ def test_each_position_is_reported_in_at_most_the_configured_number_of_pairs():
             counts[key] = counts.get(key, 0) + 1
     assert result.matches and max(counts.values()) <= 2
     assert any("not reported (at most 2 per position)" in note for note in result.notes)
+
+
+def test_a_digit_for_a_digit_is_another_part_not_a_probable_match():
+    result = consolidate([line(2, part_number="LM317T"), line(3, part_number="LM337T")])
+    assert result.matches == []

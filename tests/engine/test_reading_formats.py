@@ -115,6 +115,7 @@ def test_xlsx_with_merged_title_above_the_header() -> None:
     assert sheet.columns["quantity:2028"].how == "year"
     assert result.lines[0].customer == "ГБУ «Автодороги»"
     assert result.years == [2026, 2027, 2028]
+    assert sheet.notes == [f"row 1 is above the header and not read: «{TITLE}»"]
 
 
 def test_xls_made_with_xlwt() -> None:

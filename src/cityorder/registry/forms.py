@@ -23,6 +23,14 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
+class FilterForm(BootstrapMixin, forms.Form):
+    """The form of the list filters (django-filter's Meta.form), styled like every other form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
 class OrganizationForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Organization

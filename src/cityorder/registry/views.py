@@ -95,7 +95,7 @@ def membership_add(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("registry:cluster_detail", code=cluster.code)
     return render(request, "registry/form.html", {
         "form": form, "title": _("Add a member to %(cluster)s") % {"cluster": cluster.label},
-        "back": reverse("registry:cluster_detail", args=[cluster.code]),
+        "back": reverse("registry:cluster_detail", args=[cluster.code]), "back_label": cluster.label,
     })
 
 
@@ -167,10 +167,13 @@ def _organization_form(request: HttpRequest, organization: Organization | None) 
         else:
             messages.success(request, _("Organization saved."))
             return redirect("registry:organization_detail", pk=organization.pk)
-    back = reverse("registry:organization_detail", args=[organization.pk]) if organization and organization.pk \
-        else reverse("registry:organization_list")
+    if organization is not None and organization.pk:
+        back, back_label = reverse("registry:organization_detail", args=[organization.pk]), str(organization)
+    else:
+        back, back_label = reverse("registry:organization_list"), _("Organizations")
     title = _("New organization") if organization is None else str(organization)
-    return render(request, "registry/form.html", {"form": form, "title": title, "back": back})
+    return render(request, "registry/form.html", {"form": form, "title": title, "back": back,
+                                                  "back_label": back_label})
 
 
 # ---- products ------------------------------------------------------------------------------------

@@ -6,20 +6,27 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (url name, label, path prefix that marks it active)
+# The navbar: sections, each with (url name, label, path prefix that marks it active).
+# A section appears only with pages that exist; later sections (demand, city order, …) join here with their pages.
 NAV = (
-    ("registry:cluster_list", _("Clusters"), "/clusters/"),
-    ("registry:organization_list", _("Organizations"), "/organizations/"),
-    ("registry:product_list", _("Products"), "/products/"),
-    ("registry:supplier_search", _("Supplier search"), "/suppliers/"),
+    (_("Registry"), (
+        ("registry:cluster_list", _("Clusters"), "/clusters/"),
+        ("registry:organization_list", _("Organizations"), "/organizations/"),
+        ("registry:product_list", _("Products"), "/products/"),
+        ("registry:supplier_search", _("Supplier search"), "/suppliers/"),
+    )),
 )
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not request.user.is_authenticated:
         return {}
-    items = [
-        {"url": reverse(name), "label": label, "active": request.path.startswith(prefix)}
-        for name, label, prefix in NAV
-    ]
-    return {"nav_items": items, "nav_query": request.GET.get("q", "") if request.path == reverse("web:search") else ""}
+    sections = []
+    for label, entries in NAV:
+        items = [
+            {"url": reverse(name), "label": item_label, "active": request.path.startswith(prefix)}
+            for name, item_label, prefix in entries
+        ]
+        sections.append({"label": label, "items": items, "active": any(i["active"] for i in items)})
+    return {"nav_sections": sections,
+            "nav_query": request.GET.get("q", "") if request.path == reverse("web:search") else ""}

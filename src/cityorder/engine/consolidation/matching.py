@@ -180,6 +180,8 @@ def _part_number_reason(a: str, b: str, distance: int, ident_a: Any, ident_b: An
     if op.tag == "replace":
         if _in_ordering_suffix(a, op.src_pos) and _in_ordering_suffix(b, op.dest_pos):
             return ""  # LM358N / LM358D: another package of the same die is another orderable part
+        if a[op.src_pos].isdigit() and b[op.dest_pos].isdigit():
+            return ""  # LM317 / LM337, ERJ…103 / ERJ…104: a digit for a digit names another part or value
         return (
             f"part numbers differ only in character {op.src_pos + 1}: «{a[op.src_pos]}» in «{a}», "
             f"«{b[op.dest_pos]}» in «{b}»"

@@ -42,7 +42,7 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p
     (r"микроконтроллер|microcontroller|\bmcu\b|микроэвм", "ic.mcu"),
     (r"микропроцессор|процессор|microprocessor|\bcpu\b", "ic.mcu"),
     (r"\bплис\b|\bfpga\b|\bcpld\b", "ic.fpga"),
-    (r"стабилизатор напряж|регулятор напряж|voltage regulator|\bldo\b|\bреg\b|ic reg|dc-?dc", "ic.regulator"),
+    (r"стабилизатор напряж|регулятор напряж|voltage regulator|\bldo\b|\breg\b|ic reg|dc-?dc", "ic.regulator"),
     (r"операционн\w* усилител|\bop-?amp|\bоу\b|компаратор|comparator", "ic.opamp"),
     (r"\bтаймер|\btimer\b", "ic.timer"),
     (r"\bацп\b|\bцап\b|\badc\b|\bdac\b|analog-to-digital|digital-to-analog", "ic.converter"),
@@ -89,8 +89,23 @@ def classify(*, text: str = "", part_key: str = "", soviet: SovietDesignation | 
         for pattern, category in _FAMILIES:
             if pattern.match(part_key):
                 return category
-    folded = fold(text)
-    for pattern, category in _WORDS:
-        if pattern.search(folded):
-            return category
-    return "other"
+    return _by_words(fold(text))
+
+
+# All word patterns in one alternation, so a text is scanned once instead of once per pattern.
+_ALL_WORDS = re.compile("|".join(f"(?P<w{i}>{pattern.pattern})" for i, (pattern, _c) in enumerate(_WORDS)))
+
+
+def _by_words(folded: str) -> str:
+    """The category of the first pattern of _WORDS (in table order) that matches anywhere in the text.
+
+    The alternation reports, at each position, the earliest pattern in the table that matches there; searching
+    again from the next position visits every position where any pattern matches, so the minimum over them is
+    the same answer as trying the patterns one by one.
+    """
+    best = len(_WORDS)
+    match = _ALL_WORDS.search(folded)
+    while match is not None and best > 0:
+        best = min(best, int((match.lastgroup or "w0")[1:]))
+        match = _ALL_WORDS.search(folded, match.start() + 1)
+    return _WORDS[best][1] if best < len(_WORDS) else "other"

@@ -157,6 +157,11 @@ _LOOKALIKE_ONLY = {"H": "Н", "P": "Р", "C": "С", "X": "Х", "Y": "У"}
 _PREFIX_LETTERS = {"K": "К", "R": "Р", "P": "Р", "M": "М", "F": "Ф", "N": "Н", "H": "Н", "A": "А", "E": "Э",
                    "I": "И", "B": "Б", "L": "Л", "S": "С", "T": "Т", "U": "У", "D": "Д", "O": "О"}
 # Variant letters after the number: А, Б, В, Г, Д, Е, Ж, И, К, Л, М, Н, П, Р, С, Т, У, Ф, Х.
+# Prefixes a designation typed in Latin letters may carry (К general use, Р/М/Ф/Н/А/С package, Э export,
+# КР/КМ/КФ/КА/КС/КН/КБ/КИ/КЕ their general-use forms). Only these are accepted from Latin letters, because any
+# foreign code of the shape letters+digits+2 letters+digits would otherwise read as Soviet (LT1763CS8 as Л Т 1763 СС8).
+_KNOWN_PREFIXES = frozenset({"", "К", "КР", "КМ", "КФ", "КА", "КС", "КН", "КБ", "КИ", "КЕ", "Р", "М", "Ф", "Н", "А",
+                             "С", "Б", "И", "Э", "ЭК", "ЭКР", "ЭКФ", "ЭКМ"})
 _VARIANT_TRANSLIT = {"A": "А", "B": "Б", "V": "В", "G": "Г", "D": "Д", "E": "Е", "Z": "Ж", "I": "И", "K": "К",
                      "L": "Л", "M": "М", "N": "Н", "P": "П", "R": "Р", "S": "С", "T": "Т", "U": "У", "F": "Ф",
                      "H": "Х", "Y": "У"}
@@ -237,6 +242,9 @@ def _function_code(letters: str) -> str | None:
 
 
 def _cyrillic_prefix(prefix: str) -> str | None:
+    if prefix.isascii():
+        mapped = "".join(_PREFIX_LETTERS.get(ch, "?") for ch in prefix)
+        return mapped if mapped in _KNOWN_PREFIXES else None
     out = []
     for ch in prefix:
         if ch.isascii():

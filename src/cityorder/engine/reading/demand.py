@@ -92,10 +92,23 @@ def _read_sheet(
     lines.extend(reader.read(rows[i], i + 1) for i in range(layout.data_start, end))
     summary.header_row, summary.header_rows = layout.header_row, layout.header_rows
     summary.columns, summary.layout, summary.notes = layout.columns, layout.kind, layout.notes
+    summary.notes[:0] = _rows_above_header(rows, layout.header_row)
     summary.years = layout.years or sorted(
         {y for line in lines[first:] if line.status is LineStatus.OK for y in line.quantities}
     )
     return summary
+
+
+def _rows_above_header(rows: list[list[Cell]], header_row: int) -> list[str]:
+    """Title rows above the header are not lines of demand; they are named so nothing vanishes unseen."""
+    notes = []
+    for i in range(header_row - 1):
+        texts = [t for t in (cell_text(c) for c in rows[i]) if t]
+        if texts:
+            shown = " | ".join(texts)
+            shown = shown if len(shown) <= 80 else shown[:79] + "…"
+            notes.append(f"row {i + 1} is above the header and not read: «{shown}»")
+    return notes
 
 
 def _last_filled(rows: list[list[Cell]]) -> int:
