@@ -223,3 +223,14 @@ def test_each_position_is_reported_in_at_most_the_configured_number_of_pairs():
 def test_a_digit_for_a_digit_is_another_part_not_a_probable_match():
     result = consolidate([line(2, part_number="LM317T"), line(3, part_number="LM337T")])
     assert result.matches == []
+
+
+def test_identities_computed_in_worker_processes_equal_those_computed_in_place(monkeypatch):
+    from cityorder.engine.consolidation import parallel
+
+    records = [line(i, part_number=f"NE{i % 7}55", name=f"таймер {i % 3}") for i in range(2, 60)]
+    in_place = consolidate(records).position_list()
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    in_workers = consolidate(records).position_list()
+    assert [(p.position_id, p.line_count) for p in in_workers] == [(p.position_id, p.line_count) for p in in_place]

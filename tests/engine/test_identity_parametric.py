@@ -100,7 +100,10 @@ def test_real_nomenclature_classifies_without_crashing(shared_data):
     assert len(rows) == 472
     identities = {r["id"]: identify(name=f"{r['name']} {r['type']}".strip()) for r in rows}
     # Hand-checked rows of the real list (id → category).
-    expected = {"30": "connector", "15": "pcb", "24": "pcb"}
+    expected = {"30": "connector", "15": "pcb", "24": "pcb", "43": "connector", "115": "ic.logic", "223": "semi.diode",
+                "232": "semi.diode", "241": "passive.capacitor", "250": "passive.capacitor", "304": "electromech.relay",
+                "313": "semi.led", "322": "semi.diode", "349": "semi.transistor", "358": "passive.inductor",
+                "385": "passive.capacitor", "403": "passive.resistor", "466": "passive.resistor"}
     for row_id, category in expected.items():
         assert identities[row_id].category == category, (row_id, identities[row_id])
     assert sum(1 for i in identities.values() if i.category != "other") > 0.3 * len(rows)

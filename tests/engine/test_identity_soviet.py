@@ -36,7 +36,9 @@ def test_variant_and_prefix_survive_latin_typing():
     assert lookalike is not None and lookalike.designation == "КР142ЕН8В"  # look-alike typing: B is В
 
 
-@pytest.mark.parametrize("text", ["STM32F103C8T6", "LM317T", "10000", "", "Резистор", "КТ315Б", "LT1763CS8", "LPC1768FBD100", "ADS1115IDGSR"])
+@pytest.mark.parametrize("text", [
+    "STM32F103C8T6", "LM317T", "10000", "", "Резистор", "КТ315Б", "LT1763CS8", "LPC1768FBD100", "ADS1115IDGSR",
+])
 def test_other_codes_are_not_ic_designations(text):
     assert parse_soviet(text) is None
 

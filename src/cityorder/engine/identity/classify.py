@@ -30,7 +30,8 @@ _FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) fo
      r"NTR|NTD|DMG|DMN|DMP|BUK|IPB|IPP|IPD|STP\d|STD\d|STF\d|TIP|MJE|BD\d|КТ\d|2Т\d|КП\d|2П\d)", "semi.transistor"),
     (r"^(MF-|MF[A-Z]{2,}|PTC|RXEF|0ZC|NANOSMDC|MINISMDC)", "passive.fuse"),
     (r"^(LED|LTST|KP-|KPT|APT|APHB|WS2812|SK6812|ЛЕД|АЛ\d|КИПД|L-\d|UHD\d|CL-)", "semi.led"),
-    (r"^(FF\d|FS\d|FP\d|SKM|SKIIP|CM\d{3}|MG\d|IKW|IKQ|IGW|IHW|FGH|FGA|IXG|APT\d|МТКИ|М2ТКИ)", "semi.power_module"),
+    (r"^(FF\d|FS\d|FP\d|SKM|SKIIP|CM\d{3}D[UY]|MG\d|IKW|IKQ|IGW|IHW|FGH|FGA|IXG|APT\d|МТКИ|М2ТКИ)",
+     "semi.power_module"),
 ))
 
 # Words → category, on the folded text. Order matters: specific before general.
@@ -55,7 +56,7 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p
     (r"стабилитрон|\bдиод|\bdiode|schottky|шоттки|tvs|супрессор", "semi.diode"),
     (r"транзистор|transistor|mosfet|\bfet\b", "semi.transistor"),
     (r"резистор|resistor|\bres\b|сопротивлен", "passive.resistor"),
-    (r"конденсатор|capacitor|\bcap\b", "passive.capacitor"),
+    (r"конденсатор|capacitor|\bcap\b|ионистор|суперконденсатор|supercap", "passive.capacitor"),
     (r"дроссел|катушк|индуктивн|inductor|choke|ферритов", "passive.inductor"),
     (r"кварц|резонатор|crystal|oscillator|генератор так", "passive.crystal"),
     (r"предохранител|\bfuse\b|polyfuse", "passive.fuse"),
@@ -89,23 +90,8 @@ def classify(*, text: str = "", part_key: str = "", soviet: SovietDesignation | 
         for pattern, category in _FAMILIES:
             if pattern.match(part_key):
                 return category
-    return _by_words(fold(text))
-
-
-# All word patterns in one alternation, so a text is scanned once instead of once per pattern.
-_ALL_WORDS = re.compile("|".join(f"(?P<w{i}>{pattern.pattern})" for i, (pattern, _c) in enumerate(_WORDS)))
-
-
-def _by_words(folded: str) -> str:
-    """The category of the first pattern of _WORDS (in table order) that matches anywhere in the text.
-
-    The alternation reports, at each position, the earliest pattern in the table that matches there; searching
-    again from the next position visits every position where any pattern matches, so the minimum over them is
-    the same answer as trying the patterns one by one.
-    """
-    best = len(_WORDS)
-    match = _ALL_WORDS.search(folded)
-    while match is not None and best > 0:
-        best = min(best, int((match.lastgroup or "w0")[1:]))
-        match = _ALL_WORDS.search(folded, match.start() + 1)
-    return _WORDS[best][1] if best < len(_WORDS) else "other"
+    folded = fold(text)
+    for pattern, category in _WORDS:
+        if pattern.search(folded):
+            return category
+    return "other"

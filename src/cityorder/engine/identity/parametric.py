@@ -133,7 +133,8 @@ def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
         return None
     both = f"{text} {footprint}"
     if _BATTERY_WORDS.search(text) or (
-        any(pattern.search(text) for _name, pattern in _CHEMISTRIES) and (_AMP_HOURS.search(text) or _KWH.search(text))
+        # capacity first: it is the rarer and cheaper test, the chemistries are five patterns
+        (_AMP_HOURS.search(text) or _KWH.search(text)) and any(pattern.search(text) for _name, pattern in _CHEMISTRIES)
     ):
         return _battery(text)
     if _CAPACITOR_WORDS.search(both) or _FARADS.search(text):

@@ -243,8 +243,8 @@ def _function_code(letters: str) -> str | None:
 
 def _cyrillic_prefix(prefix: str) -> str | None:
     if prefix.isascii():
-        mapped = "".join(_PREFIX_LETTERS.get(ch, "?") for ch in prefix)
-        return mapped if mapped in _KNOWN_PREFIXES else None
+        latin_typed = "".join(_PREFIX_LETTERS.get(ch, "?") for ch in prefix)
+        return latin_typed if latin_typed in _KNOWN_PREFIXES else None
     out = []
     for ch in prefix:
         if ch.isascii():

@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 progress=progress,
             )
         for file, why in result.unreadable:
-            self.stderr.write(f"not read: {file}: {why}")
+            self.stderr.write(f"not read: {why if why.startswith(file) else f'{file}: {why}'}")
         if not result.files:
             raise CommandError("no file could be read")
         written = write_outputs(result, options["out"])
