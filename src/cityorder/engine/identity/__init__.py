@@ -51,15 +51,27 @@ _VALUE_LIKE = re.compile(
     r"КОМ|KOHM|OHM|MM|ММ|Г|ГОД|Х\d+)?$", re.I)
 
 
+# Codes in a name that are not part numbers: protection classes, connector shells, bit widths, fastener sizes.
+_NOT_A_PART = re.compile(r"^(IP\d+|DB\d+|DE\d+|DA\d+|DC\d+|DD\d+|\d+BIT|\d+X\d+|M\d+X\d+|M\d+|DIN\d+|USB\d*|"
+                         r"RS\d+|CAN\d*|GOST\d*|ГОСТ\d*|ТУ\d*)$")
+
+
 def _code_from_text(text: str) -> str:
-    """A part number mentioned in a name (КР142ЕН5А, STM32F103C8T6), or ''."""
+    """A part number mentioned in a name (КР142ЕН5А, STM32F103C8T6), or ''.
+
+    Names mention many codes that are not orderable parts (IP65, DB37, 32BIT, M6X20); a Latin code is
+    taken only when it has the shape of a part number: five or more characters, three or more digits,
+    two or more letters, and not one of those standard designations.
+    """
     for match in _CODE_IN_TEXT.finditer(text.upper()):
         candidate = match.group(1)
         if parse_soviet(candidate) is not None:
             return candidate
-        if (looks_like_part_number(candidate) and not _VALUE_LIKE.match(candidate)
-                and not has_cyrillic(candidate) and sum(c.isdigit() for c in candidate) >= 1
-                and sum(c.isalpha() for c in candidate) >= 2):
+        if has_cyrillic(candidate) or _VALUE_LIKE.match(candidate) or _NOT_A_PART.match(candidate):
+            continue
+        digits = sum(c.isdigit() for c in candidate)
+        letters = sum(c.isalpha() for c in candidate)
+        if len(candidate) >= 5 and digits >= 3 and letters >= 2 and looks_like_part_number(candidate):
             return candidate
     return ""
 
@@ -70,7 +82,6 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
     maker = canonical_manufacturer(manufacturer)
     maker_shown = maker or display_manufacturer(manufacturer)
     words = clean(" ".join(p for p in (name, description, value) if p))
-    params = parse_parametric(words, footprint) if words else None
     notes: list[str] = []
 
     raw_pn = part_number.strip()
@@ -78,9 +89,11 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
         if not is_placeholder(raw_pn):
             notes.append(f"«{raw_pn}» read as a description, not a part number")
             words = clean(f"{raw_pn} {words}")
-            params = params or parse_parametric(words, footprint)
         raw_pn = ""
-    if not raw_pn and not params:
+    if raw_pn:
+        return _part(raw_pn, maker, maker_shown, words, footprint, notes)
+    params = parse_parametric(words, footprint) if words else None
+    if not params:
         raw_pn = _code_from_text(" ".join(p for p in (value, name, description) if p))
         if raw_pn:
             notes.append(f"part number {raw_pn} taken from the name")
@@ -100,15 +113,16 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
                     display_name=words, manufacturer=maker_shown, note="; ".join(["compared as text", *notes]))
 
 
-def _part(raw_pn: str, maker: str, maker_shown: str, words: str, params: dict[str, str] | None,
-          notes: list[str]) -> Identity:
+def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str, notes: list[str]) -> Identity:
+    """A real part number decides the key; the description is read for parameters only when the part's
+    family and words leave its category unknown (most lines of a large order never need it)."""
     normalized = normalize_part_number(raw_pn, maker)
     soviet = parse_soviet(normalized)
     compact = part_key(normalized)
     notes.extend(_how_normalized(raw_pn, normalized, soviet))
-    category = classify(text=words, part_key=compact, soviet=soviet) if not params or params["type"] == "bat" \
-        else classify(text=words, part_key=compact, soviet=soviet, params=None)
-    if category == "other" and params:
+    category = classify(text=words, part_key=compact, soviet=soviet)
+    params = parse_parametric(words, footprint) if category == "other" and words else None
+    if params:
         category = classify(params=params)
     if soviet is not None:
         notes.append(f"{soviet.function_en} ({soviet.function_ru}), series {soviet.series}")
