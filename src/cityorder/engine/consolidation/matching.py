@@ -141,27 +141,31 @@ def _score_chunk(block: str, chunk: list[_Entry], settings: MatchSettings) -> It
 
 
 def _passing(
-    queries: list[str], choices: list[str], scorer: Any, cutoff: int, near: bool
+    queries: list[str], choices: list[str], scorer: Any, cutoff: int, near: bool, pairs_once: bool = False
 ) -> Iterator[tuple[int, int, int]]:
-    """(query, choice, score) for every cell whose score passes: ≤ cutoff for distances, ≥ cutoff for similarities."""
+    """(query, choice, score) for every cell whose score passes: ≤ cutoff for distances, ≥ cutoff for similarities.
+
+    With ``pairs_once`` (queries and choices are the same list) each unordered pair is given once, i < j.
+    """
     if len(queries) * len(choices) < _SMALL_BLOCK**2:
         for i, query in enumerate(queries):
-            for j, choice in enumerate(choices):
-                score = scorer(query, choice, score_cutoff=cutoff)
+            for j in range(i + 1 if pairs_once else 0, len(choices)):
+                score = scorer(query, choices[j], score_cutoff=cutoff)
                 if (score <= cutoff) if near else (score >= cutoff):
                     yield i, j, int(score)
         return
     matrix = process.cdist(queries, choices, scorer=scorer, score_cutoff=cutoff, dtype=np.int32, workers=-1)
-    for i, j in zip(*np.nonzero(matrix <= cutoff if near else matrix >= cutoff), strict=True):
+    mask = matrix <= cutoff if near else matrix >= cutoff
+    if pairs_once:
+        mask = np.triu(mask, k=1)
+    for i, j in zip(*np.nonzero(mask), strict=True):
         yield int(i), int(j), int(matrix[i, j])
 
 
 def _part_number_pairs(chunk: list[_Entry]) -> Iterator[Candidate]:
     parts = [e for e in chunk if e.identity.kind == PART and e.identity.part_number]
     numbers = [e.identity.part_number.upper() for e in parts]
-    for i, j, distance in _passing(numbers, numbers, Levenshtein.distance, 1, near=True):
-        if j <= i:
-            continue
+    for i, j, distance in _passing(numbers, numbers, Levenshtein.distance, 1, near=True, pairs_once=True):
         a, b = parts[i], parts[j]
         reason = _part_number_reason(numbers[i], numbers[j], distance, a.identity, b.identity)
         if reason:
@@ -178,10 +182,10 @@ def _part_number_reason(a: str, b: str, distance: int, ident_a: Any, ident_b: An
         )
     op = next(iter(Levenshtein.editops(a, b)))
     if op.tag == "replace":
-        if _in_ordering_suffix(a, op.src_pos) and _in_ordering_suffix(b, op.dest_pos):
-            return ""  # LM358N / LM358D: another package of the same die is another orderable part
         if a[op.src_pos].isdigit() and b[op.dest_pos].isdigit():
             return ""  # LM317 / LM337, ERJ…103 / ERJ…104: a digit for a digit names another part or value
+        if _in_ordering_suffix(a, op.src_pos) and _in_ordering_suffix(b, op.dest_pos):
+            return ""  # LM358N / LM358D: another package of the same die is another orderable part
         return (
             f"part numbers differ only in character {op.src_pos + 1}: «{a[op.src_pos]}» in «{a}», "
             f"«{b[op.dest_pos]}» in «{b}»"
@@ -193,8 +197,7 @@ def _part_number_reason(a: str, b: str, distance: int, ident_a: Any, ident_b: An
 
 def _in_ordering_suffix(number: str, position: int) -> bool:
     """Whether a character lies in the trailing letters after the last digit, where package codes live."""
-    last_digit = max((i for i, ch in enumerate(number) if ch.isdigit()), default=-1)
-    return last_digit >= 0 and position > last_digit
+    return not any(ch.isdigit() for ch in number[position:]) and any(ch.isdigit() for ch in number[:position])
 
 
 def _text_pairs(block: str, chunk: list[_Entry], settings: MatchSettings) -> Iterator[Candidate]:

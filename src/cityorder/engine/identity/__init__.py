@@ -99,7 +99,7 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
             notes.append(f"part number {raw_pn} taken from the name")
 
     if raw_pn:
-        return _part(raw_pn, maker, maker_shown, words, params, notes)
+        return _part(raw_pn, maker, maker_shown, words, footprint, notes)
     if params:
         category = classify(text=words, params=params)
         return Identity(key=parametric_key(params), kind="parametric", category=category,
