@@ -34,6 +34,13 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied(_("You may not change this."))
 
 
+def _saved(obj: Any) -> Any:
+    """Validate with the model's own rules (checksums, constraints), then save."""
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
 def _assign(obj: Any, fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         setattr(obj, name, value)
@@ -85,18 +92,14 @@ def residency_set(
     _require(access.can_edit_organization(actor, organization))
     residency, _created = Residency.objects.get_or_create(organization=organization, site=site)
     _assign(residency, {"since": since, "until": until, "agreement_no": agreement_no})
-    residency.full_clean()
-    residency.save()
-    return residency
+    return _saved(residency)
 
 
 @transaction.atomic
 def cluster_create(*, actor: Any, **fields: Any) -> Cluster:
     _require(access.is_department(actor))
     cluster = Cluster(**fields)
-    cluster.full_clean()
-    cluster.save()
-    return cluster
+    return _saved(cluster)
 
 
 @transaction.atomic
@@ -105,9 +108,7 @@ def cluster_update(*, actor: Any, cluster: Cluster, **fields: Any) -> Cluster:
     if "coordinator" in fields and not access.is_department(actor):
         raise PermissionDenied(_("Only the department appoints a cluster's coordinator."))
     _assign(cluster, fields)
-    cluster.full_clean()
-    cluster.save()
-    return cluster
+    return _saved(cluster)
 
 
 @transaction.atomic
@@ -122,9 +123,7 @@ def membership_add(
 ) -> Membership:
     _require(access.can_manage_cluster(actor, cluster))
     membership = Membership(cluster=cluster, organization=organization, role=role, joined_on=joined_on, note=note)
-    membership.full_clean()
-    membership.save()
-    return membership
+    return _saved(membership)
 
 
 @transaction.atomic
@@ -132,9 +131,7 @@ def membership_update(*, actor: Any, membership: Membership, **fields: Any) -> M
     _require(access.can_manage_cluster(actor, membership.cluster))
     fields.pop("cluster", None)
     _assign(membership, fields)
-    membership.full_clean()
-    membership.save()
-    return membership
+    return _saved(membership)
 
 
 @transaction.atomic
@@ -163,9 +160,7 @@ def product_update(*, actor: Any, product: Product, **fields: Any) -> Product:
     if "organization" in fields:
         _require(access.can_edit_products_of(actor, fields["organization"]))
     _assign(product, fields)
-    product.full_clean()
-    product.save()
-    return product
+    return _saved(product)
 
 
 @transaction.atomic
@@ -187,6 +182,4 @@ def capacity_set(*, actor: Any, product: Product, year: int, quantity: Decimal |
 def _capacity_upsert(product: Product, year: int, quantity: Decimal | float | int) -> Capacity:
     capacity = Capacity.objects.filter(product=product, year=year).first() or Capacity(product=product, year=year)
     capacity.quantity = Decimal(str(quantity))
-    capacity.full_clean()
-    capacity.save()
-    return capacity
+    return _saved(capacity)
