@@ -20,6 +20,11 @@ def test_russian_catalog_is_complete():
 
 
 def test_pages_speak_russian_by_default(client, db):
-    response = client.get("/accounts/login/")
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="ru"' in response.content.decode()
     assert "Вход в систему «Городской заказ»" in response.content.decode()
+
+
+def test_the_switch_chooses_english(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert 'lang="en"' in client.get("/accounts/login/").content.decode()
