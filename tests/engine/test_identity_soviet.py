@@ -54,7 +54,7 @@ def test_real_analog_table_parses(shared_data):
     assert len(rows) == 2774
     single = [r["soviet"] for r in rows if not re.search(r"[,\-–]|\s", r["soviet"].strip())]
     parsed = [s for s in single if parse_soviet(s) is not None]
-    for messy in (r["soviet"] for r in rows if r not in single):
+    for messy in (r["soviet"] for r in rows if r["soviet"] not in single):
         parse_soviet(messy)
     # Measured: 97.6 % of the single designations parse; the rest are codes outside ГОСТ 18682 (e.g. КМ1816ВЕ48
     # parses, but hybrid series names and typos in the source table do not).
