@@ -50,8 +50,7 @@ def _assign(obj: Any, fields: dict[str, Any]) -> None:
 def organization_create(*, actor: Any, competencies: Iterable[Competency] | None = None, **fields: Any) -> Organization:
     _require(access.can_create_organization(actor))
     organization = Organization(**fields)
-    organization.full_clean()
-    organization.save()
+    _saved(organization)
     if competencies is not None:
         organization.competencies.set(competencies)
     return organization
@@ -63,8 +62,7 @@ def organization_update(
 ) -> Organization:
     _require(access.can_edit_organization(actor, organization))
     _assign(organization, fields)
-    organization.full_clean()
-    organization.save()
+    _saved(organization)
     if competencies is not None:
         organization.competencies.set(competencies)
     return organization

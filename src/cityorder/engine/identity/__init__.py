@@ -17,13 +17,12 @@ from cityorder.engine.identity.classify import classify
 from cityorder.engine.identity.manufacturers import canonical_manufacturer, display_manufacturer
 from cityorder.engine.identity.parametric import parametric_key, parse_parametric
 from cityorder.engine.identity.partnumbers import (
-    is_placeholder,
     looks_like_part_number,
     normalize_part_number,
     part_key,
 )
 from cityorder.engine.identity.soviet import SovietDesignation, parse_soviet
-from cityorder.engine.identity.text import clean, fold, has_cyrillic, tokens
+from cityorder.engine.identity.text import clean, fold, has_cyrillic, is_placeholder, tokens
 
 __all__ = [
     "Identity", "identify", "comparison_text", "block_keys", "normalize_part_number", "part_key",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cityorder.engine.identity.text import clean
+from cityorder.engine.identity.text import clean, is_placeholder
 
 # canonical name: aliases (compared after legal forms, quotes and punctuation are removed)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -87,10 +87,7 @@ def cleaned_manufacturer(raw: str) -> str:
     return " ".join(text.split())
 
 
-PLACEHOLDERS = frozenset({"", "any", "dnp", "n/a", "na", "none", "tbd", "-", "?", "любой", "нет", "x"})
-
-
 def display_manufacturer(raw: str) -> str:
-    if raw.strip().lower() in PLACEHOLDERS:
+    if is_placeholder(raw):
         return ""
     return canonical_manufacturer(raw) or cleaned_manufacturer(raw)

@@ -84,11 +84,8 @@ def _resistance(text: str) -> float | None:
     match = _OHMS.search(text)
     if match:
         return _num(match.group(1)) * _mult(match.group(2), big_m=True)
-    match = _RKM.search(text)
-    if match and (match.group(3) or match.group(2).lower() in ("r",)) or (
-        match and match.group(2).lower() in ("k", "к", "m", "м")
-    ):
-        assert match is not None
+    match = _RKM.search(text)  # 4K7, 0R1, 1M0, 10K: the letter is the multiplier and the decimal point
+    if match:
         whole, letter, frac = match.group(1), match.group(2).lower(), match.group(3)
         base = {"r": 1.0, "k": 1e3, "к": 1e3, "m": 1e6, "м": 1e6}[letter]
         return float(f"{whole}.{frac or 0}") * base

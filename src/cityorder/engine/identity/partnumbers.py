@@ -14,9 +14,7 @@ from functools import lru_cache
 
 from cityorder.engine.identity.manufacturers import canonical_manufacturer
 from cityorder.engine.identity.soviet import parse_soviet
-from cityorder.engine.identity.text import CYR_TO_LAT, DASHES, has_cyrillic
-
-PLACEHOLDERS = frozenset({"", "ANY", "DNP", "N/A", "NA", "NONE", "TBD", "-", "--", "?", "X", "НЕТ", "ЛЮБОЙ", "Б/Н"})
+from cityorder.engine.identity.text import CYR_TO_LAT, DASHES, PLACEHOLDERS, has_cyrillic
 
 # Marks any maker uses for packaging or lead-free finish; removed from the end, repeatedly.
 _GENERIC_SUFFIXES = re.compile(
@@ -44,10 +42,6 @@ _FAMILY_MAKERS: tuple[tuple[str, str], ...] = (
 )
 _SEPARATORS = re.compile(r"[\s\-_./,]+")
 _PN_SHAPE = re.compile(r"^[0-9A-ZА-Я][0-9A-ZА-Я\-_./#+,&()]*$")
-
-
-def is_placeholder(raw: str) -> bool:
-    return raw.strip().upper() in PLACEHOLDERS
 
 
 @lru_cache(maxsize=262144)

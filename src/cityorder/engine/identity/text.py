@@ -17,6 +17,14 @@ CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
+# Cells that hold no value although they are not empty: a BOM's «ANY»/«DNP», «-», «нет», «б/н».
+PLACEHOLDERS = frozenset({"", "ANY", "DNP", "N/A", "NA", "NONE", "TBD", "-", "--", "?", "X", "НЕТ", "ЛЮБОЙ", "Б/Н"})
+
+
+def is_placeholder(raw: str) -> bool:
+    return raw.strip().upper() in PLACEHOLDERS
+
+
 def has_cyrillic(text: str) -> bool:
     return bool(CYRILLIC.search(text))
 
