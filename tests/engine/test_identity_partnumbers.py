@@ -109,3 +109,8 @@ def test_case_spaces_dashes_and_lookalikes_do_not_change_the_key(pn, variation):
 def test_it_never_raises_on_arbitrary_text(text):
     normalize_part_number(text)
     identify(name=text, part_number=text, manufacturer=text)
+
+
+def test_a_latin_code_typed_in_lookalike_cyrillic_is_not_a_soviet_designation():
+    # Found by hypothesis: АА000АА0 once read as prefix «АА» + series 000 + function АА.
+    assert normalize_part_number("АА000АА0") == "AA000AA0"

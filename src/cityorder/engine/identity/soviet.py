@@ -242,19 +242,13 @@ def _function_code(letters: str) -> str | None:
 
 
 def _cyrillic_prefix(prefix: str) -> str | None:
-    if prefix.isascii():
-        latin_typed = "".join(_PREFIX_LETTERS.get(ch, "?") for ch in prefix)
-        return latin_typed if latin_typed in _KNOWN_PREFIXES else None
-    out = []
-    for ch in prefix:
-        if ch.isascii():
-            mapped = _PREFIX_LETTERS.get(ch)
-            if mapped is None:
-                return None
-            out.append(mapped)
-        else:
-            out.append(ch)
-    return "".join(out)
+    """The prefix in Cyrillic letters, if it is one a designation carries, in whichever alphabet it was typed.
+
+    Checking Cyrillic prefixes too keeps a Latin part number typed with look-alike Cyrillic letters
+    (АА000АА0 for AA000AA0) from reading as a Soviet designation.
+    """
+    cyrillic = "".join(_PREFIX_LETTERS.get(ch, "?") if ch.isascii() else ch for ch in prefix)
+    return cyrillic if cyrillic in _KNOWN_PREFIXES else None
 
 
 def _variant(variant: str, lookalike: bool) -> str:
