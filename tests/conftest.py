@@ -53,3 +53,10 @@ def max_maker(db):
 @pytest.fixture
 def cora(db):
     return f.UserFactory(username="cora", role=Role.COORDINATOR, organization=f.OrganizationFactory())
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_tasks(settings, tmp_path):
+    """Uploads go to a fresh directory per test; background jobs run at once, inside the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

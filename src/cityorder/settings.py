@@ -42,10 +42,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "django_tables2",
+    "django_tasks",
+    "django_tasks_db",
     "cityorder.accounts",
     "cityorder.registry",
     "cityorder.web",
     "cityorder.api",
+    "cityorder.jobs",
+    "cityorder.demand",
     "cityorder.order",
 ]
 
@@ -142,6 +146,17 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CITYORDER_MAX_UPLOAD_MB = env_int("CITYORDER_MAX_UPLOAD_MB", 50)
+# A spreadsheet unpacks to many times its size; past this many megabytes unpacked it is treated as a zip bomb.
+CITYORDER_MAX_UNPACKED_MB = env_int("CITYORDER_MAX_UNPACKED_MB", 500)
+
+# Long work (reading uploads, consolidation, matching) goes through django-tasks. The database backend needs no
+# extra server: `cityorder db_worker` processes the queue (make demo starts one); with PostgreSQL any number of
+# workers on any number of machines share it. TASKS_BACKEND=immediate runs tasks inside the request (tests).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

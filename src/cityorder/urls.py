@@ -9,5 +9,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("cityorder.registry.urls")),
+    path("", include("cityorder.jobs.urls")),
+    path("demand/", include("cityorder.demand.urls")),
+    path("order/", include("cityorder.order.urls")),
     path("", include("cityorder.web.urls")),
 ]

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from cityorder.accounts.roles import Role
+from cityorder.demand.models import Campaign, CampaignStatus, DemandLine, Submission
+from cityorder.jobs.models import Job
 from cityorder.registry.models import CUSTOMER_KINDS, Cluster, Organization, Product
 
 if TYPE_CHECKING:
@@ -106,3 +108,72 @@ def _coordinates_a_cluster_of(user: AnyUser, organization: Organization) -> bool
 def can_manage_users(user: AnyUser) -> bool:
     """Users, their roles and organizations are kept by administrators only."""
     return _role(user) == Role.ADMIN
+
+
+# Demand, the order and background jobs ------------------------------------------------------------------------
+
+
+def can_see_job(user: AnyUser, job: Job) -> bool:
+    """A job is watched and retried by whoever started it and by the department."""
+    return user.is_authenticated and (is_department(user) or job.created_by_id == user.pk)
+
+
+def can_manage_campaigns(user: AnyUser) -> bool:
+    """Campaigns are opened, closed and consolidated by the department."""
+    return is_department(user)
+
+
+def visible_campaigns(user: AnyUser) -> QuerySet[Campaign]:
+    """The department sees every campaign; a customer sees open and closed ones it is invited to (or open to all)."""
+    if is_department(user):
+        return Campaign.objects.all()
+    if _role(user) != Role.CUSTOMER or not user.organization_id:  # type: ignore[union-attr]
+        return Campaign.objects.none()
+    org = user.organization_id  # type: ignore[union-attr]
+    return (
+        Campaign.objects.exclude(status=CampaignStatus.DRAFT)
+        .filter(Q(invited=org) | Q(invited=None) | Q(submissions__customer=org))
+        .distinct()
+    )
+
+
+def can_submit_demand_for(user: AnyUser, campaign: Campaign, customer: Organization) -> bool:
+    """Customers send their own demand to campaigns they see; the department may enter it for any customer."""
+    if is_department(user):
+        return True
+    return (
+        _role(user) == Role.CUSTOMER
+        and customer.pk == user.organization_id  # type: ignore[union-attr]
+        and campaign.status == CampaignStatus.OPEN
+        and visible_campaigns(user).filter(pk=campaign.pk).exists()
+    )
+
+
+def visible_submissions(user: AnyUser) -> QuerySet[Submission]:
+    """Raw demand: the department sees all of it, a customer only its own, anyone else none (manufacturers see
+    only the aggregated forecast)."""
+    if is_department(user):
+        return Submission.objects.all()
+    if _role(user) == Role.CUSTOMER and user.organization_id:  # type: ignore[union-attr]
+        return Submission.objects.filter(customer_id=user.organization_id)  # type: ignore[union-attr]
+    return Submission.objects.none()
+
+
+def visible_demand_lines(user: AnyUser) -> QuerySet[DemandLine]:
+    return DemandLine.objects.filter(submission__in=visible_submissions(user))
+
+
+def can_edit_submission(user: AnyUser, submission: Submission) -> bool:
+    """Lines change only while the submission is in the customer's hands (draft or returned)."""
+    if not submission.editable:
+        return False
+    return can_submit_demand_for(user, submission.campaign, submission.customer)
+
+
+def can_review_submission(user: AnyUser, submission: Submission) -> bool:
+    return is_department(user)
+
+
+def can_see_order(user: AnyUser) -> bool:
+    """Positions with their customers and source lines are the department's; others see their own part only."""
+    return is_department(user)

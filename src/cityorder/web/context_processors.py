@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# The navbar: sections, each with (url name, label, path prefix that marks it active).
-# A section appears only with pages that exist; later sections (demand, city order, …) join here with their pages.
-NAV = (
+# The navbar: sections, each with (url name, label, path prefix that marks it active[, who sees it]).
+# «Who sees it» is a function of the user from accounts.access; a section without visible entries is not shown.
+NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
     (_("Registry"), (
         ("registry:cluster_list", _("Clusters"), "/clusters/"),
         ("registry:organization_list", _("Organizations"), "/organizations/"),
@@ -25,8 +25,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for label, entries in NAV:
         items = [
             {"url": reverse(name), "label": item_label, "active": request.path.startswith(prefix)}
-            for name, item_label, prefix in entries
+            for name, item_label, prefix, *who in entries
+            if not who or who[0](request.user)
         ]
+        if not items:
+            continue
         sections.append({"label": label, "items": items, "active": any(i["active"] for i in items)})
     return {"nav_sections": sections,
             "nav_query": request.GET.get("q", "") if request.path == reverse("web:search") else ""}

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cityorder.engine.reading.layout import ColumnMatch, SheetLayout, fallback_layout, find_layout
+from cityorder.engine.reading.headers import header_text
+from cityorder.engine.reading.layout import ColumnMatch, SheetLayout, column_letter, fallback_layout, find_layout
 from cityorder.engine.reading.rows import RowReader, cell_text
 from cityorder.engine.reading.tabular import Cell, Sheet, UnreadableFile, read_tables
 from cityorder.engine.records import LineRecord, LineStatus
@@ -24,6 +25,7 @@ class SheetMapping:
     layout: str = ""  # "wide" | "long" | "bom"
     years: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # letter -> header text of every titled column
 
 
 @dataclass(slots=True)
@@ -91,12 +93,24 @@ def _read_sheet(
     rows = sheet.rows
     lines.extend(reader.read(rows[i], i + 1) for i in range(layout.data_start, end))
     summary.header_row, summary.header_rows = layout.header_row, layout.header_rows
+    summary.headers = _header_texts(rows, layout)
     summary.columns, summary.layout, summary.notes = layout.columns, layout.kind, layout.notes
     summary.notes[:0] = _rows_above_header(rows, layout.header_row)
     summary.years = layout.years or sorted(
         {y for line in lines[first:] if line.status is LineStatus.OK for y in line.quantities}
     )
     return summary
+
+
+def _header_texts(rows: list[list[Cell]], layout: SheetLayout) -> dict[str, str]:
+    """Every titled header column (the lower row of a two-row header wins), so a person can pick another one."""
+    texts: dict[str, str] = {}
+    for r in range(layout.header_row - 1, min(layout.data_start, len(rows))):
+        for j, cell in enumerate(rows[r]):
+            text = header_text(cell)
+            if text:
+                texts[column_letter(j)] = text
+    return texts
 
 
 def _rows_above_header(rows: list[list[Cell]], header_row: int) -> list[str]:

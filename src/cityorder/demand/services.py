@@ -1,0 +1,381 @@
+"""State changes of demand: campaigns, submissions and their review, uploads and lines.
+
+One keyword-only function per use case, each in one transaction, each asking accounts.access first, so the
+pages, the API and the commands share one set of rules. Reading a file is a background job (``read_upload_job``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cityorder.accounts import access
+from cityorder.demand.lines import clean_line_fields, line_from_record
+from cityorder.demand.models import (
+    Campaign,
+    ColumnMapping,
+    DemandLine,
+    EventAction,
+    FileStatus,
+    LineOrigin,
+    LineStatus,
+    SourceFile,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+)
+from cityorder.demand.uploads import check_upload
+from cityorder.engine.reading import UnreadableFile, read_demand
+from cityorder.jobs.models import Job, JobKind
+from cityorder.jobs.services import JobFailed, Progress, job_start
+from cityorder.registry.models import Organization
+
+if TYPE_CHECKING:
+    from cityorder.accounts.models import User
+
+BULK_SIZE = 2000
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not do this."))
+
+
+def _saved(obj: Any) -> Any:
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+# Campaigns ------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_create(*, actor: User, invited: Iterable[Organization] = (), **fields: Any) -> Campaign:
+    _require(access.can_manage_campaigns(actor))
+    campaign = _saved(Campaign(created_by=actor, **fields))
+    campaign.invited.set(invited)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, actor: User, campaign: Campaign, invited: Iterable[Organization] | None = None,
+                    **fields: Any) -> Campaign:
+    _require(access.can_manage_campaigns(actor))
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    _saved(campaign)
+    if invited is not None:
+        campaign.invited.set(invited)
+    return campaign
+
+
+# Submissions ----------------------------------------------------------------------------------------------------
+
+
+def _event(submission: Submission, action: str, actor: User | None, comment: str = "") -> SubmissionEvent:
+    return SubmissionEvent.objects.create(
+        submission=submission, action=action, status=submission.status, actor=actor, comment=comment
+    )
+
+
+@transaction.atomic
+def submission_open(*, actor: User, campaign: Campaign, customer: Organization | None = None) -> Submission:
+    """The customer's submission to a campaign, created as a draft on first use."""
+    customer = customer or actor.organization
+    if customer is None:
+        raise ValidationError(_("Your account is not linked to an organization; ask the administrator."))
+    _require(access.can_submit_demand_for(actor, campaign, customer))
+    submission, created = Submission.objects.get_or_create(campaign=campaign, customer=customer)
+    if created:
+        _event(submission, EventAction.CREATED, actor)
+    return submission
+
+
+def _require_editable(actor: User, submission: Submission) -> None:
+    if not submission.editable:
+        raise ValidationError(
+            _("The submission is %(status)s and cannot be changed now.")
+            % {"status": submission.get_status_display().lower()}
+        )
+    _require(access.can_edit_submission(actor, submission))
+
+
+@transaction.atomic
+def submission_submit(*, actor: User, submission: Submission, comment: str = "") -> Submission:
+    """Hand the submission to the department: only with lines, every file read and no error rows left."""
+    Submission.objects.select_for_update().filter(pk=submission.pk).first()  # one submit at a time
+    submission.refresh_from_db()
+    _require_editable(actor, submission)
+    lines = submission.lines.all()
+    if submission.files.filter(status=FileStatus.PENDING).exists():
+        raise ValidationError(_("A file is still being read; submit when it is done."))
+    errors = lines.filter(status=LineStatus.ERROR).count()
+    if errors:
+        raise ValidationError(
+            _("%(count)s row(s) have errors: correct or remove them, or upload a corrected file.") % {"count": errors}
+        )
+    if not lines.filter(status=LineStatus.OK).exists():
+        raise ValidationError(_("The submission has no lines of demand yet."))
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.save(update_fields=["status", "submitted_at", "updated_at"])
+    _event(submission, EventAction.SUBMITTED, actor, comment)
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, actor: User, submission: Submission, comment: str) -> Submission:
+    """Send a submission back to its customer with what to change (the comment is required)."""
+    _require(access.can_review_submission(actor, submission))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what the customer should change.")})
+    if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
+        raise ValidationError(_("Only a submitted or accepted submission can be returned."))
+    return _set_status(submission, SubmissionStatus.RETURNED, EventAction.RETURNED, actor, comment)
+
+
+@transaction.atomic
+def submission_accept(*, actor: User, submission: Submission, comment: str = "") -> Submission:
+    _require(access.can_review_submission(actor, submission))
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted submission can be accepted."))
+    return _set_status(submission, SubmissionStatus.ACCEPTED, EventAction.ACCEPTED, actor, comment)
+
+
+def _set_status(submission: Submission, status: str, action: str, actor: User | None, comment: str) -> Submission:
+    submission.status = status
+    submission.save(update_fields=["status", "updated_at"])
+    _event(submission, action, actor, comment)
+    return submission
+
+
+# Uploads --------------------------------------------------------------------------------------------------------
+
+
+def upload_add(*, actor: User, submission: Submission, name: str, data: bytes) -> SourceFile:
+    """Keep the file as it came and queue its reading. The same file (same checksum) twice is refused, naming the
+    earlier copy; a refused or failed upload leaves nothing stored."""
+    _require_editable(actor, submission)
+    checked = check_upload(name, data)
+    earlier = submission.files.filter(sha256=checked.sha256).first()
+    if earlier is not None:
+        raise ValidationError(
+            _("%(file)s is the same file as «%(earlier)s» uploaded on %(date)s; it was not added twice.")
+            % {"file": checked.name, "earlier": earlier.name, "date": f"{earlier.uploaded_at:%d.%m.%Y %H:%M}"}
+        )
+    source = SourceFile(submission=submission, name=checked.name, size=len(checked.data), sha256=checked.sha256,
+                        uploaded_by=actor)
+    source.content.save(checked.name, ContentFile(checked.data), save=False)
+    try:
+        with transaction.atomic():
+            source.save()
+            source.job = _read_job(source, actor)
+            source.save(update_fields=["job"])
+            _event(submission, EventAction.UPLOADED, actor, checked.name)
+    except Exception:
+        source.content.delete(save=False)  # the row was rolled back: the stored bytes must go too
+        raise
+    return source
+
+
+def _read_job(source: SourceFile, actor: User | None) -> Job:
+    return job_start(kind=JobKind.READ_UPLOAD, title=_("Reading %(file)s") % {"file": source.name},
+                     params={"source": source.pk}, user=actor)
+
+
+@transaction.atomic
+def upload_remove(*, actor: User, source: SourceFile) -> None:
+    submission = source.submission
+    _require_editable(actor, submission)
+    name = source.name
+    source.delete()
+    transaction.on_commit(lambda: source.content.delete(save=False))
+    _event(submission, EventAction.FILE_REMOVED, actor, name)
+
+
+@transaction.atomic
+def mapping_set(*, actor: User, source: SourceFile, mapping: Mapping[str, str], remember: bool = True) -> SourceFile:
+    """Read the file again with the columns the customer chose; remembered for the organization's later files.
+    Corrections typed into rows of this file are lost by the re-read (the page says so before)."""
+    submission = source.submission
+    _require_editable(actor, submission)
+    chosen = {field: column for field, column in mapping.items() if column is not None}
+    source.mapping = chosen
+    source.status = FileStatus.PENDING
+    source.error = ""
+    source.job = _read_job(source, actor)
+    source.save(update_fields=["mapping", "status", "error", "job"])
+    if remember:
+        ColumnMapping.objects.update_or_create(
+            organization=submission.customer,
+            defaults={"mapping": {f: c for f, c in chosen.items() if c}, "updated_by": actor},
+        )
+    _event(submission, EventAction.MAPPING_CHANGED, actor, source.name)
+    return source
+
+
+def read_upload_job(job: Job, progress: Progress) -> None:
+    """Read a stored file into lines. Heavy reading happens first; the lines replace the file's old ones in one
+    transaction at the end, so a failure leaves the previous state whole."""
+    source = SourceFile.objects.select_related("submission__campaign", "submission__customer").get(
+        pk=job.params["source"]
+    )
+    submission = source.submission
+    campaign = submission.campaign
+    progress(0, 0, _("reading the file"), force=True)
+    try:
+        with source.content.open("rb") as handle:
+            data = handle.read()
+        result = read_demand(data, source.name, customer=submission.customer.short_name,
+                             default_year=campaign.year_from, mapping=_mapping_for(source) or None)
+    except (UnreadableFile, OSError) as exc:
+        SourceFile.objects.filter(pk=source.pk).update(status=FileStatus.FAILED, error=str(exc))
+        raise JobFailed(str(exc)) from exc
+    years = range(campaign.year_from, campaign.year_to + 1)
+    lines = [line_from_record(r, submission=submission, source=source, years=years) for r in result.lines]
+    total = len(lines)
+    with transaction.atomic():
+        DemandLine.objects.filter(source=source).delete()
+        for start in range(0, total, BULK_SIZE):
+            DemandLine.objects.bulk_create(lines[start:start + BULK_SIZE])
+            progress(min(start + BULK_SIZE, total), total, _("saving rows"))
+        source.status = FileStatus.READ
+        source.error = ""
+        source.sheets = [_sheet_json(s) for s in result.sheets]
+        source.save(update_fields=["status", "error", "sheets"])
+        counts = _status_counts(lines)
+        _event(submission, EventAction.FILE_READ, job.created_by,
+               _("%(file)s: %(ok)s lines, %(skipped)s skipped, %(errors)s with errors")
+               % {"file": source.name, **counts})
+
+
+def _mapping_for(source: SourceFile) -> dict[str, str]:
+    """The file's own mapping, else the one the organization chose for earlier files."""
+    if source.mapping:
+        return dict(source.mapping)
+    saved = ColumnMapping.objects.filter(organization_id=source.submission.customer_id).first()
+    return dict(saved.mapping) if saved else {}
+
+
+def _sheet_json(sheet: Any) -> dict[str, Any]:
+    return {
+        "sheet": sheet.sheet,
+        "header_row": sheet.header_row,
+        "header_rows": sheet.header_rows,
+        "layout": sheet.layout,
+        "years": sheet.years,
+        "notes": sheet.notes,
+        "headers": sheet.headers,
+        "columns": {f: {"header": m.header, "letter": m.letter, "how": m.how} for f, m in sheet.columns.items()},
+    }
+
+
+def _status_counts(lines: Sequence[DemandLine]) -> dict[str, int]:
+    statuses = [line.status for line in lines]
+    return {"ok": statuses.count(LineStatus.OK), "skipped": statuses.count(LineStatus.SKIPPED),
+            "errors": statuses.count(LineStatus.ERROR)}
+
+
+# Lines ----------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def line_add(*, actor: User, submission: Submission, origin: str = LineOrigin.FORM,
+             quantities: Mapping[Any, Any], **fields: Any) -> DemandLine:
+    """A line typed into the form or sent through the API; refused with every problem named if it is not right."""
+    _require_editable(actor, submission)
+    texts, parsed, problems = clean_line_fields(fields, quantities, submission.campaign.years)
+    if problems:
+        raise ValidationError(problems.errors)
+    line = DemandLine.objects.create(submission=submission, origin=origin, status=LineStatus.OK,
+                                     quantities=parsed, updated_by=actor, **texts)
+    _event(submission, EventAction.LINE_ADDED, actor, str(line))
+    return line
+
+
+@transaction.atomic
+def line_update(*, actor: User, line: DemandLine, quantities: Mapping[Any, Any], **fields: Any) -> DemandLine:
+    """Correct a line (an error row becomes a line once it is right); the values read from the file are kept."""
+    submission = line.submission
+    _require_editable(actor, submission)
+    texts, parsed, problems = clean_line_fields(fields, quantities, submission.campaign.years)
+    if problems:
+        raise ValidationError(problems.errors)
+    if not line.original and line.source_id:
+        line.original = {
+            **{name: getattr(line, name) for name in texts}, "quantities": line.quantities,
+            "status": line.status, "message": line.message,
+        }
+    for name, value in texts.items():
+        setattr(line, name, value)
+    line.quantities = parsed
+    line.status, line.message, line.column = LineStatus.OK, "", ""
+    line.updated_by = actor
+    line.save()
+    _event(submission, EventAction.LINE_CHANGED, actor, f"{line.where}: {line}")
+    return line
+
+
+@transaction.atomic
+def line_remove(*, actor: User, line: DemandLine) -> None:
+    submission = line.submission
+    _require_editable(actor, submission)
+    where = line.where
+    line.delete()
+    _event(submission, EventAction.LINE_REMOVED, actor, where)
+
+
+# Demand received by mail ----------------------------------------------------------------------------------------
+
+
+def import_demand(*, campaign: Campaign, customer: Organization, files: Sequence[tuple[str, bytes]],
+                  actor: User | None = None) -> list[tuple[str, str]]:
+    """Files a customer sent by mail, read now and counted as accepted. Returns (file, what happened) per file:
+    a file already imported is recognized by its checksum and skipped; an unreadable one changes nothing."""
+    outcomes = []
+    for name, data in files:
+        checked = check_upload(name, data)
+        with transaction.atomic():
+            submission, created = Submission.objects.select_for_update().get_or_create(
+                campaign=campaign, customer=customer
+            )
+            if created:
+                _event(submission, EventAction.CREATED, actor)
+            earlier = submission.files.filter(sha256=checked.sha256).first()
+            if earlier is not None:
+                outcomes.append((checked.name, _("already imported as «%(file)s»; skipped") % {"file": earlier.name}))
+                continue
+            try:
+                result = read_demand(checked.data, checked.name, customer=customer.short_name,
+                                     default_year=campaign.year_from)
+            except UnreadableFile as exc:
+                outcomes.append((checked.name, str(exc)))
+                continue
+            source = SourceFile(submission=submission, name=checked.name, size=len(checked.data),
+                                sha256=checked.sha256, uploaded_by=actor, status=FileStatus.READ,
+                                sheets=[_sheet_json(s) for s in result.sheets])
+            source.content.save(checked.name, ContentFile(checked.data), save=False)
+            try:
+                source.save()
+                years = range(campaign.year_from, campaign.year_to + 1)
+                lines = [line_from_record(r, submission=submission, source=source, years=years) for r in result.lines]
+                DemandLine.objects.bulk_create(lines, batch_size=BULK_SIZE)
+                submission.status = SubmissionStatus.ACCEPTED
+                submission.submitted_at = submission.submitted_at or timezone.now()
+                submission.save(update_fields=["status", "submitted_at", "updated_at"])
+                counts = _status_counts(lines)
+                summary = _("%(ok)s lines, %(skipped)s skipped, %(errors)s with errors") % counts
+                _event(submission, EventAction.IMPORTED, actor, f"{checked.name}: {summary}")
+            except Exception:
+                source.content.delete(save=False)
+                raise
+            outcomes.append((checked.name, summary))
+    return outcomes
+

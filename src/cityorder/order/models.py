@@ -1,0 +1,179 @@
+"""The city order: versions consolidated from a campaign's accepted demand, their positions and source lines,
+probable matches for review, and the analysts' decisions that later versions keep."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cityorder.demand.models import Campaign, DemandLine
+from cityorder.registry.models import Organization
+
+
+class CityOrder(models.Model):
+    """One version of the city order of a campaign; at most one version per campaign is published."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE,
+                                 related_name="orders")
+    number = models.PositiveIntegerField(_("version"))
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    years = models.JSONField(_("years"), default=list)
+    stats = models.JSONField(_("figures"), default=dict, blank=True)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("city order version")
+        verbose_name_plural = _("city order versions")
+        ordering = ["campaign", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="one_version_number_per_campaign"),
+            models.UniqueConstraint(fields=["campaign"], condition=models.Q(published=True),
+                                    name="one_published_version_per_campaign"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign.code} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("order:version", args=[self.pk])
+
+
+class Position(models.Model):
+    order = models.ForeignKey(CityOrder, verbose_name=_("order version"), on_delete=models.CASCADE,
+                              related_name="positions")
+    position_id = models.CharField(_("position id"), max_length=32)
+    key = models.CharField(_("identity key"), max_length=500)
+    name = models.CharField(_("name"), max_length=1000)
+    category = models.CharField(_("category"), max_length=64, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, blank=True)
+    manufacturer = models.CharField(_("manufacturer"), max_length=255, blank=True)
+    part_number = models.CharField(_("part number"), max_length=255, blank=True)
+    okpd2 = models.CharField(_("OKPD2"), max_length=32, blank=True)
+    unit = models.CharField(_("unit"), max_length=32, blank=True)
+    customers = models.PositiveIntegerField(_("customers"), default=0)
+    lines = models.PositiveIntegerField(_("lines"), default=0)
+    total = models.FloatField(_("total quantity"), default=0)
+    quantities = models.JSONField(_("quantities by year"), default=dict)
+    merged_keys = models.JSONField(_("merged keys"), default=list, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["order", "-total", "position_id"]
+        constraints = [models.UniqueConstraint(fields=["order", "position_id"], name="one_position_id_per_version")]
+        indexes = [models.Index(fields=["order", "category"])]
+
+    def __str__(self) -> str:
+        return f"{self.position_id} {self.name}"
+
+    def quantity(self, year: int) -> float:
+        return float(self.quantities.get(str(year), 0) or 0)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("order:position", args=[self.order_id, self.position_id])
+
+
+class PositionQuantity(models.Model):
+    """A position's quantity in one year, as rows so pages can filter and chart by year in SQL."""
+
+    position = models.ForeignKey(Position, verbose_name=_("position"), on_delete=models.CASCADE,
+                                 related_name="yearly")
+    year = models.PositiveSmallIntegerField(_("year"))
+    quantity = models.FloatField(_("quantity"))
+
+    class Meta:
+        verbose_name = _("position quantity")
+        verbose_name_plural = _("position quantities")
+        constraints = [models.UniqueConstraint(fields=["position", "year"], name="one_quantity_per_position_year")]
+
+
+class PositionLine(models.Model):
+    """A demand line counted in a position, with where it came from copied in: the version stays traceable even
+    if the customer later changes its submission."""
+
+    position = models.ForeignKey(Position, verbose_name=_("position"), on_delete=models.CASCADE,
+                                 related_name="source_lines")
+    line = models.ForeignKey(DemandLine, verbose_name=_("demand line"), on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+")
+    customer = models.ForeignKey(Organization, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="+")
+    file = models.CharField(_("file"), max_length=255, blank=True)
+    sheet = models.CharField(_("sheet"), max_length=255, blank=True)
+    row = models.PositiveIntegerField(_("row"), null=True, blank=True)
+    origin = models.CharField(_("origin"), max_length=8, blank=True)
+    name = models.CharField(_("name"), max_length=1000, blank=True)
+    part_number = models.CharField(_("part number"), max_length=255, blank=True)
+    manufacturer = models.CharField(_("manufacturer"), max_length=255, blank=True)
+    unit = models.CharField(_("unit"), max_length=32, blank=True)
+    quantities = models.JSONField(_("quantities by year"), default=dict)
+    total = models.FloatField(_("total quantity"), default=0)
+
+    class Meta:
+        verbose_name = _("source line")
+        verbose_name_plural = _("source lines")
+        ordering = ["position", "customer__short_name", "file", "row"]
+        indexes = [models.Index(fields=["customer"])]
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}"
+
+
+class ProbableMatch(models.Model):
+    """Two keys the engine thinks are probably one part: joined automatically (``merged``) or left for review."""
+
+    order = models.ForeignKey(CityOrder, verbose_name=_("order version"), on_delete=models.CASCADE,
+                              related_name="matches")
+    position_a = models.CharField(_("position A"), max_length=32)
+    position_b = models.CharField(_("position B"), max_length=32)
+    key_a = models.CharField(_("key A"), max_length=500)
+    key_b = models.CharField(_("key B"), max_length=500)
+    score = models.PositiveSmallIntegerField(_("score"))
+    reason = models.TextField(_("reason"))
+    merged = models.BooleanField(_("merged automatically"), default=False)
+
+    class Meta:
+        verbose_name = _("probable match")
+        verbose_name_plural = _("probable matches")
+        ordering = ["order", "-score", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.position_a} ~ {self.position_b} ({self.score})"
+
+
+class Verdict(models.TextChoices):
+    SAME = "same", _("Same position")
+    DIFFERENT = "different", _("Different positions")
+
+
+class MatchDecision(models.Model):
+    """An analyst's verdict on two identity keys; every later consolidation honours it (keys sorted: one row a pair)."""
+
+    key_a = models.CharField(_("key A"), max_length=500)
+    key_b = models.CharField(_("key B"), max_length=500)
+    verdict = models.CharField(_("decision"), max_length=16, choices=Verdict.choices)
+    campaign = models.ForeignKey(Campaign, verbose_name=_("decided in campaign"), on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(_("decided"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("match decision")
+        verbose_name_plural = _("match decisions")
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["key_a", "key_b"], name="one_decision_per_pair"),
+            models.CheckConstraint(condition=models.Q(key_a__lt=models.F("key_b")), name="decision_keys_sorted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_a} / {self.key_b}: {self.verdict}"
