@@ -15,7 +15,9 @@ PORT ?= 8000
 demo: install assets messages
 	$(BIN)/cityorder migrate --noinput
 	$(BIN)/cityorder load_demo
-	$(BIN)/cityorder runserver $(HOST):$(PORT)
+	@# The background worker (uploads, consolidation) runs beside the web server and stops with it.
+	$(BIN)/cityorder db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/cityorder runserver $(HOST):$(PORT)
 
 test: install assets messages browser
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -5,6 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from cityorder.accounts.models import User
+from cityorder.demand.demo import load_demand_demo
 from cityorder.registry.demo import load_demo
 
 EXAMPLE = "Example: cityorder load_demo"
@@ -12,8 +14,9 @@ EXAMPLE = "Example: cityorder load_demo"
 
 class Command(BaseCommand):
     help = (
-        "Load the demo registry (three clusters, ~40 EV members, SEZ sites, city customers) and one demo user "
-        "per role, then print their logins. Safe to run again. " + EXAMPLE
+        "Load the demo registry (three clusters, ~40 EV members, SEZ sites, city customers), a demand campaign with "
+        "two customers' files consolidated into a published city order, and one demo user per role, then print "
+        "their logins. Safe to run again. " + EXAMPLE
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
@@ -23,6 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = load_demo()
+        analyst = User.objects.get(username="analyst")
+        load_demand_demo(analyst)
         self.stdout.write(self.style.SUCCESS(_("Demo data loaded. Demo logins:")))
         rows = [(_("username"), _("password"), _("role"), _("organization")), *logins]
         widths = [max(len(str(row[i])) for row in rows) for i in range(3)]
