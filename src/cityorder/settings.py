@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "cityorder.jobs",
     "cityorder.demand",
     "cityorder.order",
+    "cityorder.substitution",
 ]
 
 MIDDLEWARE = [

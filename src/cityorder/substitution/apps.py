@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SubstitutionConfig(AppConfig):
+    name = "cityorder.substitution"
+    verbose_name = _("Import substitution")
+    default_auto_field = "django.db.models.BigAutoField"
