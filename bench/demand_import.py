@@ -73,8 +73,8 @@ def _run(home: Path, rows: int, database: str) -> None:
     path = home / "demand.xlsx"
     started = time.perf_counter()
     make_xlsx(path, rows)
-    print(f"generated {rows:,} rows, {path.stat().st_size / 1024 / 1024:.1f} MB in {time.perf_counter() - started:.1f} s",
-          file=sys.stderr)
+    size = path.stat().st_size / 1024 / 1024
+    print(f"generated {rows:,} rows, {size:.1f} MB in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
     import django
 

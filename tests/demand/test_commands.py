@@ -58,7 +58,8 @@ def test_consolidate_campaign_saves_a_version_and_writes_the_file_mode_outputs(a
     first = tmp_path / "first.xlsx"
     first.write_bytes(messy_demand())
     second = tmp_path / "second.xlsx"
-    second.write_bytes(xlsx([["Наименование", "Обозначение", "Ед. изм.", 2026, 2027], ["Таймер", "NE 555P", "шт", 7, 8]]))
+    second.write_bytes(xlsx([["Наименование", "Обозначение", "Ед. изм.", 2026, 2027],
+                             ["Таймер", "NE 555P", "шт", 7, 8]]))
     run("import_demand", "--campaign", "mail-2026", "--customer", INN, "--create", "--years", "2026-2028", str(first))
     run("import_demand", "--campaign", "mail-2026", "--customer", "7736207543", "--create", str(second))
     out = tmp_path / "out"

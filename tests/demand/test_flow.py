@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cityorder.demand import services
-from cityorder.demand.models import FileStatus, LineStatus, SubmissionStatus
+from cityorder.demand.models import FileStatus, LineStatus
 from cityorder.jobs.models import JobStatus
 from cityorder.order import services as order_services
 from cityorder.order.models import PositionLine

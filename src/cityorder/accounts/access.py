@@ -137,6 +137,11 @@ def visible_campaigns(user: AnyUser) -> QuerySet[Campaign]:
     )
 
 
+def can_see_demand(user: AnyUser) -> bool:
+    """Whether the demand pages have anything for the user: the department, or a customer with campaigns."""
+    return can_manage_campaigns(user) or visible_campaigns(user).exists()
+
+
 def can_submit_demand_for(user: AnyUser, campaign: Campaign, customer: Organization) -> bool:
     """Customers send their own demand to campaigns they see; the department may enter it for any customer."""
     if is_department(user):

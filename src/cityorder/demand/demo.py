@@ -72,7 +72,7 @@ def load_demand_demo(department_user: Any) -> Campaign | None:
 def _workbook(customer: str, rows: list[Row]) -> bytes:
     """A spreadsheet as customers make them: a title above the header, a section row, quantities with spaces."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "Потребность"
     sheet.append([f"Потребность {customer} на {YEARS[0]}–{YEARS[1]} гг."])
     sheet.append([])

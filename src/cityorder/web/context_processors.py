@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cityorder.accounts import access
+
 # The navbar: sections, each with (url name, label, path prefix that marks it active[, who sees it]).
 # «Who sees it» is a function of the user from accounts.access; a section without visible entries is not shown.
 NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
@@ -14,6 +16,10 @@ NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
         ("registry:organization_list", _("Organizations"), "/organizations/"),
         ("registry:product_list", _("Products"), "/products/"),
         ("registry:supplier_search", _("Supplier search"), "/suppliers/"),
+    )),
+    (_("Demand"), (
+        ("demand:campaign_list", _("Campaigns"), "/demand/campaigns/", access.can_see_demand),
+        ("demand:review_queue", _("Awaiting review"), "/demand/review/", access.can_manage_campaigns),
     )),
 )
 

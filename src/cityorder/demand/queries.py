@@ -1,0 +1,226 @@
+"""Reads of demand for the pages, always scoped to what the user may see (accounts.access)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cityorder.accounts import access
+from cityorder.demand.models import (
+    Campaign,
+    DemandLine,
+    EventAction,
+    LineStatus,
+    SourceFile,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+)
+from cityorder.registry.models import CUSTOMER_KINDS, Organization
+
+NOT_STARTED = "not_started"
+# A submission in the department's hands is on time whatever the date; any other one is late after the deadline.
+HANDED_IN = frozenset({SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED})
+PROGRESS_STATUSES: tuple[tuple[str, Any], ...] = (
+    (NOT_STARTED, _("Not started")), *SubmissionStatus.choices,
+)
+
+
+def _line_counts() -> dict[str, Count]:
+    """Rows by status of a submission's or a file's lines (both name them «lines»)."""
+    return {
+        f"{name}_count": Count("lines", filter=Q(lines__status=status))
+        for name, status in (("ok", LineStatus.OK), ("skipped", LineStatus.SKIPPED), ("error", LineStatus.ERROR))
+    }
+
+
+def is_late(campaign: Campaign, status: str | None, today: datetime.date | None = None) -> bool:
+    if campaign.deadline is None or status in HANDED_IN:
+        return False
+    return (today or timezone.localdate()) > campaign.deadline
+
+
+# Campaigns ------------------------------------------------------------------------------------------------------
+
+
+def campaigns_for(user: Any) -> QuerySet[Campaign]:
+    """Visible campaigns with how many customers were invited, started and handed in."""
+    return Campaign.objects.filter(pk__in=access.visible_campaigns(user).values("pk")).annotate(
+        invited_count=Count("invited", distinct=True),
+        submission_count=Count("submissions", distinct=True),
+        submitted_count=Count("submissions", filter=Q(submissions__status__in=HANDED_IN), distinct=True),
+    )
+
+
+def campaign_for(user: Any, code: str) -> Campaign:
+    """The campaign if the user may see it; Campaign.DoesNotExist otherwise."""
+    return access.visible_campaigns(user).get(code=code)
+
+
+@dataclass
+class CustomerCampaignRow:
+    campaign: Campaign
+    submission: Submission | None
+
+    @property
+    def status(self) -> str:
+        return self.submission.status if self.submission else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(PROGRESS_STATUSES)[self.status])
+
+    @property
+    def late(self) -> bool:
+        return is_late(self.campaign, self.submission.status if self.submission else None)
+
+
+def customer_campaigns(user: Any, campaigns: QuerySet[Campaign] | None = None) -> list[CustomerCampaignRow]:
+    """The campaigns a customer sees, each with its own submission (None before it opened one)."""
+    campaigns = campaigns if campaigns is not None else access.visible_campaigns(user)
+    rows = list(campaigns.order_by("-created_at", "-pk"))
+    own = {s.campaign_id: s for s in access.visible_submissions(user).filter(campaign__in=[c.pk for c in rows])}
+    return [CustomerCampaignRow(campaign, own.get(campaign.pk)) for campaign in rows]
+
+
+def own_submission(user: Any, campaign: Campaign) -> Submission | None:
+    organization = getattr(user, "organization_id", None)
+    if organization is None:
+        return None
+    return access.visible_submissions(user).filter(campaign=campaign, customer_id=organization).first()
+
+
+@dataclass
+class ProgressRow:
+    campaign: Campaign
+    customer: Organization
+    submission: Submission | None
+    invited: bool
+
+    @property
+    def status(self) -> str:
+        return self.submission.status if self.submission else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(PROGRESS_STATUSES)[self.status])
+
+    @property
+    def ok_count(self) -> int:
+        return getattr(self.submission, "ok_count", 0)
+
+    @property
+    def error_count(self) -> int:
+        return getattr(self.submission, "error_count", 0)
+
+    @property
+    def submitted_at(self) -> datetime.datetime | None:
+        return self.submission.submitted_at if self.submission else None
+
+    @property
+    def late(self) -> bool:
+        return is_late(self.campaign, self.submission.status if self.submission else None)
+
+
+@dataclass
+class CampaignProgress:
+    rows: list[ProgressRow]
+    counts: list[tuple[str, str, int]] = field(default_factory=list)  # (status, label, customers)
+
+    @property
+    def late_count(self) -> int:
+        return sum(1 for row in self.rows if row.late)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+def campaign_progress(user: Any, campaign: Campaign) -> CampaignProgress:
+    """Every invited customer, and any other that sent something, with where its submission stands."""
+    submissions = {
+        s.customer_id: s
+        for s in access.visible_submissions(user).filter(campaign=campaign)
+        .select_related("customer").annotate(**_line_counts())
+    }
+    invited = list(campaign.invited.all())
+    invited_ids = {o.pk for o in invited}
+    customers = invited + [s.customer for s in submissions.values() if s.customer_id not in invited_ids]
+    rows = [ProgressRow(campaign, c, submissions.get(c.pk), c.pk in invited_ids) for c in customers]
+    rows.sort(key=lambda r: (r.customer.short_name.lower(), r.customer.pk))
+    counts = [(status, str(label), sum(1 for r in rows if r.status == status)) for status, label in PROGRESS_STATUSES]
+    return CampaignProgress(rows=rows, counts=counts)
+
+
+def invitable_customers(user: Any) -> QuerySet[Organization]:
+    return access.visible_organizations(user).filter(kind__in=CUSTOMER_KINDS).order_by("short_name")
+
+
+# Submissions ----------------------------------------------------------------------------------------------------
+
+
+def submission_for(user: Any, pk: int) -> Submission:
+    """The submission if the user may see it; Submission.DoesNotExist otherwise."""
+    return access.visible_submissions(user).select_related("campaign", "customer").get(pk=pk)
+
+
+def review_queue(user: Any) -> QuerySet[Submission]:
+    """Submissions handed in and waiting for the department, the oldest first."""
+    if not access.can_manage_campaigns(user):
+        return Submission.objects.none()
+    return (
+        access.visible_submissions(user).filter(status=SubmissionStatus.SUBMITTED)
+        .select_related("campaign", "customer").annotate(**_line_counts())
+        .order_by("submitted_at", "pk")
+    )
+
+
+def line_counts(submission: Submission) -> dict[str, int]:
+    found = dict(
+        submission.lines.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    counts = {status: int(found.get(status, 0)) for status in LineStatus.values}
+    counts["all"] = sum(counts.values())
+    return counts
+
+
+def files_of(submission: Submission) -> list[SourceFile]:
+    """The submission's files with counts of their rows by status and of rows a person corrected."""
+    return list(
+        submission.files.select_related("job", "uploaded_by").annotate(
+            **_line_counts(), corrected_count=Count("lines", filter=Q(lines__updated_by__isnull=False)),
+        )
+    )
+
+
+def lines_of(user: Any, submission: Submission) -> QuerySet[DemandLine]:
+    return access.visible_demand_lines(user).filter(submission=submission).select_related("source")
+
+
+def events_of(submission: Submission) -> QuerySet[SubmissionEvent]:
+    return submission.events.select_related("actor")
+
+
+def return_comment(submission: Submission) -> SubmissionEvent | None:
+    """The department's reason for returning the submission, while it is returned."""
+    if submission.status != SubmissionStatus.RETURNED:
+        return None
+    return submission.events.filter(action=EventAction.RETURNED).select_related("actor").order_by("at", "pk").last()
+
+
+def line_for(user: Any, pk: int) -> DemandLine:
+    """The line if the user may see it; DemandLine.DoesNotExist otherwise."""
+    return access.visible_demand_lines(user).select_related("submission__campaign", "submission__customer",
+                                                            "source").get(pk=pk)
+
+
+def file_for(user: Any, pk: int) -> SourceFile:
+    """The uploaded file if the user may see its submission; SourceFile.DoesNotExist otherwise."""
+    return SourceFile.objects.filter(submission__in=access.visible_submissions(user)).select_related(
+        "submission__campaign", "submission__customer", "job"
+    ).get(pk=pk)
