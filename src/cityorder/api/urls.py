@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from cityorder.api import views
+from cityorder.api import demand, order, views
 
 router = DefaultRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
@@ -13,6 +13,13 @@ router.register("products", views.ProductViewSet, basename="product")
 router.register("competencies", views.CompetencyViewSet, basename="competency")
 router.register("categories", views.CategoryViewSet, basename="category")
 router.register("zones", views.ZoneViewSet, basename="zone")
+router.register("campaigns", demand.CampaignViewSet, basename="campaign")
+router.register("submissions", demand.SubmissionViewSet, basename="submission")
+router.register(r"submissions/(?P<submission_pk>\d+)/lines", demand.LineViewSet, basename="submission-line")
+router.register(r"submissions/(?P<submission_pk>\d+)/files", demand.FileViewSet, basename="submission-file")
+router.register("jobs", demand.JobViewSet, basename="job")
+router.register("orders", order.OrderViewSet, basename="order")
+router.register(r"orders/(?P<order_pk>\d+)/positions", order.PositionViewSet, basename="order-position")
 
 app_name = "api"
 urlpatterns = [
