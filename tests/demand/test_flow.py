@@ -86,3 +86,36 @@ def test_carol_cannot_touch_bobs_submission(campaign, bob, carol):
     submission = services.submission_open(actor=bob, campaign=campaign)
     with pytest.raises(PermissionDenied):
         services.line_add(actor=carol, submission=submission, name="x", quantities={"2026": 1})
+
+
+def test_a_zip_bomb_and_an_oversized_file_are_refused(campaign, bob, settings, django_capture_on_commit_callbacks):
+    import io
+    import zipfile
+
+    submission = services.submission_open(actor=bob, campaign=campaign)
+    settings.CITYORDER_MAX_UNPACKED_MB = 1
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (3 * 1024 * 1024))  # 3 MB that packs into a few KB
+    assert len(buffer.getvalue()) < 100_000
+    with pytest.raises(ValidationError, match="zip bomb"):
+        upload(bob, submission, buffer.getvalue(), name="bomb.xlsx", capture=django_capture_on_commit_callbacks)
+    settings.CITYORDER_MAX_UPLOAD_MB = 0
+    with pytest.raises(ValidationError, match="limit"):
+        upload(bob, submission, messy_demand(), capture=django_capture_on_commit_callbacks)
+    assert submission.files.count() == 0
+
+
+def test_a_failed_read_can_be_retried_and_leaves_no_lines(campaign, bob, django_capture_on_commit_callbacks):
+    from cityorder.jobs.services import job_retry
+
+    submission = services.submission_open(actor=bob, campaign=campaign)
+    source = upload(bob, submission, b"\xff\xfe not a table at all \x00\x01", name="broken.xls",
+                    capture=django_capture_on_commit_callbacks)
+    source.refresh_from_db()
+    assert source.status == FileStatus.FAILED and source.job.status == JobStatus.FAILED
+    assert source.error and not submission.lines.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        job_retry(job=source.job, user=bob)
+    source.job.refresh_from_db()
+    assert source.job.status == JobStatus.FAILED and source.job.attempts == 2
