@@ -200,3 +200,14 @@ _KEY_FIELDS = {
 def parametric_key(params: dict[str, str]) -> str:
     kind = params["type"]
     return "par:" + "|".join([kind, *(params.get(name, "") for name in _KEY_FIELDS[kind])])
+
+
+def params_from_key(key: str) -> dict[str, str] | None:
+    """The parameters a ``par:`` key was made of (the inverse of parametric_key); None for any other key."""
+    if not key.startswith("par:"):
+        return None
+    kind, *values = key[4:].split("|")
+    names = _KEY_FIELDS.get(kind)
+    if names is None or len(values) != len(names):
+        return None
+    return {"type": kind, **dict(zip(names, values, strict=True))}

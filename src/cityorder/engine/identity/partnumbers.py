@@ -41,13 +41,16 @@ _FAMILY_MAKERS: tuple[tuple[str, str], ...] = (
     ("INA", "Texas Instruments"), ("MSP430", "Texas Instruments"),
 )
 _SEPARATORS = re.compile(r"[\s\-_./,]+")
+# The micro sign of Fairchild's µA741 and NEC's µPD4364: makers and distributors write it as U (UA741, UPD4364).
+# Only before a letter, so that a value such as 10µF in a part-number column stays a value.
+_MICRO_PREFIX = re.compile(r"^[µμΜ](?=[A-Z])")
 _PN_SHAPE = re.compile(r"^[0-9A-ZА-Я][0-9A-ZА-Я\-_./#+,&()]*$")
 
 
 @lru_cache(maxsize=262144)
 def normalize_part_number(raw: str, manufacturer: str = "") -> str:
     """The readable canonical form of a part number (upper case, packaging marks removed, separators kept)."""
-    text = "".join(raw.translate(DASHES).upper().split())
+    text = _MICRO_PREFIX.sub("U", "".join(raw.translate(DASHES).upper().split()))
     if not text or text in PLACEHOLDERS:
         return ""
     soviet = parse_soviet(text)
@@ -69,7 +72,7 @@ def looks_like_part_number(raw: str) -> bool:
     text = raw.strip().upper()
     if not text or text in PLACEHOLDERS or len(text) > 40 or len(text.split()) > 2:
         return False
-    compact = "".join(text.split())
+    compact = _MICRO_PREFIX.sub("U", "".join(text.split()))
     if not _PN_SHAPE.match(compact) or len(compact) < 4 or not any(c.isdigit() for c in compact):
         return False
     if any(c.isalpha() for c in compact):

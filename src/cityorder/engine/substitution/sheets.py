@@ -1,0 +1,121 @@
+"""Reference tables (catalogs, cross-references) from any spreadsheet or delimited file the engine reads:
+a header row naming the columns, then one record per row. Every problem is a RowError naming file, row,
+column and what to fix; nothing is dropped without one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from cityorder.engine.reading.tabular import Cell, Sheet, UnreadableFile, read_tables
+
+HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header
+MAX_ERRORS_SHOWN = 20
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    file: str
+    row: int  # 1-based, as the spreadsheet shows it; 0 for the file as a whole
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if not self.row else f"{self.file}, row {self.row}"
+        return f"{where}, column «{self.column}»: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+class SourceFileError(ValueError):
+    """A reference file with rows that cannot be used; ``errors`` lists them all."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        shown = "\n".join(str(e) for e in errors[:MAX_ERRORS_SHOWN])
+        more = f"\n… and {len(errors) - MAX_ERRORS_SHOWN} more" if len(errors) > MAX_ERRORS_SHOWN else ""
+        super().__init__(f"{len(errors)} problem(s):\n{shown}{more}")
+
+
+@dataclass(slots=True)
+class Record:
+    row: int
+    cells: dict[str, str]  # field → text of the cell ('' when empty); extra columns by their header
+
+
+@dataclass(slots=True)
+class Table:
+    file: str
+    headers: dict[str, str]  # field → the header as the file writes it, for messages
+    records: list[Record]
+
+
+def normalize_header(text: str) -> str:
+    """«Part number», «PART-NUMBER», « part_number » → part_number."""
+    return re.sub(r"[\s\-./]+", "_", text.strip().lower()).strip("_")
+
+
+def read_table(source: str | Path | bytes | BinaryIO, filename: str | None, aliases: Mapping[str, tuple[str, ...]],
+               required: tuple[str, ...]) -> Table:
+    """The first sheet with a header row naming every ``required`` field (by any of its ``aliases``).
+
+    Headers that name no field keep their normalized text as the field (capacity_2027 stays capacity_2027).
+    Raises SourceFileError when the file cannot be read or no sheet has such a header.
+    """
+    name = Path(filename or (str(source) if isinstance(source, (str, Path)) else "file")).name
+    try:
+        sheets = read_tables(source, filename)
+    except UnreadableFile as exc:
+        raise SourceFileError([RowError(name, 0, "", str(exc))]) from exc
+    lookup = {normalize_header(alias): field for field, names in aliases.items() for alias in (field, *names)}
+    best_missing: set[str] = set(required)
+    for sheet in sheets:
+        found = _header(sheet, lookup, required)
+        if isinstance(found, tuple):
+            header_row, columns = found
+            return _table(name, sheet, header_row, columns)
+        best_missing = min(best_missing, found, key=len)
+    wanted = ", ".join(required)
+    missing = ", ".join(sorted(best_missing))
+    raise SourceFileError([RowError(name, 0, "", f"no header row with the columns {wanted} in the first "
+                                                 f"{HEADER_SEARCH_ROWS} rows (missing: {missing}); add them")])
+
+
+def _header(sheet: Sheet, lookup: dict[str, str], required: tuple[str, ...]
+            ) -> tuple[int, list[tuple[int, str, str]]] | set[str]:
+    """(header row index, [(column index, field, header text)]) or the required fields a best row lacks."""
+    least: set[str] = set(required)
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        columns = []
+        for column, cell in enumerate(row):
+            text = cell_text(cell)
+            if text:
+                key = normalize_header(text)
+                columns.append((column, lookup.get(key, key), text))
+        missing = set(required) - {field for _c, field, _t in columns}
+        if not missing:
+            return index, columns
+        least = min(least, missing, key=len)
+    return least
+
+
+def _table(name: str, sheet: Sheet, header_row: int, columns: list[tuple[int, str, str]]) -> Table:
+    headers = {field: text for _c, field, text in columns}
+    records = []
+    for index in range(header_row + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        cells = {field: cell_text(row[c]) if c < len(row) else "" for c, field, _t in columns}
+        if any(cells.values()):
+            records.append(Record(index + 1, cells))
+    return Table(name, headers, records)
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as text: whole numbers without «.0» (a part number 2764 read from Excel is 2764.0)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    return " ".join(str(cell).split())
+

@@ -1,0 +1,229 @@
+"""Parametric signatures: what a generic part must equal to replace another, and how close a candidate comes.
+
+Resistors, capacitors, inductors and batteries take their parameters from engine.identity.parametric (the
+same reading demand lines get); voltage regulators get an output voltage from the part number (78xx, 79xx,
+LM317 adjustable, AMS1117-3.3) or from words («5 В», «3,3V», «регулируемый»). The *bucket* holds what must be
+equal (a resistor's value, a battery's voltage, a regulator's polarity and voltage); the rest is compared
+by ``compare``: a tighter tolerance, a higher rated voltage or current, a larger capacity still replace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cityorder.engine.identity import parse_parametric
+from cityorder.engine.identity.parametric import fmt, params_from_key
+
+Bucket = tuple[str, ...]
+
+_PARAMETRIC_KINDS = ("res", "cap", "ind", "bat")
+_PARAMETRIC_CATEGORIES = ("passive.resistor", "passive.capacitor", "passive.inductor", "battery")
+
+_REG_78 = re.compile(r"(?<![0-9])(78|79)(?:L|M|S|T|DL|MO)?(\d{2})(?![0-9])")
+_REG_SUFFIX_VOLTS = re.compile(r"-(\d{1,2})(?:[.,](\d{1,2}))?V?$")
+# LM317/337/338/350 are adjustable by design; a 1117 only when its code says -ADJ.
+_REG_ADJ_CODE = re.compile(r"ADJ|(?:^|[A-Z])(?:317|337|338|350)(?:[A-Z]{0,4})$")
+_VOLTS_IN_TEXT = re.compile(r"(?<![\w.,])([+\-−]?\d+(?:[.,]\d+)?)\s*(?:в|v|вольт)(?![\wА-Яа-я])", re.I)
+_AMPS_IN_TEXT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(m|м)?\s*(?:a|а)(?![\wА-Яа-я·*])", re.I)
+_ADJUSTABLE = re.compile(r"регулир|adjustable|\badj\b", re.I)
+
+# Human units for reasons.
+_UNITS = {"res": "Ω", "cap": "F", "ind": "H"}
+_PREFIXES = ((1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p"))
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    kind: str  # res | cap | ind | bat | reg
+    params: tuple[tuple[str, str], ...]  # sorted (name, value) pairs; '' values are unknown
+
+    def get(self, name: str) -> str:
+        return dict(self.params).get(name, "")
+
+    @property
+    def bucket(self) -> Bucket:
+        values = dict(self.params)
+        if self.kind == "bat":
+            return ("bat", values.get("voltage", ""))
+        if self.kind == "reg":
+            return ("reg", values.get("polarity", ""), values.get("voltage", ""))
+        return (self.kind, values.get("value", ""))
+
+
+def signature(*, category: str, key: str = "", code: str = "", text: str = "",
+              params: dict[str, str] | None = None) -> Signature | None:
+    """The signature of a position or a product, or None when it has none we can compare.
+
+    ``key`` is an identity key (a ``par:`` key carries the parameters), ``code`` a normalized part number with
+    its separators (AMS1117-3.3), ``text`` the name and description, ``params`` parameters stated outright,
+    which win over those read from the text."""
+    from_key = params_from_key(key)
+    if from_key:
+        return _signature(from_key)
+    stated = params or {}
+    if category == "ic.regulator":
+        return _regulator(code, text, stated)
+    if stated.get("type") not in _PARAMETRIC_KINDS and not category.startswith(_PARAMETRIC_CATEGORIES):
+        return None
+    parsed = parse_parametric(text) if text else None
+    if parsed and stated.get("type", parsed["type"]) == parsed["type"]:
+        return _signature({**parsed, **stated})
+    return _signature(dict(stated)) if stated.get("type") in _PARAMETRIC_KINDS else None
+
+
+def _signature(params: dict[str, str]) -> Signature | None:
+    kind = params["type"]
+    values = tuple(sorted((k, v) for k, v in params.items() if k != "type"))
+    result = Signature(kind, values)
+    return result if all(result.bucket[1:]) else None
+
+
+def _regulator(code: str, text: str, params: dict[str, str]) -> Signature | None:
+    volts, polarity = params.get("voltage", ""), params.get("polarity", "")
+    if not volts:
+        volts, polarity = _regulator_volts(code, text)
+    if not volts:
+        return None
+    if not polarity:
+        polarity = "-" if volts.startswith(("-", "−")) else "+"
+    volts = volts.lstrip("+-−")
+    current = params.get("current", "") or _amps(text)
+    return Signature("reg", tuple(sorted({"polarity": polarity, "voltage": volts, "current": current}.items())))
+
+
+def _regulator_volts(code: str, text: str) -> tuple[str, str]:
+    """Output voltage and polarity of a regulator from its part number, else from its description."""
+    match = _REG_78.search(code)
+    if match:
+        return fmt(int(match.group(2))), "+" if match.group(1) == "78" else "-"
+    match = _REG_SUFFIX_VOLTS.search(code)
+    if match:
+        return fmt(float(f"{match.group(1)}.{match.group(2) or 0}")), "+"
+    if _REG_ADJ_CODE.search(code) or _ADJUSTABLE.search(text):
+        return "adj", "-" if "337" in code else "+"
+    match = _VOLTS_IN_TEXT.search(text)
+    if match:
+        number = float(match.group(1).replace(",", ".").replace("−", "-"))
+        return fmt(abs(number)), "-" if number < 0 else "+"
+    return "", ""
+
+
+def _amps(text: str) -> str:
+    match = _AMPS_IN_TEXT.search(text)
+    if not match:
+        return ""
+    return fmt(float(match.group(1).replace(",", ".")) * (1e-3 if match.group(2) else 1.0))
+
+
+# Comparison -----------------------------------------------------------------------------------------------------
+
+BEST_PARAMETRIC_SCORE = 80  # an exact parametric match still ranks below a cross-reference
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    score: int
+    reason: str
+
+
+def compare(need: Signature, offer: Signature) -> Fit | None:
+    """How well ``offer`` replaces ``need`` (same bucket assumed); None when it cannot."""
+    same = [_equal_part(need)]
+    notes: list[str] = []
+    penalty = 0
+    for name in _COMPARED[need.kind]:
+        wanted, given = need.get(name), offer.get(name)
+        if not wanted:
+            continue
+        verdict = _verdict(name, wanted, given)
+        if verdict == "no":
+            return None
+        if verdict == "yes":
+            same.append(f"{_LABELS[name]} {_shown(need.kind, name, wanted)}")
+        elif verdict == "unknown":
+            penalty += 8
+            notes.append(f"{_LABELS[name]} not stated (needed {_shown(need.kind, name, wanted)})")
+        elif verdict == "better":
+            penalty += 3
+            notes.append(f"{_LABELS[name]} {_shown(need.kind, name, given)} (needed {_shown(need.kind, name, wanted)})")
+        elif verdict == "larger":
+            penalty += 6 + min(12, int(20 * (float(given) / float(wanted) - 1)))
+            notes.append(f"{_LABELS[name]} {_shown(need.kind, name, given)} (needed {_shown(need.kind, name, wanted)})")
+    reason = f"Same {', '.join(same)}" + (f"; {'; '.join(notes)}" if notes else "") + "."
+    return Fit(max(40, BEST_PARAMETRIC_SCORE - penalty), reason)
+
+
+def _verdict(name: str, wanted: str, given: str) -> str:
+    if not given:
+        return "unknown"
+    try:
+        return _RULES[name](wanted, given)
+    except (ValueError, ZeroDivisionError):  # a value stated in words («1/4 Вт», «high») is not compared
+        return "unknown"
+
+
+def _equal_part(need: Signature) -> str:
+    if need.kind == "bat":
+        return f"voltage {need.get('voltage')} V"
+    if need.kind == "reg":
+        volts = need.get("voltage")
+        shown = "adjustable output" if volts == "adj" else f"output {need.get('polarity')}{volts} V"
+        return shown
+    return f"value {_shown(need.kind, 'value', need.get('value'))}"
+
+
+def _same(wanted: str, given: str) -> str:
+    return "yes" if wanted == given else "no"
+
+
+def _at_most(wanted: str, given: str) -> str:  # tolerance: tighter is better
+    return "yes" if float(given) == float(wanted) else ("better" if float(given) < float(wanted) else "no")
+
+
+def _at_least(wanted: str, given: str) -> str:  # rated voltage, power, current: higher is better
+    return "yes" if float(given) == float(wanted) else ("better" if float(given) > float(wanted) else "no")
+
+
+def _capacity(wanted: str, given: str) -> str:  # a battery: more capacity replaces, within reason
+    ratio = float(given) / float(wanted)
+    if abs(ratio - 1) < 0.005:
+        return "yes"
+    return "larger" if 1 < ratio <= 1.5 else "no"
+
+
+_RULES = {
+    "tolerance": _at_most, "size": _same, "power": _at_least, "voltage": _at_least, "dielectric": _same,
+    "kind": _same, "current": _at_least, "chemistry": _same, "capacity_ah": _capacity, "energy_kwh": _capacity,
+}
+# What is compared beyond the bucket, per kind (a battery's and a regulator's voltage are in the bucket).
+_COMPARED = {
+    "res": ("tolerance", "size", "power"),
+    "cap": ("voltage", "dielectric", "size", "kind"),
+    "ind": ("current", "size"),
+    "bat": ("chemistry", "capacity_ah", "energy_kwh"),
+    "reg": ("current",),
+}
+_LABELS = {"tolerance": "tolerance", "size": "size", "power": "power", "voltage": "rated voltage",
+           "dielectric": "dielectric", "kind": "type", "current": "current", "chemistry": "chemistry",
+           "capacity_ah": "capacity", "energy_kwh": "energy"}
+_PARAM_UNITS = {"tolerance": "%", "power": " W", "voltage": " V", "current": " A", "capacity_ah": " Ah",
+                "energy_kwh": " kWh"}
+
+
+def _shown(kind: str, name: str, value: str) -> str:
+    if name == "value":
+        return _engineering(float(value), _UNITS[kind])
+    if name in ("chemistry", "dielectric", "kind"):
+        return value.upper()
+    return f"{value}{_PARAM_UNITS.get(name, '')}"
+
+
+def _engineering(value: float, unit: str) -> str:
+    """4700 → 4.7 kΩ, 1e-7 → 100 nF."""
+    for scale, prefix in _PREFIXES:
+        if abs(value) >= scale * 0.999:
+            number = Decimal(f"{value / scale:.4g}").normalize()
+            return f"{format(number, 'f')} {prefix}{unit}"
+    return f"{value:g} {unit}"
