@@ -20,6 +20,7 @@ NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
     (_("Demand"), (
         ("demand:campaign_list", _("Campaigns"), "/demand/campaigns/", access.can_see_demand),
         ("demand:review_queue", _("Awaiting review"), "/demand/review/", access.can_manage_campaigns),
+        ("order:index", _("City order"), "/order/", access.can_see_order),
     )),
 )
 

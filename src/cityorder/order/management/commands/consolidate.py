@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from cityorder.engine.consolidation import DecisionError, load_decisions
 from cityorder.engine.output import write_outputs
 from cityorder.engine.pipeline import Progress, consolidate_files, summarize
+from cityorder.engine.substitution import analogs_for_result, read_catalog, read_xrefs, write_analogs
 
 
 class Command(BaseCommand):
@@ -23,7 +24,10 @@ class Command(BaseCommand):
         "(then fill the decision column of out/matches.csv and rerun with --decisions out/matches.csv). "
         "With --campaign CODE instead of files: consolidates the campaign's accepted demand, saves a new version "
         "of the city order in the database and writes the same files, e.g. cityorder consolidate --campaign "
-        "ekb-2026 --out out/ (the analysts' decisions in the database are applied)."
+        "ekb-2026 --out out/ (the analysts' decisions in the database are applied). "
+        "Domestic analogs: add --catalog catalog.csv --xref xref.csv to the file mode, and DIR/analogs.csv lists "
+        "the ranked analogs of every position; the campaign mode matches against the catalog and "
+        "cross-references in the database and writes analogs.csv as well."
     )
     # Files only: no system checks or migrations, which could touch the database.
     requires_system_checks: list[str] = []
@@ -36,17 +40,26 @@ class Command(BaseCommand):
         parser.add_argument("--customer", help="customer of every row (default: each file's name without extension)")
         parser.add_argument("--year", type=int, help="year of quantities in files without years (default: this year)")
         parser.add_argument("--decisions", help="CSV with key_a,key_b,decision (same / different), e.g. matches.csv")
+        parser.add_argument("--catalog", action="append", default=[],
+                            help="catalog of products (csv/xlsx: part_number,manufacturer,name,category,origin,"
+                                 "registry_no[,capacity_YYYY]); repeatable")
+        parser.add_argument("--xref", action="append", default=[],
+                            help="cross-references (csv/xlsx: part_number,analog_part_number,compatibility,note); "
+                                 "repeatable")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["campaign"]:
-            if options["files"] or options["decisions"] or options["customer"] or options["year"]:
-                raise CommandError("--campaign takes no files, --decisions, --customer or --year (they come from "
-                                   "the database)")
+            given = [options["files"], options["decisions"], options["customer"], options["year"],
+                     options["catalog"], options["xref"]]
+            if any(given):
+                raise CommandError("--campaign takes no files, --decisions, --customer, --year, --catalog or --xref "
+                                   "(they come from the database)")
             self._campaign(options["campaign"], Path(options["out"]))
             return
         if not options["files"]:
             raise CommandError("give demand files, or --campaign CODE")
         decisions = self._decisions(options["decisions"])
+        catalog, xrefs = self._references(options["catalog"], options["xref"])
         with self._progress() as progress:
             result = consolidate_files(
                 options["files"],
@@ -63,6 +76,10 @@ class Command(BaseCommand):
         for note in [*result.notes, *written.notes]:
             self.stdout.write(f"note: {note}")
         self._report(summarize(result), Path(options["out"]))
+        if catalog or xrefs:
+            analogs = analogs_for_result(result, catalog, xrefs)
+            write_analogs(analogs, Path(options["out"]) / "analogs.csv")
+            self._report_analogs(analogs, result.positions.num_rows, Path(options["out"]))
 
     def _campaign(self, code: str, out: Path) -> None:
         from cityorder.demand.models import Campaign
@@ -81,6 +98,28 @@ class Command(BaseCommand):
             self.stdout.write(f"note: {note}")
         self.stdout.write(f"saved version {made.order.number} of «{campaign.code}»")
         self._report(summarize(made.result), out)
+        from cityorder.substitution.services import match_order
+
+        analogs = match_order(made.order)
+        write_analogs(analogs, out / "analogs.csv")
+        self._report_analogs(analogs, made.result.positions.num_rows, out)
+
+    def _references(self, catalogs: list[str], xref_files: list[str]) -> tuple[list, list]:
+        """Catalog products and cross-references of the file mode; a file with bad rows stops the command."""
+        catalog, xrefs = [], []
+        try:
+            for path in catalogs:
+                catalog.extend(read_catalog(path))
+            for path in xref_files:
+                xrefs.extend(read_xrefs(path))
+        except (OSError, ValueError) as exc:  # SourceFileError and UnreadableFile are ValueErrors
+            raise CommandError(str(exc)) from exc
+        return catalog, xrefs
+
+    def _report_analogs(self, analogs: list, positions: int, out: Path) -> None:
+        covered = len({a.position_id for a in analogs})
+        self.stdout.write(f"analogs {len(analogs)} for {covered} of {positions} positions, written to "
+                          f"{out / 'analogs.csv'}")
 
     def _decisions(self, path: str | None) -> list:
         if not path:

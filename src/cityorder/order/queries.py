@@ -1,0 +1,586 @@
+"""Reads of the city order for its pages: versions, positions with their yearly quantities, a position's trace to
+the files, the review queue, the difference between two versions and the dashboard's figures.
+
+Positions name customers and their source lines, so everything here is the department's (access.can_see_order);
+a customer reaches only its own lines of the published version (``own_part``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import translation
+
+from cityorder.accounts import access
+from cityorder.demand import queries as demand_queries
+from cityorder.demand.models import Campaign, SubmissionStatus
+from cityorder.engine import nomenclature
+from cityorder.engine.reading.units import PIECES
+from cityorder.jobs.models import Job, JobKind, JobStatus
+from cityorder.order.models import (
+    CityOrder,
+    MatchDecision,
+    Position,
+    PositionLine,
+    PositionQuantity,
+    ProbableMatch,
+    Verdict,
+)
+from cityorder.registry.models import Organization, Unit
+
+TOP_POSITIONS = 10
+
+
+# Labels ---------------------------------------------------------------------------------------------------------
+
+
+def category_label(code: str) -> str:
+    """The nomenclature's name of a category code in the current language («—» for none)."""
+    if not code:
+        return "—"
+    category = nomenclature.get(code)
+    english = (translation.get_language() or "ru").startswith("en")
+    return category.name_en if english else category.name_ru
+
+
+def top_category(code: str) -> str:
+    """The first level of a category code: «ic» for «ic.timer»; the dashboard groups by it."""
+    return code.partition(".")[0] if code else "other"
+
+
+def unit_label(code: str) -> str:
+    return str(dict(Unit.choices).get(code, code)) if code else "—"
+
+
+def quantity_key(year: int) -> str:
+    """The name of a position's annotated quantity of one year (see ``positions_of``)."""
+    return f"q_{year}"
+
+
+# Versions -------------------------------------------------------------------------------------------------------
+
+
+def orders_for(user: Any) -> QuerySet[CityOrder]:
+    if not access.can_see_order(user):
+        return CityOrder.objects.none()
+    return CityOrder.objects.select_related("campaign", "created_by")
+
+
+def order_for(user: Any, pk: int) -> CityOrder:
+    """The version if the user may see it; CityOrder.DoesNotExist otherwise."""
+    return orders_for(user).get(pk=pk)
+
+
+def campaign_order(user: Any, code: str) -> CityOrder:
+    """The published version of a campaign, else its latest; CityOrder.DoesNotExist if it has none."""
+    found = orders_for(user).filter(campaign__code=code).order_by("-published", "-number").first()
+    if found is None:
+        raise CityOrder.DoesNotExist
+    return found
+
+
+def previous_version(order: CityOrder) -> CityOrder | None:
+    return (CityOrder.objects.select_related("campaign").filter(campaign=order.campaign, number__lt=order.number)
+            .order_by("-number").first())
+
+
+def latest_consolidation(campaign: Campaign) -> Job | None:
+    return (Job.objects.filter(kind=JobKind.CONSOLIDATE, params__campaign=campaign.pk)
+            .order_by("-created_at", "-pk").first())
+
+
+@dataclass
+class CampaignVersions:
+    campaign: Campaign
+    versions: list[CityOrder]
+    accepted: int
+    job: Job | None = None  # the consolidation to show: running, or failed after the latest version
+
+    @property
+    def polling(self) -> bool:
+        return self.job is not None and not self.job.finished
+
+
+def campaigns_with_versions(user: Any) -> list[CampaignVersions]:
+    """Every campaign the department sees with its versions (newest first) and its consolidation in progress."""
+    if not access.can_see_order(user):
+        return []
+    campaigns = list(
+        access.visible_campaigns(user)
+        .annotate(accepted=Count("submissions", filter=Q(submissions__status=SubmissionStatus.ACCEPTED)))
+        .order_by("-created_at", "-pk")
+    )
+    versions: dict[int, list[CityOrder]] = defaultdict(list)
+    for order in CityOrder.objects.filter(campaign__in=campaigns).select_related("created_by").order_by("-number"):
+        versions[order.campaign_id].append(order)
+    rows = []
+    for campaign in campaigns:
+        row = CampaignVersions(campaign, versions[campaign.pk], getattr(campaign, "accepted", 0))
+        job = latest_consolidation(campaign)
+        if job is not None and _worth_showing(job, row.versions):
+            row.job = job
+        rows.append(row)
+    return rows
+
+
+def _worth_showing(job: Job, versions: Sequence[CityOrder]) -> bool:
+    if not job.finished:
+        return True
+    newest = versions[0].created_at if versions else None
+    return job.status == JobStatus.FAILED and (newest is None or job.created_at > newest)
+
+
+# Positions ------------------------------------------------------------------------------------------------------
+
+
+def positions_of(order: CityOrder, years: Iterable[int] | None = None) -> QuerySet[Position]:
+    """The version's positions, each with its quantity of every year annotated (``q_2026``…) so the table can
+    sort by a year in SQL."""
+    annotations = {
+        quantity_key(year): Coalesce(
+            Subquery(PositionQuantity.objects.filter(position=OuterRef("pk"), year=year).values("quantity")[:1]),
+            Value(0.0), output_field=FloatField(),
+        )
+        for year in (order.years if years is None else years)
+    }
+    return order.positions.annotate(**annotations)
+
+
+def customers_of(order: CityOrder) -> QuerySet[Organization]:
+    """The organizations with lines in the version."""
+    lines = PositionLine.objects.filter(position__order=order).values("customer")
+    return Organization.objects.filter(pk__in=lines).order_by("short_name", "pk")
+
+
+def categories_of(order: CityOrder) -> list[tuple[str, str]]:
+    """(code, label) of the categories met in the version, with their first levels, for the filter."""
+    codes = set(order.positions.values_list("category", flat=True).distinct())
+    codes |= {top_category(code) for code in codes if code}
+    return [(code, ("— " if "." in code else "") + category_label(code)) for code in sorted(codes) if code]
+
+
+@dataclass
+class MatchView:
+    """A probable match seen from one position: the other side and a decision already taken on the pair."""
+
+    match: ProbableMatch
+    other_id: str
+    other: Position | None
+    decision: MatchDecision | None
+
+
+@dataclass
+class PositionCard:
+    position: Position
+    years: list[int]
+    lines: list[PositionLine]
+    merges: list[ProbableMatch]
+    matches: list[MatchView]
+
+    @property
+    def quantities(self) -> list[tuple[int, float]]:
+        return [(y, self.position.quantity(y)) for y in self.years]
+
+    @property
+    def line_rows(self) -> list[tuple[PositionLine, str, list[float]]]:
+        """Each source line with its unit's label and its quantity of every year of the version."""
+        return [(line, unit_label(line.unit), [float(line.quantities.get(str(y), 0) or 0) for y in self.years])
+                for line in self.lines]
+
+
+def position_card(order: CityOrder, position_id: str) -> PositionCard:
+    """The position with its source lines and the engine's reasons; Position.DoesNotExist if absent."""
+    position = order.positions.get(position_id=position_id)
+    lines = list(position.source_lines.select_related("customer", "line__source").order_by(
+        "customer__short_name", "file", "sheet", "row", "pk"))
+    touching = list(order.matches.filter(Q(position_a=position_id) | Q(position_b=position_id)))
+    merges = [m for m in touching if m.merged]
+    open_matches = [m for m in touching if not m.merged]
+    others = {p.position_id: p for p in order.positions.filter(
+        position_id__in=[_other_side(m, position_id) for m in open_matches])}
+    decisions = decisions_by_pair()
+    views = [
+        MatchView(m, _other_side(m, position_id), others.get(_other_side(m, position_id)),
+                  decisions.get(pair_of(m.key_a, m.key_b)))
+        for m in open_matches
+    ]
+    return PositionCard(position, list(order.years), lines, merges, views)
+
+
+def _other_side(match: ProbableMatch, position_id: str) -> str:
+    return match.position_b if match.position_a == position_id else match.position_a
+
+
+# Review of probable matches -------------------------------------------------------------------------------------
+
+
+def pair_of(key_a: str, key_b: str) -> tuple[str, str]:
+    """A pair of keys as MatchDecision stores it (sorted: one row a pair)."""
+    first, second = sorted((key_a, key_b))
+    return first, second
+
+
+def decisions_by_pair() -> dict[tuple[str, str], MatchDecision]:
+    return {(d.key_a, d.key_b): d for d in MatchDecision.objects.select_related("decided_by")}
+
+
+@dataclass
+class Side:
+    position: Position | None
+    position_id: str
+    key: str
+    customers: list[str]
+    quantities: list[tuple[int, float]]  # (year, quantity) over the version's years
+
+
+@dataclass
+class ReviewPair:
+    match: ProbableMatch
+    a: Side
+    b: Side
+    decision: MatchDecision | None
+
+    @property
+    def split_pending(self) -> bool:
+        """An automatic merge the analysts split: the next version keeps the two apart."""
+        return self.decision is not None and self.decision.verdict == Verdict.DIFFERENT
+
+
+@dataclass
+class ReviewQueue:
+    open: list[ReviewPair]
+    merged: list[ReviewPair]
+    decisions: list[MatchDecision]
+
+
+def review_queue(order: CityOrder) -> ReviewQueue:
+    """Probable matches still to decide (highest score first), the automatic merges, and the decisions taken on
+    keys of this version. Decisions are global: they apply from the next consolidation of any campaign."""
+    matches = list(order.matches.all())
+    decisions = decisions_by_pair()
+    ids = {m.position_a for m in matches} | {m.position_b for m in matches}
+    positions = {p.position_id: p for p in order.positions.filter(position_id__in=ids)}
+    customers = _customer_names(order, ids)
+
+    pairs = [_review_pair(order, m, positions, customers, decisions.get(pair_of(m.key_a, m.key_b)))
+             for m in matches]
+    return ReviewQueue(
+        open=[p for p in pairs if not p.match.merged and p.decision is None],
+        merged=[p for p in pairs if p.match.merged],
+        decisions=_decisions_on(order, decisions.values()),
+    )
+
+
+def _customer_names(order: CityOrder, position_ids: Iterable[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    rows = (PositionLine.objects.filter(position__order=order, position__position_id__in=list(position_ids))
+            .values_list("position__position_id", "customer__short_name").distinct()
+            .order_by("position__position_id", "customer__short_name"))
+    for position_id, name in rows:
+        found[position_id].append(name)
+    return found
+
+
+def _decisions_on(order: CityOrder, decisions: Iterable[MatchDecision]) -> list[MatchDecision]:
+    """The decisions about keys this version holds, or taken in its campaign: the ones an analyst may undo here."""
+    keys: set[str] = set()
+    for key, merged in order.positions.values_list("key", "merged_keys"):
+        keys.add(key)
+        keys.update(merged or [])
+    for key_a, key_b in order.matches.values_list("key_a", "key_b"):
+        keys.update((key_a, key_b))
+    chosen = [d for d in decisions
+              if d.key_a in keys or d.key_b in keys or d.campaign_id == order.campaign_id]
+    return sorted(chosen, key=lambda d: d.decided_at, reverse=True)
+
+
+def match_of(order: CityOrder, pk: int) -> ProbableMatch:
+    return order.matches.select_related("order__campaign").get(pk=pk)
+
+
+def review_pair(order: CityOrder, match: ProbableMatch) -> ReviewPair:
+    """One pair as the review queue shows it (the row an htmx decision swaps in)."""
+    ids = {match.position_a, match.position_b}
+    positions = {p.position_id: p for p in order.positions.filter(position_id__in=ids)}
+    customers = _customer_names(order, ids)
+    key_a, key_b = pair_of(match.key_a, match.key_b)
+    decision = MatchDecision.objects.select_related("decided_by").filter(key_a=key_a, key_b=key_b).first()
+    return _review_pair(order, match, positions, customers, decision)
+
+
+def _review_pair(order: CityOrder, match: ProbableMatch, positions: dict[str, Position],
+                 customers: dict[str, list[str]], decision: MatchDecision | None) -> ReviewPair:
+    def side(position_id: str, key: str) -> Side:
+        position = positions.get(position_id)
+        quantities = [(y, position.quantity(y) if position else 0.0) for y in order.years]
+        return Side(position, position_id, key, customers.get(position_id, []), quantities)
+
+    return ReviewPair(match, side(match.position_a, match.key_a), side(match.position_b, match.key_b), decision)
+
+
+# Difference between versions -----------------------------------------------------------------------------------
+
+
+@dataclass
+class PositionChange:
+    position_id: str
+    name: str
+    part_number: str
+    unit: str
+    old: dict[int, float]
+    new: dict[int, float]
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
+
+    @property
+    def old_total(self) -> float:
+        return sum(self.old.values())
+
+    @property
+    def new_total(self) -> float:
+        return sum(self.new.values())
+
+    @property
+    def delta(self) -> float:
+        return self.new_total - self.old_total
+
+    def year_delta(self, year: int) -> float:
+        return self.new.get(year, 0.0) - self.old.get(year, 0.0)
+
+    @property
+    def by_year(self) -> list[tuple[int, float, float, float]]:
+        """(year, old, new, change) over the compared years, for the template."""
+        return [(y, self.old.get(y, 0.0), self.new.get(y, 0.0), self.year_delta(y)) for y in self.years]
+
+
+@dataclass
+class VersionDiff:
+    old: CityOrder
+    new: CityOrder
+    years: list[int]
+    added: list[PositionChange] = field(default_factory=list)
+    removed: list[PositionChange] = field(default_factory=list)
+    changed: list[PositionChange] = field(default_factory=list)
+    unchanged: int = 0
+
+    def year_totals(self) -> list[tuple[int, float, float, float]]:
+        """(year, old, new, change) summed over the positions in pieces (other units do not add up with them)."""
+        every = [c for c in (*self.added, *self.removed, *self.changed) if c.unit == PIECES]
+        old = {y: sum(c.old.get(y, 0.0) for c in every) for y in self.years}
+        new = {y: sum(c.new.get(y, 0.0) for c in every) for y in self.years}
+        return [(y, old[y], new[y], new[y] - old[y]) for y in self.years]
+
+
+def version_diff(old: CityOrder, new: CityOrder) -> VersionDiff:
+    """Positions new in ``new``, gone from ``old`` and with other quantities, matched by position id (derived
+    from the part's identity and unit, so the same part keeps its id across versions)."""
+    before, after = _quantities_by_id(old), _quantities_by_id(new)
+    diff = VersionDiff(old, new, sorted(set(old.years) | set(new.years)))
+    for position_id, (name, part_number, unit, quantities) in after.items():
+        if position_id not in before:
+            diff.added.append(PositionChange(position_id, name, part_number, unit, {}, quantities, diff.years))
+            continue
+        earlier = before[position_id][3]
+        if earlier == quantities:
+            diff.unchanged += 1
+        else:
+            diff.changed.append(PositionChange(position_id, name, part_number, unit, earlier, quantities,
+                                               diff.years))
+    for position_id, (name, part_number, unit, quantities) in before.items():
+        if position_id not in after:
+            diff.removed.append(PositionChange(position_id, name, part_number, unit, quantities, {}, diff.years))
+    diff.added.sort(key=lambda c: (-c.new_total, c.position_id))
+    diff.removed.sort(key=lambda c: (-c.old_total, c.position_id))
+    diff.changed.sort(key=lambda c: (-abs(c.delta), c.position_id))
+    return diff
+
+
+def _quantities_by_id(order: CityOrder) -> dict[str, tuple[str, str, str, dict[int, float]]]:
+    rows = order.positions.values_list("position_id", "name", "part_number", "unit", "quantities")
+    return {pid: (name, part_number, unit, _clean(quantities)) for pid, name, part_number, unit, quantities in rows}
+
+
+def _clean(quantities: dict[str, Any]) -> dict[int, float]:
+    """Years with a quantity, rounded so sums of the same lines compare equal whatever order they were added in."""
+    return {int(y): round(float(q), 6) for y, q in (quantities or {}).items() if q and round(float(q), 6)}
+
+
+# Dashboard and summary ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CategoryRow:
+    code: str
+    label: str
+    positions: int
+    pieces: dict[int, float]  # quantity in pieces by year
+    other_units: int  # positions counted in other units, whose quantities are not added to pieces
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def pieces_by_year(self) -> list[float]:
+        return [self.pieces.get(y, 0.0) for y in self.years]
+
+    @property
+    def pieces_total(self) -> float:
+        return sum(self.pieces.values())
+
+
+def category_rows(order: CityOrder) -> list[CategoryRow]:
+    """Positions and quantities in pieces by first-level category; quantities in metres, kilograms or kWh cannot
+    be added to pieces, so those positions are only counted."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for category, unit, n in (order.positions.values_list("category", "unit").annotate(n=Count("pk"))
+                              .order_by()):
+        counts[top_category(category)][0] += n
+        if unit != PIECES:
+            counts[top_category(category)][1] += n
+    pieces: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for category, year, quantity in (PositionQuantity.objects.filter(position__order=order, position__unit=PIECES)
+                                     .values_list("position__category", "year").annotate(q=Sum("quantity"))
+                                     .order_by()):
+        pieces[top_category(category)][year] += quantity or 0.0
+    rows = [CategoryRow(code, category_label(code), n, dict(pieces.get(code, {})), other, list(order.years))
+            for code, (n, other) in counts.items()]
+    return sorted(rows, key=lambda r: (-r.pieces_total, -r.positions, r.code))
+
+
+@dataclass
+class UnitRow:
+    unit: str
+    label: str
+    positions: int
+    quantities: dict[int, float]
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def by_year(self) -> list[float]:
+        return [self.quantities.get(y, 0.0) for y in self.years]
+
+
+def unit_rows(order: CityOrder) -> list[UnitRow]:
+    """Positions and quantities by unit of measure, pieces first."""
+    counts = dict(order.positions.values_list("unit").annotate(n=Count("pk")).order_by())
+    quantities: dict[str, dict[int, float]] = defaultdict(dict)
+    for unit, year, quantity in (PositionQuantity.objects.filter(position__order=order)
+                                 .values_list("position__unit", "year").annotate(q=Sum("quantity")).order_by()):
+        quantities[unit][year] = quantity or 0.0
+    rows = [UnitRow(unit, unit_label(unit), n, quantities.get(unit, {}), list(order.years))
+            for unit, n in counts.items()]
+    return sorted(rows, key=lambda r: (r.unit != PIECES, -r.positions, r.unit))
+
+
+def top_positions(order: CityOrder, limit: int = TOP_POSITIONS, unit: str | None = PIECES) -> list[Position]:
+    """The positions with the largest total quantity (in one unit, pieces by default: totals in different units
+    do not compare)."""
+    qs = order.positions.all() if unit is None else order.positions.filter(unit=unit)
+    return list(qs.order_by("-total", "position_id")[:limit])
+
+
+@dataclass
+class CustomerShare:
+    customer: Organization
+    lines: int
+    positions: int
+
+
+def customer_shares(order: CityOrder) -> list[CustomerShare]:
+    """Each customer's source lines and the positions they fall into."""
+    rows = (PositionLine.objects.filter(position__order=order).values("customer")
+            .annotate(lines=Count("pk"), positions=Count("position", distinct=True)).order_by("-lines", "customer"))
+    found = list(rows)
+    customers = Organization.objects.in_bulk([r["customer"] for r in found])
+    return [CustomerShare(customers[r["customer"]], r["lines"], r["positions"]) for r in found]
+
+
+@dataclass
+class Dashboard:
+    order: CityOrder
+    categories: list[CategoryRow]
+    units: list[UnitRow]
+    top: list[Position]
+    customers: list[CustomerShare]
+    progress: demand_queries.CampaignProgress
+
+    @property
+    def late(self) -> list[demand_queries.ProgressRow]:
+        return [row for row in self.progress.rows if row.late]
+
+    def chart(self) -> dict[str, Any]:
+        """What the page's charts draw, passed to them through json_script."""
+        years = list(self.order.years)
+        return {
+            "years": [str(y) for y in years],
+            "categories": [{"label": c.label, "code": c.code, "data": c.pieces_by_year}
+                           for c in self.categories if c.pieces_total],
+            "top": {"labels": [_top_label(p) for p in self.top], "data": [p.total for p in self.top],
+                    "ids": [p.position_id for p in self.top]},
+            "customers": {"labels": [c.customer.short_name for c in self.customers],
+                          "lines": [c.lines for c in self.customers],
+                          "positions": [c.positions for c in self.customers]},
+            "progress": {"statuses": [s for s, _label, _n in self.progress.counts],
+                         "labels": [label for _s, label, _n in self.progress.counts],
+                         "counts": [n for _s, _label, n in self.progress.counts]},
+        }
+
+
+def _top_label(position: Position) -> str:
+    if position.part_number and position.part_number not in position.name:
+        return f"{position.name} ({position.part_number})"
+    return position.name
+
+
+def dashboard(user: Any, order: CityOrder) -> Dashboard:
+    return Dashboard(
+        order=order, categories=category_rows(order), units=unit_rows(order), top=top_positions(order),
+        customers=customer_shares(order), progress=demand_queries.campaign_progress(user, order.campaign),
+    )
+
+
+# A customer's own part ------------------------------------------------------------------------------------------
+
+
+def own_part(user: Any, campaign_code: str) -> tuple[CityOrder, Organization]:
+    """The published version of a campaign and the user's organization, if that organization sent demand to the
+    campaign (seen through access.visible_submissions: a customer sees only its own); CityOrder.DoesNotExist
+    otherwise. Its lines are ``lines_of_customer``."""
+    organization_id = getattr(user, "organization_id", None)
+    campaign = access.visible_campaigns(user).filter(code=campaign_code).first()
+    if (campaign is None or organization_id is None
+            or not access.visible_submissions(user).filter(campaign=campaign, customer_id=organization_id).exists()):
+        raise CityOrder.DoesNotExist
+    order = CityOrder.objects.select_related("campaign").filter(campaign=campaign, published=True).first()
+    if order is None:
+        raise CityOrder.DoesNotExist
+    return order, Organization.objects.get(pk=organization_id)
+
+
+def lines_of_customer(order: CityOrder, customer: Organization) -> QuerySet[PositionLine]:
+    return (PositionLine.objects.filter(position__order=order, customer=customer)
+            .select_related("position", "customer").order_by("position__position_id", "file", "sheet", "row", "pk"))
+
+
+def summary_figures(order: CityOrder) -> dict[str, int]:
+    """The version's figures; «lines» are the lines counted in positions (the rows read include skipped ones).
+    Figures a version lacks are counted from its rows."""
+    stats = order.stats or {}
+
+    def figure(name: str, count: Any) -> int:
+        return int(stats[name]) if name in stats else int(count())
+
+    return {
+        "positions": figure("positions", order.positions.count),
+        "lines": figure("ok_lines", PositionLine.objects.filter(position__order=order).count),
+        "rows": figure("lines", PositionLine.objects.filter(position__order=order).count),
+        "customers": figure("customers", customers_of(order).count),
+        "probable_matches": figure("probable_matches", order.matches.filter(merged=False).count),
+        "auto_merged": figure("auto_merged", order.matches.filter(merged=True).count),
+    }
