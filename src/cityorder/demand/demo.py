@@ -49,6 +49,7 @@ def load_demand_demo(department_user: Any) -> Campaign | None:
     if Campaign.objects.filter(code=CODE).exists():
         return None
     from cityorder.order.services import consolidate_campaign, version_publish
+    from cityorder.substitution.demo import load_substitution_demo
 
     names = ["ГУП «Мосгортранс»", "ДЗМ", "ГКБ № 1 (демо)", "ДЖКХ Москвы", "ГБУ «Жилищник (демо)»", "Дептранс Москвы"]
     customers = {o.short_name: o for o in Organization.objects.filter(short_name__in=names)}
@@ -66,6 +67,7 @@ def load_demand_demo(department_user: Any) -> Campaign | None:
                                files=[(file_name, _workbook(customers[name].short_name, rows))])
     made = consolidate_campaign(campaign, actor=department_user)
     version_publish(actor=department_user, order=made.order)
+    load_substitution_demo(made.order)
     return campaign
 
 

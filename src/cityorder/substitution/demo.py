@@ -1,0 +1,37 @@
+"""Demo import substitution: the registry's products as the domestic catalog, a few foreign originals, the
+cross-references between them, and the analogs of the published demo order."""
+
+from __future__ import annotations
+
+from cityorder.engine.substitution import Xref
+from cityorder.order.models import CityOrder
+from cityorder.substitution import services
+from cityorder.substitution.models import CatalogItem, Origin
+
+FOREIGN = [
+    ("STM32F103C8T6", "STMicroelectronics", "Microcontroller ARM Cortex-M3 64 KB", "ic.mcu"),
+    ("L7805CV", "STMicroelectronics", "Linear regulator 5 V 1.5 A", "ic.regulator"),
+    ("LM317T", "Texas Instruments", "Adjustable linear regulator 1.5 A", "ic.regulator"),
+    ("NE555P", "Texas Instruments", "Timer", "ic.timer"),
+    ("LM358DR", "Texas Instruments", "Dual operational amplifier", "ic.opamp"),
+    ("TJA1050T", "NXP", "CAN transceiver", "ic.interface"),
+]
+# Demo cross-references from the foreign originals to the demo producers' products (invented, marked «демо»).
+XREFS = [
+    Xref("STM32F103", "МЭЗ-32F103", "functional", "демо: совместим по системе команд и периферии"),
+    Xref("L7805", "СМЭ-1142ЕН5", "pin", "демо: прямая замена в корпусе TO-220"),
+]
+
+
+def load_substitution_demo(order: CityOrder) -> int:
+    """Catalog, cross-references and analogs for ``order``; returns the number of analogs found."""
+    services.catalog_sync_registry()
+    for part_number, maker, name, category in FOREIGN:
+        key = services.catalog_key(part_number=part_number, manufacturer=maker)
+        CatalogItem.objects.update_or_create(
+            key=key, manufacturer=maker,
+            defaults={"part_number": part_number, "name": name, "category": category, "origin": Origin.FOREIGN,
+                      "source": "demo"},
+        )
+    services.xrefs_store(XREFS, source="demo")
+    return len(services.match_order(order))

@@ -1,0 +1,223 @@
+"""Reads of import substitution: what the published city order asks of a producer, without naming customers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cityorder.engine import substitution as engine
+from cityorder.engine.substitution.coverage import Supply
+from cityorder.jobs.models import Job, JobKind
+from cityorder.order.models import CityOrder, Position
+from cityorder.registry.models import Category, Organization, Product
+from cityorder.substitution import engine_io
+from cityorder.substitution.models import Analog, AnalogVerdict, CatalogItem, Offer, Origin
+
+
+def published_orders() -> QuerySet[CityOrder]:
+    return CityOrder.objects.filter(published=True).select_related("campaign")
+
+
+@dataclass(slots=True)
+class ForecastRow:
+    """Demand aggregated over positions: quantities by year in one unit, how many positions and customers."""
+
+    label: str
+    unit: str
+    positions: int = 0
+    customers: int = 0
+    quantities: dict[int, float] = field(default_factory=dict)
+    detail: str = ""
+
+    @property
+    def total(self) -> float:
+        return sum(self.quantities.values())
+
+
+@dataclass(slots=True)
+class Forecast:
+    years: list[int]
+    by_product: list[ForecastRow]
+    by_category: list[ForecastRow]
+    orders: list[CityOrder]
+
+
+def _category_codes(organization: Organization) -> set[str]:
+    """The categories a producer makes, with their subcategories (demand is often classified more finely)."""
+    codes = set(Product.objects.filter(organization=organization).values_list("category__code", flat=True))
+    codes |= set(CatalogItem.objects.filter(organization=organization, origin=Origin.DOMESTIC)
+                 .exclude(category="").values_list("category", flat=True))
+    children: dict[str, list[str]] = defaultdict(list)
+    for code, parent in Category.objects.values_list("code", "parent__code"):
+        if parent:
+            children[parent].append(code)
+    stack = list(codes)
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in codes:
+                codes.add(child)
+                stack.append(child)
+    return codes
+
+
+def _add(row: ForecastRow, position: Position) -> None:
+    row.positions += 1
+    row.customers = max(row.customers, position.customers)
+    for year, quantity in position.quantities.items():
+        row.quantities[int(year)] = row.quantities.get(int(year), 0.0) + float(quantity or 0)
+
+
+def producer_forecast(organization: Organization) -> Forecast:
+    """The published order seen by a producer: per product of its own, the positions it is a proposed or confirmed
+    analog for; per category it makes, every position. Customers are counted, never named."""
+    orders = list(published_orders())
+    years = sorted({int(y) for order in orders for y in order.years})
+    by_product: dict[tuple[int, str], ForecastRow] = {}
+    analogs = (Analog.objects.filter(order__in=orders, item__organization=organization)
+               .exclude(verdict=AnalogVerdict.REJECTED).select_related("item", "position"))
+    for analog in analogs:
+        unit = analog.position.unit
+        row = by_product.setdefault((analog.item_id, unit), ForecastRow(label=str(analog.item), unit=unit))
+        _add(row, analog.position)
+    by_category: dict[tuple[str, str], ForecastRow] = {}
+    names = dict(Category.objects.values_list("code", "name"))
+    positions = Position.objects.filter(order__in=orders, category__in=_category_codes(organization))
+    for position in positions:
+        label = names.get(position.category, position.category)
+        row = by_category.setdefault((position.category, position.unit),
+                                     ForecastRow(label=label, unit=position.unit, detail=position.category))
+        _add(row, position)
+    ordered = sorted(by_category.values(), key=lambda r: (-r.total, r.label))
+    return Forecast(years=years, by_product=sorted(by_product.values(), key=lambda r: (-r.total, r.label)),
+                    by_category=ordered, orders=orders)
+
+
+def offers_of(organization: Organization) -> QuerySet[Offer]:
+    return Offer.objects.filter(organization=organization).select_related("item")
+
+
+def chart_data(forecast: Forecast) -> dict[str, Any]:
+    """Stacked bars by year for the categories of the forecast, for Chart.js."""
+    return {
+        "labels": forecast.years,
+        "datasets": [
+            {"label": f"{row.label} ({row.unit})", "data": [row.quantities.get(y, 0) for y in forecast.years]}
+            for row in forecast.by_category[:8]
+        ],
+    }
+
+
+# Coverage of an order version --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _CountedAnalog:
+    """An analog as compute_coverage reads it."""
+
+    position_id: str
+    rank: int
+    item_id: str
+    compatibility: str
+    confirmed: bool
+
+
+@dataclass(slots=True)
+class OrderCoverage:
+    coverage: engine.Coverage
+    positions: dict[str, Position]
+    items: dict[str, CatalogItem]  # engine item id -> catalog row (the analogs' products)
+    supplies: dict[str, Supply]
+
+
+def coverage_for(order: CityOrder) -> OrderCoverage:
+    """Coverage of the version by domestic capacity (declared capacities plus offers), from its stored analogs;
+    rejected analogs count for nothing, confirmed ones always count."""
+    positions = {p.position_id: p for p in Position.objects.filter(order=order)}
+    analogs = list(Analog.objects.filter(order=order).exclude(verdict=AnalogVerdict.REJECTED)
+                   .select_related("item", "position"))
+    rows: dict[str, CatalogItem] = {}
+    counted = []
+    for analog in analogs:
+        item_id = engine.item_id(engine_io.engine_item(analog.item))
+        rows[item_id] = analog.item
+        counted.append(_CountedAnalog(analog.position.position_id, analog.rank, item_id, analog.compatibility,
+                                      analog.verdict == AnalogVerdict.CONFIRMED))
+    supplies = engine_io.supplies(rows)
+    coverage = engine.compute_coverage(list(positions.values()), counted, supplies,
+                                       years=[int(y) for y in order.years] or None)
+    return OrderCoverage(coverage=coverage, positions=positions, items=rows, supplies=supplies)
+
+
+@dataclass(slots=True)
+class CapacityRow:
+    """Capacity against demand by year, for one domestic product or one category (in one unit)."""
+
+    label: str
+    category: str
+    unit: str
+    capacity: dict[int, float] = field(default_factory=dict)
+    demand: dict[int, float] = field(default_factory=dict)
+    allotted: dict[int, float] = field(default_factory=dict)
+    item: CatalogItem | None = None
+
+    def balance(self, year: int) -> float:
+        return self.capacity.get(year, 0.0) - self.demand.get(year, 0.0)
+
+
+def capacity_vs_demand(order: CityOrder, computed: OrderCoverage | None = None
+                       ) -> tuple[list[CapacityRow], list[CapacityRow]]:
+    """Per domestic analog product: its capacity, the demand of the positions it is the best counted analog of,
+    and what the allotment gave them; per category: the same summed (demand of every position of the category)."""
+    computed = computed or coverage_for(order)
+    years = computed.coverage.years
+    by_item: dict[str, CapacityRow] = {}
+    best: dict[str, str] = {}
+    for analog in sorted(Analog.objects.filter(order=order).exclude(verdict=AnalogVerdict.REJECTED)
+                         .select_related("item", "position"), key=lambda a: a.rank):
+        best.setdefault(analog.position.position_id, engine.item_id(engine_io.engine_item(analog.item)))
+    for item_id, item in computed.items.items():
+        supply = computed.supplies.get(item_id)
+        if supply is None:
+            continue
+        by_item[item_id] = CapacityRow(label=str(item), category=item.category, unit="", item=item,
+                                       capacity={y: supply.available(y) for y in years})
+    by_category: dict[tuple[str, str], CapacityRow] = {}
+    names = category_names()
+    for cell in computed.coverage.cells:
+        position = computed.positions[cell.position_id]
+        cat = by_category.setdefault((cell.category, position.unit), CapacityRow(
+            label=names.get(cell.category, cell.category), category=cell.category, unit=position.unit))
+        cat.demand[cell.year] = cat.demand.get(cell.year, 0.0) + cell.need
+        cat.allotted[cell.year] = cat.allotted.get(cell.year, 0.0) + cell.supplied
+        product = by_item.get(best.get(cell.position_id, ""))
+        if product is not None:
+            product.unit = product.unit or position.unit
+            product.demand[cell.year] = product.demand.get(cell.year, 0.0) + cell.need
+        for source, amount in cell.sources:
+            if source in by_item:
+                by_item[source].allotted[cell.year] = by_item[source].allotted.get(cell.year, 0.0) + amount
+    for (category, unit), cat in by_category.items():
+        for product in by_item.values():
+            if product.category == category and (product.unit or unit) == unit:
+                for year, quantity in product.capacity.items():
+                    cat.capacity[year] = cat.capacity.get(year, 0.0) + quantity
+    items = sorted(by_item.values(), key=lambda r: (-sum(r.demand.values()), r.label))
+    categories = sorted(by_category.values(), key=lambda r: (-sum(r.demand.values()), r.label))
+    return items, categories
+
+
+def analogs_of(position: Position) -> list[Analog]:
+    return list(Analog.objects.filter(position=position).select_related("item", "item__organization")
+                .order_by("rank"))
+
+
+def latest_matching_job(order: CityOrder) -> Job | None:
+    return Job.objects.filter(kind=JobKind.MATCH_ANALOGS, params__order=order.pk).order_by("-created_at").first()
+
+
+def category_names() -> dict[str, str]:
+    """Category code -> its label in the current language."""
+    return {c.code: c.label for c in Category.objects.all()}
