@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cityorder.demand.models import Submission, SubmissionStatus
+from cityorder.order.models import CityOrder
 from cityorder.registry.demo import load_demo
 from tests.demand.workbooks import messy_demand
 
@@ -55,3 +56,18 @@ def test_customer_uploads_fixes_submits_and_analyst_accepts_and_consolidates(pag
     page.wait_for_load_state()
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.ACCEPTED
+
+    page.goto(f"{live_server.url}/order/")
+    page.click("button[data-consolidate='ekb-2026']")
+    page.wait_for_load_state()
+    version = CityOrder.objects.get(campaign__code="ekb-2026", number=2)  # the demo published version 1
+    timer = version.positions.get(part_number="NE555P")
+    assert timer.customers == 3  # Мосгортранс, ДЗМ and now the hospital
+    page.goto(f"{live_server.url}{version.get_absolute_url()}?q=NE555P")
+    page.click(f"text={timer.position_id}")
+    page.wait_for_url(f"{live_server.url}{timer.get_absolute_url()}")
+    rows = page.locator("#source-lines tbody tr")
+    assert rows.count() == 3
+    hospital_row = rows.filter(has_text="ГКБ1 потребность.xlsx")
+    cells = hospital_row.locator("td").all_inner_texts()
+    assert [cells[0], cells[2], cells[3]] == ["ГКБ № 1 (демо)", "Потребность", "6"]
