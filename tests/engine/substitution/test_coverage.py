@@ -127,3 +127,11 @@ def test_from_a_catalog_and_matched_analogs():
     assert [(c.position_id, c.status, c.supplied) for c in coverage.cells] == [
         ("P1", Status.COVERED, 100), ("P2", Status.SHORT, 50)]
     assert list(supplies_from_catalog(catalog)) == ["pn:КР1006ВИ1@Интеграл"]  # foreign capacity is not supply
+
+
+def test_roadmap_year_is_where_full_coverage_lasts():
+    from cityorder.engine.substitution.coverage import _from_year
+
+    assert _from_year({2026: True, 2027: False, 2028: True, 2029: True}) == 2028
+    assert _from_year({2026: True, 2027: True}) == 2026
+    assert _from_year({2026: True, 2027: False}) is None

@@ -111,7 +111,9 @@ class Gap:
 @dataclass(frozen=True, slots=True)
 class RoadmapStep:
     category: str
-    first_full_year: int | None  # the first year every position of the category with demand is covered
+    # The year from which every position of the category is covered in every later year of the horizon: a year
+    # covered before a later shortfall is not yet substitution. None when the last year is not covered.
+    first_full_year: int | None
     years_covered: tuple[int, ...]
 
 
@@ -280,5 +282,13 @@ def _roadmap(cells: list[CoverageCell]) -> list[RoadmapStep]:
     steps = []
     for category, years in sorted(by_category.items()):
         covered = tuple(year for year, full in sorted(years.items()) if full)
-        steps.append(RoadmapStep(category, covered[0] if covered else None, covered))
+        steps.append(RoadmapStep(category, _from_year(years), covered))
     return steps
+
+
+def _from_year(years: dict[int, bool]) -> int | None:
+    """The first year of the unbroken covered run that reaches the last year with demand."""
+    first = None
+    for year, full in sorted(years.items()):
+        first = (first or year) if full else None
+    return first
