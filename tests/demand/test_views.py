@@ -467,3 +467,19 @@ def test_the_template_is_read_back_with_every_column_recognized(client, campaign
     submission = open_submission(client, bob, campaign)
     upload(submission, ("filled.xlsx", filled.getvalue()))
     assert list(submission.lines.values_list("status", flat=True)) == ["ok", "ok"]
+
+
+def test_campaign_page_links_the_customer_to_its_part_of_the_published_order(client):
+    from cityorder.accounts.models import User
+    from cityorder.demand.demo import load_demand_demo
+    from cityorder.registry.demo import load_demo
+
+    load_demo()
+    load_demand_demo(User.objects.get(username="analyst"))
+    client.login(username="mosgortrans", password="demo-customer-2026")
+    page = client.get("/demand/campaigns/ekb-2026/").content.decode()
+    assert 'id="my-part"' in page
+    response = client.get("/order/campaigns/ekb-2026/my-part/")
+    assert response.status_code == 200
+    client.login(username="analyst", password="demo-analyst-2026")
+    assert 'id="campaign-order"' in client.get("/demand/campaigns/ekb-2026/").content.decode()

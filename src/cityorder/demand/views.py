@@ -162,6 +162,7 @@ def campaign_detail(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "campaign": campaign, "can_manage": access.can_manage_campaigns(request.user),
         "kinds": [DemandKind(k).label for k in campaign.kinds if k in DemandKind.values],
+        "published": campaign.orders.filter(published=True).first(),
     }
     if context["can_manage"]:
         progress = queries.campaign_progress(request.user, campaign)
