@@ -245,7 +245,7 @@ def read_upload_job(job: Job, progress: Progress) -> None:
         DemandLine.objects.filter(source=source).delete()
         for start in range(0, total, BULK_SIZE):
             DemandLine.objects.bulk_create(lines[start:start + BULK_SIZE])
-            progress(min(start + BULK_SIZE, total), total, _("saving rows"))
+            progress(min(start + BULK_SIZE, total), total, _("saving rows"), force=start + BULK_SIZE >= total)
         source.status = FileStatus.READ
         source.error = ""
         source.sheets = [_sheet_json(s) for s in result.sheets]
