@@ -26,6 +26,7 @@ from cityorder.order.filters import PositionFilter
 from cityorder.order.forms import CompareForm, VerdictForm
 from cityorder.order.models import CityOrder, MatchDecision, Position, ProbableMatch
 from cityorder.order.tables import PositionTable
+from cityorder.substitution.queries import analogs_of
 
 if TYPE_CHECKING:
     from cityorder.accounts.models import User
@@ -130,7 +131,7 @@ def position(request: HttpRequest, pk: int, position_id: str) -> HttpResponse:
         raise Http404 from None
     return render(request, "order/position.html", {
         "order": order, "card": card, "p": card.position, "category": queries.category_label(card.position.category),
-        "unit": queries.unit_label(card.position.unit),
+        "unit": queries.unit_label(card.position.unit), "analogs": analogs_of(card.position),
     })
 
 
