@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("cityorder.jobs.urls")),
     path("demand/", include("cityorder.demand.urls")),
     path("order/", include("cityorder.order.urls")),
+    path("substitution/", include("cityorder.substitution.urls")),
     path("", include("cityorder.web.urls")),
 ]

@@ -182,3 +182,15 @@ def can_review_submission(user: AnyUser, submission: Submission) -> bool:
 def can_see_order(user: AnyUser) -> bool:
     """Positions with their customers and source lines are the department's; others see their own part only."""
     return is_department(user)
+
+
+def can_see_forecast_of(user: AnyUser, organization: Organization) -> bool:
+    """A producer's forecast (aggregates of the published order, no customer named) and its offers: the
+    department and the producer's own manufacturer users."""
+    if is_department(user):
+        return True
+    return _role(user) == Role.MANUFACTURER and organization.pk == user.organization_id  # type: ignore[union-attr]
+
+
+def is_manufacturer(user: AnyUser) -> bool:
+    return _role(user) == Role.MANUFACTURER and bool(user.organization_id)  # type: ignore[union-attr]

@@ -22,6 +22,11 @@ NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
         ("demand:review_queue", _("Awaiting review"), "/demand/review/", access.can_manage_campaigns),
         ("order:index", _("City order"), "/order/", access.can_see_order),
     )),
+    (_("Import substitution"), (
+        ("substitution:index", _("Analysis"), "/substitution/versions/", access.can_manage_campaigns),
+        ("substitution:catalog", _("Catalog"), "/substitution/catalog/", access.can_manage_campaigns),
+        ("substitution:my_forecast", _("My forecast"), "/substitution/producers/", access.is_manufacturer),
+    )),
 )
 
 
