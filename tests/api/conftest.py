@@ -1,14 +1,8 @@
 import pytest
-from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Service and import messages are asserted in their source language; pages test the Russian ones."""
-    with translation.override("en"):
-        yield
+from tests.english import english_messages  # noqa: F401  (English messages for these tests)
 
 
 @pytest.fixture

@@ -1,22 +1,8 @@
 import pytest
-from django.utils import translation
 
 from tests.browser.conftest import page  # noqa: F401  (headless Chromium, for test_browser)
+from tests.english import client, english_messages  # noqa: F401  (English messages for these tests)
 from tests.order.helpers import BOB_ROWS, CAROL_ROWS, FORMULA_LINE, accepted, consolidate, make_campaign
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Messages are asserted in their source language (the pages too, through the client below)."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client(client, settings):
-    """The test client with English chosen by the language switch, as the pages are Russian by default."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

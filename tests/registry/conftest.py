@@ -1,9 +1,1 @@
-import pytest
-from django.utils import translation
-
-
-@pytest.fixture(autouse=True)
-def english_messages():
-    """Service and import messages are asserted in their source language; pages test the Russian ones."""
-    with translation.override("en"):
-        yield
+from tests.english import english_messages  # noqa: F401  (English messages for these tests)

@@ -62,8 +62,9 @@ def campaign_for(user: Any, code: str) -> Campaign:
     return access.visible_campaigns(user).get(code=code)
 
 
-@dataclass
-class CustomerCampaignRow:
+class _SubmissionState:
+    """Status of a customer's submission to a campaign, «not started» before there is one."""
+
     campaign: Campaign
     submission: Submission | None
 
@@ -74,6 +75,12 @@ class CustomerCampaignRow:
     @property
     def status_label(self) -> str:
         return str(dict(PROGRESS_STATUSES)[self.status])
+
+
+@dataclass
+class CustomerCampaignRow(_SubmissionState):
+    campaign: Campaign
+    submission: Submission | None
 
     @property
     def late(self) -> bool:
@@ -96,19 +103,11 @@ def own_submission(user: Any, campaign: Campaign) -> Submission | None:
 
 
 @dataclass
-class ProgressRow:
+class ProgressRow(_SubmissionState):
     campaign: Campaign
     customer: Organization
     submission: Submission | None
     invited: bool
-
-    @property
-    def status(self) -> str:
-        return self.submission.status if self.submission else NOT_STARTED
-
-    @property
-    def status_label(self) -> str:
-        return str(dict(PROGRESS_STATUSES)[self.status])
 
     @property
     def ok_count(self) -> int:

@@ -278,34 +278,30 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(submission.get_absolute_url())
 
 
-@login_required
-@require_POST
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
+def _review(request: HttpRequest, pk: int, change: Any, done: str) -> HttpResponse:
+    """Accept or return a submission: the department's two verdicts, with an optional (return: required) comment."""
     submission = _submission(request, pk)
     form = ReviewForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
-        services.submission_accept(actor=_actor(request), submission=submission, comment=comment)
+        change(actor=_actor(request), submission=submission, comment=comment)
     except ValidationError as exc:
         messages.error(request, _messages(exc))
     else:
-        messages.success(request, _("The submission is accepted."))
+        messages.success(request, done)
     return redirect(submission.get_absolute_url())
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review(request, pk, services.submission_accept, _("The submission is accepted."))
 
 
 @login_required
 @require_POST
 def return_(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = _submission(request, pk)
-    form = ReviewForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        services.submission_return(actor=_actor(request), submission=submission, comment=comment)
-    except ValidationError as exc:
-        messages.error(request, _messages(exc))
-    else:
-        messages.success(request, _("The submission is returned to the customer."))
-    return redirect(submission.get_absolute_url())
+    return _review(request, pk, services.submission_return, _("The submission is returned to the customer."))
 
 
 # ---- files -------------------------------------------------------------------------------------------------------

@@ -55,13 +55,8 @@ def catalog_import(*, actor: User, name: str, data: bytes) -> ImportOutcome:
     capacity_YYYY, price, readiness_year); all rows or none: a row error stores nothing."""
     _require(access.can_manage_campaigns(actor))
     outcome = ImportOutcome(file=name)
-    try:
-        items, errors = engine.parse_catalog(data, name)
-    except (engine.SourceFileError, UnreadableFile) as exc:
-        outcome.errors = [str(e) for e in getattr(exc, "errors", [exc])]
-        return outcome
-    if errors:
-        outcome.errors = [str(e) for e in errors]
+    items = _parsed(engine.parse_catalog, name, data, outcome)
+    if not outcome.ok:
         return outcome
     with transaction.atomic():
         for item in items:
@@ -69,6 +64,17 @@ def catalog_import(*, actor: User, name: str, data: bytes) -> ImportOutcome:
             outcome.created += created
             outcome.updated += not created
     return outcome
+
+
+def _parsed(parse: Any, name: str, data: bytes, outcome: ImportOutcome) -> list[Any]:
+    """The records of a reference file, or none with every problem in ``outcome.errors`` (all rows or none)."""
+    try:
+        records, errors = parse(data, name)
+    except (engine.SourceFileError, UnreadableFile) as exc:
+        outcome.errors = [str(e) for e in getattr(exc, "errors", [exc])]
+        return []
+    outcome.errors = [str(e) for e in errors]
+    return [] if errors else records
 
 
 def _item_upsert(item: engine.CatalogItem, *, source: str) -> bool:
@@ -93,15 +99,9 @@ def xref_import(*, actor: User, name: str, data: bytes) -> ImportOutcome:
     """Cross-references from a file (part_number, analog_part_number, compatibility, note); all rows or none."""
     _require(access.can_manage_campaigns(actor))
     outcome = ImportOutcome(file=name)
-    try:
-        xrefs, errors = engine.parse_xrefs(data, name)
-    except (engine.SourceFileError, UnreadableFile) as exc:
-        outcome.errors = [str(e) for e in getattr(exc, "errors", [exc])]
-        return outcome
-    if errors:
-        outcome.errors = [str(e) for e in errors]
-        return outcome
-    _store_xrefs(xrefs, name, outcome)
+    xrefs = _parsed(engine.parse_xrefs, name, data, outcome)
+    if outcome.ok:
+        _store_xrefs(xrefs, name, outcome)
     return outcome
 
 
