@@ -5,33 +5,52 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cityorder.substitution.models import AnalogVerdict, CatalogItem
+from cityorder.substitution.models import AnalogVerdict, CatalogItem, Offer
 
 
 class ReferenceFileForm(forms.Form):
     file = forms.FileField(label=_("File (csv, xlsx, xls, ods)"))
 
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.CITYORDER_MAX_UPLOAD_MB * 1024 * 1024:
+            limit = settings.CITYORDER_MAX_UPLOAD_MB
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": limit})
+        return upload
+
 
 class VerdictForm(forms.Form):
     item = forms.IntegerField(widget=forms.HiddenInput)
     verdict = forms.ChoiceField(choices=AnalogVerdict.choices)
+    comment = forms.CharField(required=False, max_length=2000)
 
 
 class OfferForm(forms.Form):
-    """An offer: the product, the volume per year of the horizon, the price and the first year."""
+    """An offer: the product, the volume per year of the horizon, the price and the first year. When an offer is
+    edited its product stays as it is (a new product is a new offer)."""
 
     item = forms.ModelChoiceField(label=_("Product"), queryset=CatalogItem.objects.none(), empty_label=None,
                                   widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     from_year = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
     price = forms.DecimalField(label=_("Price, RUB"), required=False, min_value=0, decimal_places=2, max_digits=16)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
-    def __init__(self, *args: Any, items: Any, years: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+    def __init__(self, data: Any = None, *, items: Any, years: list[int], offer: Offer | None = None) -> None:
+        initial: dict[str, Any] = {"from_year": years[0] if years else None}
+        if offer is not None:
+            initial = {"item": offer.item_id, "from_year": offer.from_year, "price": offer.price, "note": offer.note,
+                       **{f"v_{y}": q for y, q in offer.volumes.items()}}
+        super().__init__(data, initial=initial)
+        self.offer = offer
         self.years = years
+        item = self.fields["item"]
+        item.queryset = items  # type: ignore[attr-defined]
+        if offer is not None:
+            item.queryset = CatalogItem.objects.filter(pk=offer.item_id)  # type: ignore[attr-defined]
+            item.disabled = True
         for year in years:
             self.fields[f"v_{year}"] = forms.DecimalField(label=str(year), required=False, min_value=0,
                                                           decimal_places=3, max_digits=16)

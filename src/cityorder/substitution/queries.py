@@ -6,12 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from cityorder.engine import substitution as engine
 from cityorder.engine.substitution.coverage import Supply
 from cityorder.jobs.models import Job, JobKind
 from cityorder.order.models import CityOrder, Position
+from cityorder.order.queries import unit_label
 from cityorder.registry.models import Category, Organization, Product
 from cityorder.substitution import engine_io
 from cityorder.substitution.models import Analog, AnalogVerdict, CatalogItem, Offer, Origin
@@ -104,7 +105,8 @@ def chart_data(forecast: Forecast) -> dict[str, Any]:
     return {
         "labels": forecast.years,
         "datasets": [
-            {"label": f"{row.label} ({row.unit})", "data": [row.quantities.get(y, 0) for y in forecast.years]}
+            {"label": f"{row.label} ({unit_label(row.unit)})",
+             "data": [row.quantities.get(y, 0) for y in forecast.years]}
             for row in forecast.by_category[:8]
         ],
     }
@@ -221,3 +223,20 @@ def latest_matching_job(order: CityOrder) -> Job | None:
 def category_names() -> dict[str, str]:
     """Category code -> its label in the current language."""
     return {c.code: c.label for c in Category.objects.all()}
+
+
+def versions_for_analysis() -> list[dict[str, Any]]:
+    """The published version and the latest one of every campaign, with their matching jobs."""
+    latest = CityOrder.objects.filter(campaign=OuterRef("campaign")).order_by("-number").values("pk")[:1]
+    orders = (CityOrder.objects.filter(Q(published=True) | Q(pk=Subquery(latest))).select_related("campaign")
+              .annotate(analog_count=Count("analogs")).order_by("campaign__code", "-number"))
+    rows = []
+    for order in orders:
+        job = latest_matching_job(order)
+        rows.append({"order": order, "job": job, "running": job is not None and not job.finished})
+    return rows
+
+
+def catalog_counts() -> dict[str, int]:
+    return CatalogItem.objects.aggregate(domestic=Count("pk", filter=Q(origin=Origin.DOMESTIC)),
+                                         foreign=Count("pk", filter=Q(origin=Origin.FOREIGN)))

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.substitution.models import CatalogItem
@@ -11,11 +14,42 @@ class CatalogTable(tables.Table):
     manufacturer = tables.Column(verbose_name=_("Manufacturer"))
     name = tables.Column(verbose_name=_("Name"))
     category = tables.Column(verbose_name=_("Category"))
-    origin = tables.Column(verbose_name=_("Origin"))
+    origin = tables.Column(verbose_name=_("Domestic or foreign"))
     registry_no = tables.Column(verbose_name=_("Registry entry"))
+    capacities = tables.Column(verbose_name=_("Capacity by year"), orderable=False)
+    readiness_year = tables.Column(verbose_name=_("Available from"))
     source = tables.Column(verbose_name=_("Source"))
 
     class Meta:
         model = CatalogItem
-        fields = ("part_number", "manufacturer", "name", "category", "origin", "registry_no", "source")
+        fields = ("part_number", "manufacturer", "name", "category", "origin", "registry_no", "capacities",
+                  "readiness_year", "source")
         attrs = {"class": "table table-sm table-hover align-middle", "id": "catalog"}
+
+    def __init__(self, *args: Any, category_names: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.category_names = category_names
+
+    def render_category(self, value: str) -> Any:
+        label = self.category_names.get(value)
+        return format_html('{} <code class="small">{}</code>', label, value) if label else value
+
+    def render_origin(self, record: CatalogItem) -> Any:
+        css = "text-bg-success" if record.origin == "domestic" else "text-bg-light border"
+        return format_html('<span class="badge {}">{}</span>', css, record.get_origin_display())
+
+    def render_capacities(self, value: dict[str, Any]) -> Any:
+        # The first and the last declared year in the cell; every year in its tooltip.
+        years = [(year, _quantity(quantity)) for year, quantity in sorted(value.items()) if quantity]
+        if not years:
+            return "—"
+        every = ", ".join(f"{year}: {quantity}" for year, quantity in years)
+        shown = years if len(years) < 3 else [years[0], years[-1]]
+        return format_html('<span class="text-nowrap" title="{}">{}</span>', every,
+                           " → ".join(f"{year}: {quantity}" for year, quantity in shown))
+
+
+def _quantity(value: Any) -> str:
+    number = float(value)
+    text = f"{number:,.0f}" if number.is_integer() else f"{number:,.3f}".rstrip("0")
+    return text.replace(",", "\u00a0")

@@ -17,5 +17,6 @@ urlpatterns = [
     path("versions/<int:pk>/positions/<str:position_id>/analogs/", views.position_analogs, name="position_analogs"),
     path("forecast/", views.my_forecast, name="my_forecast"),
     path("producers/<int:pk>/", views.producer, name="producer"),
+    path("offers/<int:pk>/edit/", views.offer_edit, name="offer_edit"),
     path("offers/<int:pk>/delete/", views.offer_delete, name="offer_delete"),
 ]

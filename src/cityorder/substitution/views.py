@@ -1,4 +1,7 @@
-"""Import-substitution pages: thin views over substitution.queries (reads) and substitution.services (changes)."""
+"""Import-substitution pages: thin views over substitution.queries (reads) and substitution.services (changes).
+
+The analysis pages belong to the department; a producer's page shows only aggregates of the published order.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +10,30 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from cityorder.accounts import access
 from cityorder.engine.substitution import ALL
+from cityorder.engine.substitution.coverage import Share
 from cityorder.order.exporting import FORMATS
 from cityorder.order.exporting import render as render_table
 from cityorder.order.models import CityOrder, Position
+from cityorder.order.queries import unit_label
 from cityorder.registry.models import Organization
 from cityorder.substitution import queries, services
-from cityorder.substitution.exporting import gaps_table
+from cityorder.substitution.exporting import gaps_file_name, gaps_table
 from cityorder.substitution.filters import CatalogFilter
 from cityorder.substitution.forms import OfferForm, ReferenceFileForm, VerdictForm
 from cityorder.substitution.models import Analog, CatalogItem, CrossReference, Offer, Origin
 from cityorder.substitution.tables import CatalogTable
+
+UPLOAD_KINDS = {"catalog": services.catalog_import, "xrefs": services.xref_import}
 
 
 def _department(request: HttpRequest) -> None:
@@ -34,45 +42,52 @@ def _department(request: HttpRequest) -> None:
 
 
 def _order(request: HttpRequest, pk: int) -> CityOrder:
+    # Outside the department an order version's analysis does not exist, as the order pages answer.
     if not access.can_manage_campaigns(request.user):
         raise Http404
     return get_object_or_404(CityOrder.objects.select_related("campaign"), pk=pk)
 
 
-def _errors(exc: ValidationError) -> str:
-    return "; ".join(exc.messages)
+def _percent(part: float, whole: float) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+# The department's analysis ---------------------------------------------------------------------------------------
+
+
+def _index_page(request: HttpRequest, outcome: services.ImportOutcome | None = None,
+                kind: str = "", form: ReferenceFileForm | None = None) -> HttpResponse:
+    return render(request, "substitution/index.html", {
+        "rows": queries.versions_for_analysis(), "counts": queries.catalog_counts(),
+        "xrefs": CrossReference.objects.count(),
+        "outcome": outcome, "kind": kind, "form": form,
+    })
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     _department(request)
-    orders = (CityOrder.objects.select_related("campaign").annotate(analog_count=Count("analogs"))
-              .order_by("campaign__code", "-number"))
-    rows = [{"order": o, "job": queries.latest_matching_job(o)} for o in orders]
-    counts = CatalogItem.objects.aggregate(domestic=Count("pk", filter=Q(origin=Origin.DOMESTIC)),
-                                           foreign=Count("pk", filter=Q(origin=Origin.FOREIGN)))
-    return render(request, "substitution/index.html", {
-        "rows": rows, "counts": counts, "xrefs": CrossReference.objects.count(), "form": ReferenceFileForm(),
-    })
+    return _index_page(request)
 
 
 @login_required
 @require_POST
 def reference_upload(request: HttpRequest, kind: str) -> HttpResponse:
+    """A catalog or cross-reference file: stored whole, or refused with every row error listed on the page."""
     _department(request)
+    if kind not in UPLOAD_KINDS:
+        raise Http404
     form = ReferenceFileForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
-        return redirect("substitution:index")
+        return _index_page(request, kind=kind, form=form)
     upload = form.cleaned_data["file"]
-    importer = services.catalog_import if kind == "catalog" else services.xref_import
-    outcome = importer(actor=request.user, name=upload.name, data=upload.read())  # type: ignore[arg-type]
-    if outcome.ok:
-        messages.success(request, _("%(file)s: %(created)s added, %(updated)s updated.")
-                         % {"file": outcome.file, "created": outcome.created, "updated": outcome.updated})
-    else:
-        messages.error(request, _("%(file)s: nothing was stored; fix these rows and upload again:")
-                       % {"file": outcome.file} + " " + " | ".join(outcome.errors[:20]))
+    outcome = UPLOAD_KINDS[kind](actor=request.user, name=upload.name, data=upload.read())  # type: ignore[arg-type]
+    if not outcome.ok:
+        return _index_page(request, outcome=outcome, kind=kind)
+    messages.success(request, _("%(file)s: %(created)s added, %(updated)s updated.")
+                     % {"file": outcome.file, "created": outcome.created, "updated": outcome.updated})
+    for note in outcome.notes:
+        messages.info(request, note)
     return redirect("substitution:index")
 
 
@@ -90,50 +105,73 @@ def registry_sync(request: HttpRequest) -> HttpResponse:
 def match(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     services.matching_start(actor=request.user, order=order)  # type: ignore[arg-type]
-    return redirect("substitution:index")
+    return redirect(f"{reverse('substitution:index')}#version-{order.pk}")
 
 
 @login_required
 def catalog(request: HttpRequest) -> HttpResponse:
     _department(request)
     found = CatalogFilter(request.GET, queryset=CatalogItem.objects.select_related("organization"))
-    table = CatalogTable(found.qs)
+    table = CatalogTable(found.qs, category_names=queries.category_names())
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "substitution/catalog.html", {"table": table, "filter": found})
 
 
-def _shares_by_category(computed: queries.OrderCoverage) -> list[dict[str, Any]]:
+def _coverage_cell(share: Share | None) -> dict[str, Any] | None:
+    """A category's year as the table shows it: positions by status and the three shares."""
+    if share is None or not share.positions:
+        return None
+    return {
+        "covered": share.positions_covered,
+        "short": share.positions_with_analog - share.positions_covered,
+        "none": share.positions - share.positions_with_analog,
+        "positions": _percent(share.positions_covered, share.positions),
+        "quantity": _percent(share.quantity_covered, share.quantity),
+        "value": _percent(share.value_covered, share.value) if share.priced_positions else None,
+    }
+
+
+def _coverage_rows(computed: queries.OrderCoverage) -> list[dict[str, Any]]:
     names = queries.category_names()
     categories = sorted({s.category for s in computed.coverage.shares if s.category != ALL},
                         key=lambda c: names.get(c, c))
-    rows = []
-    for category in [ALL, *categories]:
-        rows.append({"category": category, "label": names.get(category, category) if category else _("All"),
-                     "years": [computed.coverage.share(category, y) for y in computed.coverage.years]})
-    return rows
+    return [
+        {"category": category, "label": names.get(category, category) if category else _("All categories"),
+         "cells": [_coverage_cell(computed.coverage.share(category, y)) for y in computed.coverage.years]}
+        for category in [ALL, *categories]
+    ]
+
+
+def _coverage_chart(computed: queries.OrderCoverage) -> dict[str, Any]:
+    """Stacked shares of positions by status per year, and the line of the quantity share."""
+    cells = [_coverage_cell(computed.coverage.share(ALL, y)) for y in computed.coverage.years]
+
+    def share_of(status: str) -> list[float]:
+        return [_percent(c[status], c["covered"] + c["short"] + c["none"]) or 0 if c else 0 for c in cells]
+
+    return {
+        "years": computed.coverage.years,
+        "covered": share_of("covered"), "short": share_of("short"), "none": share_of("none"),
+        "quantity": [(c["quantity"] or 0) if c else 0 for c in cells],
+        "labels": {"covered": _("covered"), "short": _("analog exists, capacity short"), "none": _("no analog"),
+                   "quantity": _("share of quantity covered")},
+    }
 
 
 @login_required
 def coverage(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     computed = queries.coverage_for(order)
-    years = computed.coverage.years
-    totals = [computed.coverage.share(ALL, y) for y in years]
-    chart = {
-        "years": years,
-        "covered": [round(100 * s.positions_covered / s.positions, 1) if s and s.positions else 0 for s in totals],
-        "short": [round(100 * (s.positions_with_analog - s.positions_covered) / s.positions, 1)
-                  if s and s.positions else 0 for s in totals],
-        "none": [round(100 * (s.positions - s.positions_with_analog) / s.positions, 1)
-                 if s and s.positions else 0 for s in totals],
-        "quantity": [round(100 * s.quantity_covered / s.quantity, 1) if s and s.quantity else 0 for s in totals],
-        "labels": {"covered": _("covered"), "short": _("analog exists, capacity short"), "none": _("no analog"),
-                   "quantity": _("share of quantity covered")},
-    }
     return render(request, "substitution/coverage.html", {
-        "order": order, "years": years, "rows": _shares_by_category(computed), "chart": chart,
-        "analogs": Analog.objects.filter(order=order).count(),
+        "order": order, "years": computed.coverage.years, "rows": _coverage_rows(computed),
+        "chart": _coverage_chart(computed), "analogs": Analog.objects.filter(order=order).count(),
     })
+
+
+def _balance_rows(rows: list[queries.CapacityRow], years: list[int]) -> list[dict[str, Any]]:
+    return [{"row": row, "unit": unit_label(row.unit),
+             "cells": [(row.capacity.get(y, 0), row.demand.get(y, 0), row.balance(y)) for y in years]}
+            for row in rows]
 
 
 @login_required
@@ -144,10 +182,7 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
     years = computed.coverage.years
     return render(request, "substitution/capacity.html", {
         "order": order, "years": years,
-        "items": [(row, [(row.capacity.get(y, 0), row.demand.get(y, 0), row.balance(y)) for y in years])
-                  for row in items],
-        "categories": [(row, [(row.capacity.get(y, 0), row.demand.get(y, 0), row.balance(y)) for y in years])
-                       for row in categories],
+        "items": _balance_rows(items, years), "categories": _balance_rows(categories, years),
     })
 
 
@@ -156,21 +191,21 @@ def gaps(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     computed = queries.coverage_for(order)
     names = queries.category_names()
+    years = computed.coverage.years
     by_category: dict[str, dict[str, Any]] = {}
     rows = []
     for gap in computed.coverage.gaps:
         position = computed.positions[gap.position_id]
         none = all(str(s) == "none" for s in gap.statuses.values())
-        rows.append({"gap": gap, "position": position, "none": none,
-                     "shortfall": [gap.shortfall.get(y, 0) for y in computed.coverage.years]})
-        group = by_category.setdefault(gap.category, {"label": names.get(gap.category, gap.category),
-                                                      "positions": 0, "total": 0.0, "none": 0})
+        rows.append({"gap": gap, "position": position, "none": none, "unit": unit_label(position.unit),
+                     "shortfall": [gap.shortfall.get(y, 0) for y in years]})
+        group = by_category.setdefault(gap.category, {"category": gap.category, "positions": 0, "none": 0,
+                                                      "short": 0, "label": names.get(gap.category, gap.category)})
         group["positions"] += 1
-        group["total"] += gap.total
-        group["none"] += none
+        group["none" if none else "short"] += 1
     return render(request, "substitution/gaps.html", {
-        "order": order, "years": computed.coverage.years, "rows": rows,
-        "categories": sorted(by_category.values(), key=lambda g: -g["total"]), "formats": FORMATS,
+        "order": order, "years": years, "rows": rows, "formats": FORMATS,
+        "categories": sorted(by_category.values(), key=lambda g: (-g["positions"], g["label"])),
     })
 
 
@@ -181,7 +216,7 @@ def gaps_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     content, content_type = render_table(gaps_table(order, queries.coverage_for(order)), fmt)
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="gaps-{order.campaign.code}-v{order.number}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{gaps_file_name(order, fmt)}"'
     return response
 
 
@@ -191,10 +226,19 @@ def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
     computed = queries.coverage_for(order)
     names = queries.category_names()
     years = computed.coverage.years
-    steps = sorted(computed.coverage.roadmap, key=lambda s: (s.first_full_year or 9999, names.get(s.category, "")))
+    steps = sorted(computed.coverage.roadmap,
+                   key=lambda s: (s.first_full_year is None, s.first_full_year or 0, names.get(s.category, "")))
     rows = [{"step": s, "label": names.get(s.category, s.category),
              "years": [(y, y in s.years_covered) for y in years]} for s in steps]
-    return render(request, "substitution/roadmap.html", {"order": order, "years": years, "rows": rows})
+    last = (years[-1] + 1) if years else None
+    chart = {
+        "labels": [row["label"] for row in rows],
+        "bars": [[s.first_full_year, last] if s.first_full_year else None for s in steps],
+        "min": years[0] if years else None, "max": last,
+        "label": _("fully covered"),
+    }
+    return render(request, "substitution/roadmap.html", {"order": order, "years": years, "rows": rows,
+                                                          "chart": chart})
 
 
 @login_required
@@ -203,14 +247,18 @@ def position_analogs(request: HttpRequest, pk: int, position_id: str) -> HttpRes
     position = get_object_or_404(Position, order=order, position_id=position_id)
     if request.method == "POST":
         form = VerdictForm(request.POST)
-        if form.is_valid():
-            item = get_object_or_404(CatalogItem, pk=form.cleaned_data["item"])
-            services.analog_decide(actor=request.user, position_key=position.key, item=item,  # type: ignore[arg-type]
-                                   verdict=form.cleaned_data["verdict"])
-            messages.success(request, _("Decision saved; it applies to this position in every later version."))
+        if not form.is_valid():
+            return HttpResponse(status=400)
+        analog = get_object_or_404(Analog.objects.select_related("item"), position=position,
+                                   item_id=form.cleaned_data["item"])
+        services.analog_decide(actor=request.user, position_key=position.key,  # type: ignore[arg-type]
+                               item=analog.item, verdict=form.cleaned_data["verdict"],
+                               comment=form.cleaned_data["comment"])
+        messages.success(request, _("Decision saved; it applies to this position in every later version."))
         return redirect("substitution:position_analogs", pk=order.pk, position_id=position.position_id)
     return render(request, "substitution/position_analogs.html", {
         "order": order, "position": position, "analogs": queries.analogs_of(position),
+        "unit": unit_label(position.unit),
     })
 
 
@@ -224,21 +272,61 @@ def _producer(request: HttpRequest, pk: int) -> Organization:
     return organization
 
 
+def _own_offer(request: HttpRequest, pk: int) -> Offer:
+    """An offer the user may change; another producer's offer does not exist for it."""
+    offer = get_object_or_404(Offer.objects.select_related("organization", "item"), pk=pk)
+    _producer(request, offer.organization_id)
+    if not access.can_edit_products_of(request.user, offer.organization):
+        raise Http404
+    return offer
+
+
 @login_required
 def my_forecast(request: HttpRequest) -> HttpResponse:
     organization = getattr(request.user, "organization", None)
-    if organization is None or not access.can_see_forecast_of(request.user, organization):
+    if organization is None or not access.is_manufacturer(request.user) \
+            or not access.can_see_forecast_of(request.user, organization):
         raise Http404
     return redirect("substitution:producer", pk=organization.pk)
 
 
-def _offer_form(organization: Organization, years: list[int], data: Any = None, initial: Any = None) -> OfferForm:
-    items = CatalogItem.objects.filter(organization=organization, origin=Origin.DOMESTIC)
-    return OfferForm(data, items=items, years=years, initial=initial)
-
-
 def _horizon(forecast: queries.Forecast) -> list[int]:
-    return forecast.years or list(range(2026, 2031))
+    # Before any order is published the offers still need years: the next five from now.
+    if forecast.years:
+        return forecast.years
+    start = timezone.now().year
+    return list(range(start, start + 5))
+
+
+def _offer_form(organization: Organization, years: list[int], data: Any = None,
+                offer: Offer | None = None) -> OfferForm:
+    items = CatalogItem.objects.filter(organization=organization, origin=Origin.DOMESTIC)
+    return OfferForm(data, items=items, years=years, offer=offer)
+
+
+def _rows(rows: list[queries.ForecastRow], years: list[int]) -> list[dict[str, Any]]:
+    return [{"row": row, "unit": unit_label(row.unit), "cells": [row.quantities.get(y, 0) for y in years]}
+            for row in rows]
+
+
+def _producer_page(request: HttpRequest, organization: Organization, forecast: queries.Forecast,
+                   form: OfferForm, editing: Offer | None = None) -> HttpResponse:
+    years = _horizon(forecast)
+    products = organization.products.select_related("category").prefetch_related("capacities")
+    offers = [{"offer": o, "cells": [o.volumes.get(str(y)) for y in years]} for o in queries.offers_of(organization)]
+    return render(request, "substitution/producer.html", {
+        "organization": organization, "forecast": forecast, "years": years,
+        "by_product": _rows(forecast.by_product, years), "by_category": _rows(forecast.by_category, years),
+        "products": [{"product": p, "cells": [next((c.quantity for c in p.capacities.all() if c.year == y), None)
+                                              for y in years]} for p in products],
+        "offers": offers, "form": form, "editing": editing, "chart": queries.chart_data(forecast),
+        "can_edit": access.can_edit_products_of(request.user, organization),
+    })
+
+
+def _offer_fields(form: OfferForm) -> dict[str, Any]:
+    return {"volumes": form.volumes(), "from_year": form.cleaned_data["from_year"],
+            "price": form.cleaned_data["price"], "note": form.cleaned_data["note"]}
 
 
 @login_required
@@ -246,38 +334,49 @@ def producer(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _producer(request, pk)
     forecast = queries.producer_forecast(organization)
     years = _horizon(forecast)
-    form = _offer_form(organization, years)
-    if request.method == "POST":
-        form = _offer_form(organization, years, request.POST)
-        if form.is_valid():
-            try:
-                services.offer_create(actor=request.user, organization=organization,  # type: ignore[arg-type]
-                                      item=form.cleaned_data["item"], volumes=form.volumes(),
-                                      from_year=form.cleaned_data["from_year"], price=form.cleaned_data["price"],
-                                      note=form.cleaned_data["note"])
-            except ValidationError as exc:
-                form.add_error(None, _errors(exc))
-            else:
-                messages.success(request, _("The offer is saved; it counts as capacity in the coverage analysis."))
-                return redirect("substitution:producer", pk=organization.pk)
-    products = organization.products.select_related("category").prefetch_related("capacities")
-    return render(request, "substitution/producer.html", {
-        "organization": organization, "forecast": forecast, "years": years,
-        "by_product": [(row, [row.quantities.get(y, 0) for y in years]) for row in forecast.by_product],
-        "by_category": [(row, [row.quantities.get(y, 0) for y in years]) for row in forecast.by_category],
-        "products": [(p, [next((c.quantity for c in p.capacities.all() if c.year == y), None) for y in years])
-                     for p in products],
-        "offers": [(o, [o.volumes.get(str(y)) for y in years]) for o in queries.offers_of(organization)],
-        "form": form, "chart": queries.chart_data(forecast),
-        "can_edit": access.can_edit_products_of(request.user, organization),
-    })
+    if request.method != "POST":
+        return _producer_page(request, organization, forecast, _offer_form(organization, years))
+    if not access.can_edit_products_of(request.user, organization):
+        raise PermissionDenied
+    form = _offer_form(organization, years, request.POST)
+    if form.is_valid():
+        try:
+            services.offer_create(actor=request.user, organization=organization,  # type: ignore[arg-type]
+                                  item=form.cleaned_data["item"], **_offer_fields(form))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The offer is saved; it counts as capacity in the coverage analysis."))
+            return redirect(f"{_producer_url(organization)}#offers")
+    return _producer_page(request, organization, forecast, form)
+
+
+def _producer_url(organization: Organization) -> str:
+    return reverse("substitution:producer", args=[organization.pk])
+
+
+@login_required
+def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = _own_offer(request, pk)
+    organization = offer.organization
+    forecast = queries.producer_forecast(organization)
+    years = sorted(set(_horizon(forecast)) | {int(y) for y in offer.volumes})
+    form = _offer_form(organization, years, request.POST if request.method == "POST" else None, offer=offer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(actor=request.user, offer=offer, **_offer_fields(form))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The offer is saved; it counts as capacity in the coverage analysis."))
+            return redirect(f"{_producer_url(organization)}#offers")
+    return _producer_page(request, organization, forecast, form, editing=offer)
 
 
 @login_required
 @require_POST
 def offer_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = get_object_or_404(Offer, pk=pk)
-    _producer(request, offer.organization_id)
+    offer = _own_offer(request, pk)
     services.offer_delete(actor=request.user, offer=offer)  # type: ignore[arg-type]
     messages.success(request, _("The offer is deleted."))
-    return redirect("substitution:producer", pk=offer.organization_id)
+    return redirect(f"{_producer_url(offer.organization)}#offers")
