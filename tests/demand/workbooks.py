@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from openpyxl import Workbook
@@ -20,8 +21,11 @@ def xlsx(rows: Sequence[Sequence[Any]], *, title: str = "Потребность"
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=1)
 def messy_demand() -> bytes:
-    """Title rows above the header, a section row, a quantity typed as text, an error row («по потребности»)."""
+    """The same bytes on every call (openpyxl stamps the save time into a workbook, so two saves differ).
+
+    Title rows above the header, a section row, a quantity typed as text, an error row («по потребности»)."""
     return xlsx([
         ["Потребность в ЭКБ на 2026–2028 гг."],
         ["ГБУ «Школа № 1» (демо)"],
