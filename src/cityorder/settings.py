@@ -158,6 +158,10 @@ _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
+# A running job's worker touches it this often; a job silent for JOB_STALLED_AFTER seconds lost its worker (killed,
+# machine gone) and may be run again.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)
+JOB_STALLED_AFTER = env_int("JOB_STALLED_AFTER", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

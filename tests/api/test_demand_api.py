@@ -7,12 +7,11 @@ matrix checks that a customer never sees another's demand and that manufacturers
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from cityorder.demand import services
-from cityorder.demand.models import Campaign, DemandLine, LineOrigin, Submission
+from cityorder.demand.models import Campaign, ColumnMapping, DemandLine, LineOrigin, Submission
 from cityorder.registry.models import OrganizationKind
 from tests import factories as f
 from tests.demand.workbooks import messy_demand, xlsx
@@ -23,16 +22,6 @@ CAMPAIGNS = "/api/v1/campaigns/"
 SUBMISSIONS = "/api/v1/submissions/"
 
 
-@pytest.fixture
-def api(api):
-    """Clients that chose English with the language switch, as the API answers in Russian by default."""
-
-    def english(user=None) -> APIClient:
-        client = api(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return english
 
 
 @pytest.fixture
@@ -297,6 +286,28 @@ def test_removing_a_file_removes_its_lines(api, bob, bobs, django_capture_on_com
     assert list(DemandLine.objects.filter(submission=bobs).values_list("part_number", flat=True)) == ["NE555P"]
 
 
+def test_columns_chosen_through_the_api_read_the_file_again(api, bob, carol, bobs,
+                                                            django_capture_on_commit_callbacks):
+    client = api(bob)
+    data = xlsx([["Наименование", "Шифр изделия", "Кол-во"], ["Таймер", "NE555P", 5], ["Стабилизатор", "L7805CV", 2]])
+    with django_capture_on_commit_callbacks(execute=True):
+        source = upload(client, bobs.pk, data).json()
+    of_file = {"file": source["id"]}
+    assert {x["part_number"] for x in client.get(lines_url(bobs.pk), of_file).json()["results"]} == {""}
+    url = f"{files_url(bobs.pk)}{source['id']}/mapping/"
+    wrong = client.post(url, {"mapping": {"part": "Шифр изделия"}}, format="json")
+    assert wrong.status_code == 400 and "part: not a field" in wrong.json()["mapping"][0]
+    assert api(carol).post(url, {"mapping": {"part_number": "B"}}, format="json").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        chosen = client.post(url, {"mapping": {"part_number": "Шифр изделия", "quantity:2027": "C"}}, format="json")
+    assert chosen.status_code == 200 and chosen.json()["mapping"] == {"part_number": "Шифр изделия",
+                                                                      "quantity:2027": "C"}
+    lines = client.get(lines_url(bobs.pk), of_file).json()["results"]
+    assert sorted((x["part_number"], x["quantities"]) for x in lines) == [("L7805CV", {"2027": 2.0}),
+                                                                          ("NE555P", {"2027": 5.0})]
+    assert ColumnMapping.objects.get(organization=bob.organization).mapping["part_number"] == "Шифр изделия"
+
+
 def test_jobs_are_seen_by_their_starter_and_the_department(api, alice, bob, carol, max_maker, bobs,
                                                            django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -307,7 +318,8 @@ def test_jobs_are_seen_by_their_starter_and_the_department(api, alice, bob, caro
         assert api(user).get(f"/api/v1/jobs/{job_id}/").status_code == 404
         assert api(user).post(f"/api/v1/jobs/{job_id}/retry/").status_code == 404
     done = api(bob).post(f"/api/v1/jobs/{job_id}/retry/")
-    assert done.status_code == 400 and done.json() == {"non_field_errors": ["Only a failed job can be run again."]}
+    assert done.status_code == 400 and done.json() == {
+        "non_field_errors": ["Only a failed job, or one whose worker has stopped, can be run again."]}
 
 
 def test_a_failed_read_is_shown_and_can_be_retried(api, bob, bobs, django_capture_on_commit_callbacks):

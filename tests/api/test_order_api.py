@@ -6,8 +6,6 @@ The order names customers and their raw lines, so it is the department's: for an
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from rest_framework.test import APIClient
 
 from cityorder.demand import services
 from cityorder.order import services as order_services
@@ -18,16 +16,6 @@ pytestmark = pytest.mark.django_db
 ORDERS = "/api/v1/orders/"
 
 
-@pytest.fixture
-def api(api):
-    """Clients that chose English with the language switch, as the API answers in Russian by default."""
-
-    def english(user=None) -> APIClient:
-        client = api(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return english
 
 
 @pytest.fixture

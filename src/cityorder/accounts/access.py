@@ -13,6 +13,7 @@ from cityorder.accounts.roles import Role
 from cityorder.demand.models import Campaign, CampaignStatus, DemandLine, Submission
 from cityorder.jobs.models import Job
 from cityorder.registry.models import CUSTOMER_KINDS, Cluster, Organization, Product
+from cityorder.substitution.models import CatalogItem, Offer, Origin
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -194,3 +195,23 @@ def can_see_forecast_of(user: AnyUser, organization: Organization) -> bool:
 
 def is_manufacturer(user: AnyUser) -> bool:
     return _role(user) == Role.MANUFACTURER and bool(user.organization_id)  # type: ignore[union-attr]
+
+
+def visible_catalog_items(user: AnyUser) -> QuerySet[CatalogItem]:
+    """The whole catalog (with every producer's capacities) is the department's; a manufacturer sees the domestic
+    products of its own organization, the ones it may make offers for."""
+    if is_department(user):
+        return CatalogItem.objects.all()
+    if is_manufacturer(user):
+        return CatalogItem.objects.filter(organization_id=user.organization_id,  # type: ignore[union-attr,misc]
+                                          origin=Origin.DOMESTIC)
+    return CatalogItem.objects.none()
+
+
+def visible_offers(user: AnyUser) -> QuerySet[Offer]:
+    """Offers feed the department's coverage; a manufacturer sees and keeps its own organization's."""
+    if is_department(user):
+        return Offer.objects.all()
+    if is_manufacturer(user):
+        return Offer.objects.filter(organization_id=user.organization_id)  # type: ignore[union-attr,misc]
+    return Offer.objects.none()

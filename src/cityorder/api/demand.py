@@ -30,7 +30,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -53,6 +53,7 @@ from cityorder.demand.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
+from cityorder.engine.reading.headers import FIELDS
 from cityorder.jobs.models import Job, JobKind, JobStatus
 from cityorder.jobs.services import JobFailed, job_retry
 from cityorder.order import services as order_services
@@ -132,11 +133,13 @@ class JobOutput(serializers.ModelSerializer):
     status = enum_field(JobStatus, read_only=True)
     percent = serializers.IntegerField(read_only=True)
     finished = serializers.BooleanField(read_only=True)
+    stalled = serializers.BooleanField(read_only=True, help_text=_(
+        "Running, but its worker has not been heard of for a while: it has stopped, and the job may be retried."))
 
     class Meta:
         model = Job
-        fields = ["id", "kind", "title", "status", "stage", "done", "total", "percent", "finished", "error",
-                  "attempts", "created_at", "started_at", "finished_at"]
+        fields = ["id", "kind", "title", "status", "stage", "done", "total", "percent", "finished", "stalled", "error",
+                  "attempts", "created_at", "started_at", "heartbeat_at", "finished_at"]
         read_only_fields = fields
 
 
@@ -155,7 +158,7 @@ class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise Http404
         return job
 
-    @extend_schema(summary=_("Run a failed job again"), request=None,
+    @extend_schema(summary=_("Run a failed or stalled job again"), request=None,
                    responses={200: JobOutput, 400: ERRORS[400], 404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def retry(self, request: Request, pk: str | None = None) -> Response:
@@ -559,6 +562,29 @@ class FileInput(serializers.Serializer):
     file = serializers.FileField(help_text=_("A spreadsheet: xlsx, xlsm, xlsb, xls, ods, csv or tsv."))
 
 
+class MappingInput(serializers.Serializer):
+    mapping = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=255),
+        help_text=_("The columns to read, field → the column's header text or letter (empty: no column). Fields: "
+                    "%(fields)s, and quantity:YEAR for a year's column. Fields left out are found by the reader; a "
+                    "column it cannot find is named in the sheet's notes.") % {"fields": ", ".join(FIELDS)})
+    remember = serializers.BooleanField(default=True, help_text=_("Use these columns for the organization's later "
+                                                                  "files too."))
+
+    def validate_mapping(self, value: dict[str, str]) -> dict[str, str]:
+        unknown = [key for key in value if key not in FIELDS and not _year_key(key)]
+        if unknown:
+            raise serializers.ValidationError(
+                _("%(keys)s: not a field; use one of %(fields)s, or quantity:YEAR")
+                % {"keys": ", ".join(unknown), "fields": ", ".join(FIELDS)})
+        return value
+
+
+def _year_key(key: str) -> bool:
+    year = key.removeprefix(_YEAR_KEY)
+    return key.startswith(_YEAR_KEY) and year.isdigit() and 2000 <= int(year) <= 2100
+
+
 @SUBMISSION_PK
 @extend_schema_view(
     create=extend_schema(summary=_("Upload a spreadsheet of demand"), request={"multipart/form-data": FileInput},
@@ -593,4 +619,15 @@ class FileViewSet(SubmissionChildViewSet):
     def destroy(self, request: Request, submission_pk: str | None = None, pk: str | None = None) -> Response:
         call(services.upload_remove, actor=request.user, source=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary=_("Read the file again with the columns chosen"), request=MappingInput,
+                   responses={200: FileOutput, **ERRORS, 404: NOT_FOUND})
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, FormParser, MultiPartParser])
+    def mapping(self, request: Request, submission_pk: str | None = None, pk: str | None = None) -> Response:
+        """The mapping given replaces the file's earlier choice; the file's lines are replaced when the new reading
+        is done (the job is on the answer), and corrections typed into them are lost."""
+        data = read_input(MappingInput, request)
+        source = call(services.mapping_set, actor=request.user, source=self.get_object(), mapping=data["mapping"],
+                      remember=data["remember"])
+        return self._answer(source)
 

@@ -11,7 +11,7 @@ from rest_framework.filters import SearchFilter
 from rest_framework.request import Request
 
 from cityorder.registry.models import Membership, MembershipRole, Organization, OrganizationKind, Product, ProductStatus
-from cityorder.registry.queries import text_q
+from cityorder.registry.queries import category_tree_q, text_q
 
 
 class TextSearchFilter(SearchFilter):
@@ -58,7 +58,7 @@ class ProductFilter(filters.FilterSet):
 
     def in_category(self, queryset: QuerySet[Product], name: str, value: str) -> QuerySet[Product]:
         # A category includes its subcategories: «battery» finds LiFePO4 and Li-ion alike.
-        return queryset.filter(Q(category__code=value) | Q(category__code__startswith=value + "."))
+        return queryset.filter(category_tree_q("category__code", value))
 
     def by_sez_resident(self, queryset: QuerySet[Product], name: str, value: bool | None) -> QuerySet[Product]:
         if value is None:

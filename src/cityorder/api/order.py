@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -25,6 +25,7 @@ from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.demand.models import Campaign
 from cityorder.order import services
 from cityorder.order.models import CityOrder, Position, PositionLine
+from cityorder.registry.queries import category_tree_q
 
 
 def visible_orders(user: Any) -> QuerySet[CityOrder]:
@@ -124,7 +125,7 @@ class PositionFilter(filters.FilterSet):
         fields = ["category", "kind", "year"]
 
     def in_category(self, queryset: QuerySet[Position], name: str, value: str) -> QuerySet[Position]:
-        return queryset.filter(Q(category=value) | Q(category__startswith=value + "."))
+        return queryset.filter(category_tree_q("category", value))
 
     def in_year(self, queryset: QuerySet[Position], name: str, value: Any) -> QuerySet[Position]:
         return queryset.filter(yearly__year=int(value), yearly__quantity__gt=0)

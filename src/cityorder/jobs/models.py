@@ -6,8 +6,11 @@ by the worker as it goes, so a page can draw a progress bar and offer a retry.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +44,7 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -62,3 +66,11 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but its worker has not been heard of for JOB_STALLED_AFTER seconds: it died with the job."""
+        if self.status != JobStatus.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        return last is None or timezone.now() - last > timedelta(seconds=settings.JOB_STALLED_AFTER)

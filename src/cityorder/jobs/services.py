@@ -3,18 +3,25 @@
 A job's work is a handler ``handler(job, progress)`` registered by kind. The handler does its heavy work
 outside any transaction (so progress updates are seen by the page as they happen) and writes its result in
 one transaction at the end, so a failed job leaves nothing half-written and can simply be run again.
+
+A worker that dies (killed, machine gone) cannot record anything; while a job runs, a reporter thread keeps
+touching it, so a job that has gone silent is seen as stalled and may be retried. Each run holds its attempt
+number: once a retry has taken the job over, the old run's next progress report stops it and it can no longer
+finish the job.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -37,21 +44,82 @@ class JobFailed(Exception):
     """An expected failure: its message is shown to the user as it is (it says what to do)."""
 
 
+class JobSuperseded(Exception):
+    """This run was taken over by a retry (its worker was thought dead); it must stop without a trace."""
+
+
 class Progress:
-    """Reports how far a job got; writes at most every half second, so a tight loop can call it freely."""
+    """How far a job got, as its handler tells it; cheap to call in a tight loop.
+
+    A handler saves its result in one transaction, and what it writes there is seen by nobody until the end; so
+    inside a transaction the figures are only noted here and a reporter thread, on its own connection, writes
+    them (outside one, they are written at once). Every half second at most the handler's own thread checks that
+    the job is still its attempt's: once a retry has taken it over, the call raises JobSuperseded, which, inside
+    the final transaction, rolls it back.
+    """
 
     INTERVAL = 0.5
 
-    def __init__(self, job_id: int) -> None:
+    def __init__(self, job_id: int, attempt: int = 0) -> None:
         self.job_id = job_id
-        self._last = 0.0
+        self.attempt = attempt
+        self.latest: tuple[int, int, str] = (0, 0, "")
+        self.changed = threading.Event()
+        self._checked = 0.0
 
     def __call__(self, done: int, total: int, stage: str = "", *, force: bool = False) -> None:
+        self.latest = (max(0, done), max(0, total), stage[:255])
+        self.changed.set()
         now = time.monotonic()
-        if not force and now - self._last < self.INTERVAL:
+        if not force and now - self._checked < self.INTERVAL:
             return
-        self._last = now
-        Job.objects.filter(pk=self.job_id).update(done=max(0, done), total=max(0, total), stage=stage[:255])
+        self._checked = now
+        if connection.in_atomic_block:
+            ours = not self.attempt or self._jobs().exists()
+        else:
+            ours = self.write()
+        if not ours:
+            raise JobSuperseded
+
+    def write(self) -> bool:
+        """Write the latest figures as a sign of life; False when the job is no longer this attempt's."""
+        self.changed.clear()
+        done, total, stage = self.latest
+        return bool(self._jobs().update(done=done, total=total, stage=stage, heartbeat_at=timezone.now()))
+
+    def _jobs(self) -> QuerySet[Job]:
+        jobs = Job.objects.filter(pk=self.job_id)
+        return jobs.filter(attempts=self.attempt, status=JobStatus.RUNNING) if self.attempt else jobs
+
+
+class Reporter(threading.Thread):
+    """Writes a running job's progress as it changes and, even when the handler says nothing for a long time,
+    a sign of life every JOB_HEARTBEAT_SECONDS, so that a silent job means a dead worker. A write that cannot
+    be made now (SQLite busy with the job's own transaction) is made at a later turn."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__(name=f"job-{progress.job_id}-reporter", daemon=True)
+        self.progress = progress
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        last = time.monotonic()
+        try:
+            while not self.stopped.wait(Progress.INTERVAL):
+                if not (self.progress.changed.is_set() or time.monotonic() - last >= settings.JOB_HEARTBEAT_SECONDS):
+                    continue
+                try:
+                    self.progress.write()
+                except DatabaseError:
+                    logger.debug("job %s: progress not written this turn", self.progress.job_id, exc_info=True)
+                else:
+                    last = time.monotonic()
+        finally:
+            connection.close()  # this thread's own connection
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join()
 
 
 Handler = Callable[[Job, Progress], Any]
@@ -65,14 +133,18 @@ def job_start(*, kind: str, title: str, params: dict[str, Any], user: User | Non
 
 
 def job_retry(*, job: Job, user: User) -> Job:
-    """Queue a failed job again; the handler starts from scratch, as nothing of the failed run was kept."""
+    """Queue a failed or stalled job again; the handler starts from scratch, as nothing of the failed run was kept
+    (and a stalled run, should its worker come back, is stopped by its next progress report)."""
     from cityorder.accounts.access import can_see_job
 
     if not can_see_job(user, job):
         raise PermissionDenied
-    if job.status != JobStatus.FAILED:
-        raise JobFailed(_("Only a failed job can be run again."))
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="", stage="", done=0, total=0)
+    job.refresh_from_db()
+    if not (job.status == JobStatus.FAILED or job.stalled):
+        raise JobFailed(_("Only a failed job, or one whose worker has stopped, can be run again."))
+    Job.objects.filter(pk=job.pk, status=job.status, attempts=job.attempts).update(
+        status=JobStatus.QUEUED, error="", stage="", done=0, total=0
+    )
     transaction.on_commit(lambda: _enqueue(job.pk))
     job.refresh_from_db()
     return job
@@ -88,27 +160,46 @@ def _enqueue(job_id: int) -> None:
 def job_run(job_id: int) -> None:
     """Run one job to its end; a failure is recorded on the job (with its reason), not raised to the worker."""
     job = Job.objects.filter(pk=job_id).first()
-    if job is None or job.status == JobStatus.DONE:
-        return  # deleted meanwhile, or already done by another worker
-    Job.objects.filter(pk=job_id).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), finished_at=None, attempts=F("attempts") + 1
+    if job is None or job.status != JobStatus.QUEUED:
+        return  # deleted meanwhile, or already taken (or done) by another worker
+    now = timezone.now()
+    taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED, attempts=job.attempts).update(
+        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, finished_at=None, attempts=F("attempts") + 1
     )
+    if not taken:
+        return
     job.refresh_from_db()
+    progress = Progress(job_id, job.attempts)
+    reporter = Reporter(progress)
+    reporter.start()
+    try:
+        _run_handler(job, progress)
+    finally:
+        reporter.stop()
+
+
+def _run_handler(job: Job, progress: Progress) -> None:
     handler: Handler = import_string(HANDLERS[job.kind])
     try:
-        handler(job, Progress(job_id))
+        handler(job, progress)
+    except JobSuperseded:
+        logger.warning("job %s (%s): attempt %s was taken over by a retry and stopped", job.pk, job.kind,
+                       job.attempts)
     except JobFailed as exc:
-        _finish(job_id, JobStatus.FAILED, str(exc))
+        _finish(job, progress, JobStatus.FAILED, str(exc))
     except Exception as exc:  # a worker must outlive any one job; the reason is kept for the person who retries
-        logger.exception("job %s (%s) failed", job_id, job.kind)
-        _finish(job_id, JobStatus.FAILED, _("Unexpected error: %(error)s. Retry; if it fails again, tell the "
-                                            "administrator.") % {"error": exc})
+        logger.exception("job %s (%s) failed", job.pk, job.kind)
+        _finish(job, progress, JobStatus.FAILED, _("Unexpected error: %(error)s. Retry; if it fails again, tell the "
+                                                   "administrator.") % {"error": exc})
     else:
-        _finish(job_id, JobStatus.DONE, "")
+        _finish(job, progress, JobStatus.DONE, "")
 
 
-def _finish(job_id: int, status: str, error: str) -> None:
-    fields: dict[str, Any] = {"status": status, "error": error, "finished_at": timezone.now()}
+def _finish(job: Job, progress: Progress, status: str, error: str) -> None:
+    """Record the end of this attempt with its last figures; an attempt a retry has replaced records nothing."""
+    done, total, stage = progress.latest
+    fields: dict[str, Any] = {"status": status, "error": error, "finished_at": timezone.now(), "done": done,
+                              "total": total, "stage": stage}
     if status == JobStatus.DONE:
-        fields["done"] = F("total")
-    Job.objects.filter(pk=job_id).update(**fields)
+        fields["done"] = total
+    Job.objects.filter(pk=job.pk, attempts=job.attempts, status=JobStatus.RUNNING).update(**fields)

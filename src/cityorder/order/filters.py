@@ -3,14 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.order import queries
 from cityorder.order.models import CityOrder, Position, PositionLine, PositionQuantity
 from cityorder.registry.forms import FilterForm
 from cityorder.registry.models import Organization
-from cityorder.registry.queries import text_q
+from cityorder.registry.queries import category_tree_q, text_q
 
 
 class PositionFilter(filters.FilterSet):
@@ -45,7 +45,7 @@ class PositionFilter(filters.FilterSet):
 
     def in_category(self, queryset: QuerySet[Position], name: str, value: str) -> QuerySet[Position]:
         # A first-level category takes in its subcategories: «ic» finds timers and regulators alike.
-        return queryset.filter(Q(category=value) | Q(category__startswith=value + "."))
+        return queryset.filter(category_tree_q("category", value))
 
     def of_customer(self, queryset: QuerySet[Position], name: str, value: Organization) -> QuerySet[Position]:
         return queryset.filter(pk__in=PositionLine.objects.filter(customer=value).values("position"))

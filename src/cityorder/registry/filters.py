@@ -17,6 +17,7 @@ from cityorder.registry.models import (
     Product,
     ProductStatus,
 )
+from cityorder.registry.queries import category_tree_q
 
 
 class OrganizationFilter(filters.FilterSet):
@@ -65,4 +66,4 @@ class ProductFilter(filters.FilterSet):
 
     def in_category(self, queryset: QuerySet[Product], name: str, value: Category) -> QuerySet[Product]:
         # A category includes its subcategories: «battery» finds LiFePO4 and Li-ion alike.
-        return queryset.filter(Q(category=value) | Q(category__code__startswith=value.code + "."))
+        return queryset.filter(category_tree_q("category__code", value.code))

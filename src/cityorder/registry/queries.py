@@ -26,6 +26,11 @@ def sez_resident_q(prefix: str = "") -> Exists:
     return Exists(Residency.objects.filter(organization=OuterRef(f"{prefix}pk")))
 
 
+def category_tree_q(field: str, code: str) -> Q:
+    """The category ``code`` with its subcategories (codes are dotted: «battery» holds «battery.lfp»)."""
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+
+
 def text_q(text: str, *fields: str) -> Q:
     """«Contains, ignoring case» over several fields.
 
