@@ -85,6 +85,8 @@ def test_coverage_gaps_and_roadmap_as_worked_out_by_hand(api, users, order):
     assert (whole[2026]["positions"], whole[2026]["positions_covered"], whole[2026]["positions_with_analog"]) == (
         14, 4, 5)
     assert whole[2026]["quantity_covered"] == 100000 + 20000 + 13500 + 360
+    covered_value = (100000 + 20000) * 0.85 + 13500 * 38 + 360 * 62000  # the demo's prices of the analogs
+    assert whole[2026]["value_share"] == pytest.approx(covered_value / (covered_value + 4800 * 420))
     assert whole[2027]["positions_covered"] == 5
     roadmap = {step["category"]: step["first_full_year"] for step in data["roadmap"]}
     assert roadmap["ic.mcu"] == 2027 and roadmap["ic.timer"] is None

@@ -39,6 +39,11 @@ def test_demo_coverage_worked_out_by_hand():
     share = coverage.share(ALL, 2026)
     assert (share.positions, share.positions_covered, share.positions_with_analog) == (14, 4, 5)
     assert share.quantity_covered == 100000 + 20000 + 13500 + 360
+    # Value, over the positions whose analog has a (demo) price: the five above, at 0.85, 38, 62 000 and 420 RUB.
+    covered_value = (100000 + 20000) * 0.85 + 13500 * 38 + 360 * 62000
+    assert share.priced_positions == 5
+    assert share.value_covered == pytest.approx(covered_value)
+    assert share.value == pytest.approx(covered_value + 4800 * 420)
     # 2027: МЭЗ-32F103 supplies 100 000, the MCU needs 4 000 + 500 + 800 = 5 300: covered too.
     share = coverage.share(ALL, 2027)
     assert share.positions_covered == 5

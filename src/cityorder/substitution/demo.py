@@ -3,6 +3,8 @@ cross-references between them, and the analogs of the published demo order."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from cityorder.engine.substitution import Xref
 from cityorder.order.models import CityOrder
 from cityorder.substitution import services
@@ -21,11 +23,23 @@ XREFS = [
     Xref("STM32F103", "МЭЗ-32F103", "functional", "демо: совместим по системе команд и периферии"),
     Xref("L7805", "СМЭ-1142ЕН5", "pin", "демо: прямая замена в корпусе TO-220"),
 ]
+# Demo unit prices of domestic products, RUB (invented): coverage by value is counted where a price is known.
+PRICES = {
+    "РТ-0805-103-1": Decimal("0.85"),
+    "КМ-0603-104-50": Decimal("0.60"),
+    "СМЭ-1142ЕН5": Decimal("38"),
+    "МЭЗ-32F103": Decimal("420"),
+    "AT-LFP-12-100": Decimal("62000"),
+    "ЗТ-ЭЗС-150": Decimal("6500000"),
+    "ЭБС-12": Decimal("48000000"),
+}
 
 
 def load_substitution_demo(order: CityOrder) -> int:
     """Catalog, cross-references and analogs for ``order``; returns the number of analogs found."""
     services.catalog_sync_registry()
+    for part_number, price in PRICES.items():
+        CatalogItem.objects.filter(part_number=part_number, origin=Origin.DOMESTIC).update(price=price)
     for part_number, maker, name, category in FOREIGN:
         key = services.catalog_key(part_number=part_number, manufacturer=maker)
         CatalogItem.objects.update_or_create(
