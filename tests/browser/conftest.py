@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -25,3 +26,6 @@ def page(live_server, monkeypatch):
         page.set_default_timeout(15000)
         yield page
         browser.close()
+        # The test's ORM calls ran while Playwright's event loop was current, which gives them their own
+        # connection; closed here, or it would keep the test database from being dropped at the end.
+        connections.close_all()
