@@ -44,7 +44,7 @@ messages: $(MO_FILES)
 
 makemessages: install
 	cd src/cityorder && ../../$(BIN)/cityorder makemessages -l ru -l en --no-location --no-obsolete \
-		--ignore 'engine/*' --ignore 'migrations/*'
+		--ignore 'migrations/*'
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
 browser:

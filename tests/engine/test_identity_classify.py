@@ -13,6 +13,9 @@ from cityorder.engine.identity import identify
     ("IC REG LINEAR 3.3V", "ic.regulator"),
     ("Ионистор 1 Ф 5,5 В", "passive.capacitor"),
     ("Фиговина непонятная", "other"),
+    ("Датчик температуры с интерфейсом RS-485", "sensor"),  # the interface only describes the sensor
+    ("Sensor with interface CAN", "sensor"),
+    ("Микросхема интерфейса", "ic.interface"),
 ])
 def test_words_classify(name, category):
     assert identify(name=name).category == category
@@ -27,3 +30,20 @@ def test_families_classify(part_number, category):
     identity = identify(part_number=part_number)
     assert identity.category == category
     assert "Russian" not in identity.note
+
+
+@pytest.mark.parametrize("name", [
+    "Датчик температуры с интерфейсом RS-485",
+    "Преобразователь интерфейса RS-485/USB",
+    "Модуль RS232",
+    "Корпус IP65 с разъёмом DB-9",
+])
+def test_standard_codes_in_a_name_are_not_part_numbers(name):
+    identity = identify(name=name)
+    assert identity.kind == "text"
+    assert identity.part_number == ""
+
+
+def test_a_part_number_beside_a_standard_code_is_taken():
+    identity = identify(name="Приемопередатчик RS-485 MAX485ESA")
+    assert (identity.part_number, identity.category) == ("MAX485ESA", "ic.interface")

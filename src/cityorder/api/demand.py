@@ -35,7 +35,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cityorder.accounts import access
-from cityorder.api.serializers import VisibleOrganizationField
+from cityorder.api.serializers import StoredTextField, VisibleOrganizationField
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.demand import queries, services
 from cityorder.demand.lines import TEXT_FIELDS
@@ -129,6 +129,9 @@ def enum_field(choices: type[models.TextChoices], **kwargs: Any) -> serializers.
 # --- jobs ---------------------------------------------------------------------------------------------------------
 
 class JobOutput(serializers.ModelSerializer):
+    title = StoredTextField()
+    stage = StoredTextField()
+    error = StoredTextField()
     kind = enum_field(JobKind, read_only=True)
     status = enum_field(JobStatus, read_only=True)
     percent = serializers.IntegerField(read_only=True)
@@ -456,6 +459,7 @@ class LineInput(serializers.Serializer):
 
 
 class LineOutput(serializers.ModelSerializer):
+    message = StoredTextField()
     origin = enum_field(LineOrigin, read_only=True)
     status = enum_field(LineStatus, read_only=True)
     file_name = serializers.CharField(read_only=True)
@@ -540,6 +544,7 @@ class LineViewSet(SubmissionChildViewSet):
 # --- uploaded files -----------------------------------------------------------------------------------------------
 
 class FileOutput(serializers.ModelSerializer):
+    error = StoredTextField()
     job_status = serializers.CharField(source="job.status", read_only=True, allow_null=True,
                                        help_text=_("Status of the job reading the file."))
     status = enum_field(FileStatus, read_only=True)

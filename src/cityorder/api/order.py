@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from cityorder.accounts import access
 from cityorder.api.demand import NOT_FOUND, call, nested_under
+from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.demand.models import Campaign
 from cityorder.order import services
@@ -42,7 +43,7 @@ class OrderOutput(serializers.ModelSerializer):
     years = serializers.ListField(child=serializers.IntegerField(), read_only=True)
     stats = serializers.DictField(child=serializers.IntegerField(), read_only=True,
                                   help_text=_("Lines, positions, customers and matches of the version."))
-    notes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    notes = serializers.ListField(child=StoredTextField(), read_only=True)
 
     class Meta:
         model = CityOrder
@@ -84,6 +85,7 @@ class OrderViewSet(ReadViewSet):
 # --- positions ----------------------------------------------------------------------------------------------------
 
 class PositionOutput(serializers.ModelSerializer):
+    note = StoredTextField()
     quantities = serializers.DictField(child=serializers.FloatField(), read_only=True,
                                        help_text=_("Quantity by year."))
     merged_keys = serializers.ListField(child=serializers.CharField(), read_only=True)

@@ -26,7 +26,18 @@ from cityorder.registry.models import (
     Site,
     Zone,
 )
+from cityorder.web.stored_text import shown
 
+
+class StoredTextField(serializers.CharField):
+    """A stored English text of the engine or of a job (a reason, a note, a row's message), in the request's
+    language (cityorder.web.stored_text)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return shown(super().to_representation(value))
 
 class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
     """An organization id, resolved among the organizations the requesting user may see."""

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from cityorder.accounts import access
 from cityorder.api.demand import NOT_FOUND, JobOutput, call, enum_field, nested_under, read_input
+from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.engine.substitution import Coverage
 from cityorder.order.models import CityOrder
@@ -95,6 +96,7 @@ class AnalogItemOutput(serializers.ModelSerializer):
 
 
 class AnalogOutput(serializers.ModelSerializer):
+    reason = StoredTextField()
     position = serializers.CharField(source="position.position_id", read_only=True,
                                      help_text=_("The position's id within the version."))
     position_key = serializers.CharField(source="position.key", read_only=True)

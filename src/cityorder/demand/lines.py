@@ -10,8 +10,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cityorder.demand.models import DemandLine, LineOrigin, LineStatus, SourceFile, Submission
+from cityorder.demand.texts import YEARS_OUTSIDE
+from cityorder.engine.messages import msg
 from cityorder.engine.reading import NotAQuantity, parse_quantity
 from cityorder.engine.records import LineRecord
+from cityorder.web.stored_text import shown
 
 # The descriptive fields a line has in both worlds (LineRecord and DemandLine).
 TEXT_FIELDS: tuple[str, ...] = (
@@ -88,12 +91,13 @@ def clean_line_fields(fields: Mapping[str, Any], quantities: Mapping[Any, Any], 
             problems.errors[f"quantity:{year_key}"] = _("«%(year)s» is not a year") % {"year": year_key}
             continue
         if year not in allowed:
-            problems.errors[f"quantity:{year}"] = _years_outside([year], allowed)
+            problems.errors[f"quantity:{year}"] = shown(_years_outside([year], allowed))
             continue
         value = parse_quantity(cell if isinstance(cell, (int, float)) else (str(cell) if cell is not None else None))
         if isinstance(value, NotAQuantity):
             if not value.empty:
-                problems.errors[f"quantity:{year}"] = _("%(year)s: %(reason)s") % {"year": year, "reason": value.reason}
+                problems.errors[f"quantity:{year}"] = (_("%(year)s: %(reason)s")
+                                                       % {"year": year, "reason": shown(value.reason)})
             continue
         parsed[str(year)] = value.value
     if not problems.errors and not any(q > 0 for q in parsed.values()):
@@ -103,9 +107,7 @@ def clean_line_fields(fields: Mapping[str, Any], quantities: Mapping[Any, Any], 
 
 def _years_outside(outside: Iterable[int], years: Iterable[int]) -> str:
     allowed = list(years)
-    return _("quantity for %(years)s is outside the campaign years %(first)s–%(last)s: correct the year or "
-             "remove the line") % {"years": ", ".join(map(str, sorted(outside))), "first": allowed[0],
-                                   "last": allowed[-1]}
+    return msg(YEARS_OUTSIDE, years=", ".join(map(str, sorted(outside))), first=allowed[0], last=allowed[-1])
 
 
 def _clip(name: str, text: str) -> str:

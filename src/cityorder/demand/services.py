@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cityorder.accounts import access
+from cityorder.demand import texts
 from cityorder.demand.lines import clean_line_fields, line_from_record
 from cityorder.demand.models import (
     Campaign,
@@ -31,6 +32,7 @@ from cityorder.demand.models import (
     SubmissionStatus,
 )
 from cityorder.demand.uploads import check_upload
+from cityorder.engine.messages import msg
 from cityorder.engine.reading import UnreadableFile, read_demand
 from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
@@ -186,7 +188,7 @@ def upload_add(*, actor: User, submission: Submission, name: str, data: bytes) -
 
 
 def _read_job(source: SourceFile, actor: User | None) -> Job:
-    return job_start(kind=JobKind.READ_UPLOAD, title=_("Reading %(file)s") % {"file": source.name},
+    return job_start(kind=JobKind.READ_UPLOAD, title=msg(texts.READING, file=source.name),
                      params={"source": source.pk}, user=actor)
 
 
@@ -229,7 +231,7 @@ def read_upload_job(job: Job, progress: Progress) -> None:
     )
     submission = source.submission
     campaign = submission.campaign
-    progress(0, 0, _("reading the file"), force=True)
+    progress(0, 0, texts.STAGE_READING, force=True)
     try:
         with source.content.open("rb") as handle:
             data = handle.read()
@@ -245,15 +247,13 @@ def read_upload_job(job: Job, progress: Progress) -> None:
         DemandLine.objects.filter(source=source).delete()
         for start in range(0, total, BULK_SIZE):
             DemandLine.objects.bulk_create(lines[start:start + BULK_SIZE])
-            progress(min(start + BULK_SIZE, total), total, _("saving rows"), force=start + BULK_SIZE >= total)
+            progress(min(start + BULK_SIZE, total), total, texts.STAGE_SAVING, force=start + BULK_SIZE >= total)
         source.status = FileStatus.READ
         source.error = ""
         source.sheets = [_sheet_json(s) for s in result.sheets]
         source.save(update_fields=["status", "error", "sheets"])
         counts = _status_counts(lines)
-        _event(submission, EventAction.FILE_READ, job.created_by,
-               _("%(file)s: %(ok)s lines, %(skipped)s skipped, %(errors)s with errors")
-               % {"file": source.name, **counts})
+        _event(submission, EventAction.FILE_READ, job.created_by, msg(texts.FILE_READ, file=source.name, **counts))
 
 
 def _mapping_for(source: SourceFile) -> dict[str, str]:
@@ -372,7 +372,7 @@ def import_demand(*, campaign: Campaign, customer: Organization, files: Sequence
                 submission.save(update_fields=["status", "submitted_at", "updated_at"])
                 counts = _status_counts(lines)
                 summary = _("%(ok)s lines, %(skipped)s skipped, %(errors)s with errors") % counts
-                _event(submission, EventAction.IMPORTED, actor, f"{checked.name}: {summary}")
+                _event(submission, EventAction.IMPORTED, actor, msg(texts.FILE_READ, file=checked.name, **counts))
             except Exception:
                 source.content.delete(save=False)
                 raise

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.demand.models import Campaign, DemandKind, DemandLine, LineStatus, Submission
+from cityorder.web.stored_text import shown
 
 _ATTRS = {"class": "table table-hover align-middle"}
 _NUMBER = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
@@ -161,9 +162,9 @@ class LineTable(tables.Table):
 
     def render_message(self, record: DemandLine) -> str:
         if record.column:
-            return format_html('{} <span class="text-secondary small">({}: {})</span>', record.message,
+            return format_html('{} <span class="text-secondary small">({}: {})</span>', shown(record.message),
                                _("column"), record.column)
-        return record.message
+        return shown(record.message)
 
 
 class QuantityColumn(tables.Column):

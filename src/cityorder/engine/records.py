@@ -10,6 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from cityorder.engine.messages import msg, template
+
+# Where a row is, for people: «order.xlsx:Лист1, row 12».
+ROW_REF = template("%(place)s, row %(row)s")
+
 
 class LineStatus(StrEnum):
     OK = "ok"
@@ -41,4 +46,4 @@ class LineRecord:
     @property
     def ref(self) -> str:
         where = f"{self.file}:{self.sheet}" if self.sheet else self.file
-        return f"{where}, row {self.row}"
+        return msg(ROW_REF, place=where, row=self.row)

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from cityorder.engine.messages import msg
+from cityorder.jobs import texts
 from cityorder.jobs.models import Job, JobKind, JobStatus
 
 if TYPE_CHECKING:
@@ -189,8 +191,7 @@ def _run_handler(job: Job, progress: Progress) -> None:
         _finish(job, progress, JobStatus.FAILED, str(exc))
     except Exception as exc:  # a worker must outlive any one job; the reason is kept for the person who retries
         logger.exception("job %s (%s) failed", job.pk, job.kind)
-        _finish(job, progress, JobStatus.FAILED, _("Unexpected error: %(error)s. Retry; if it fails again, tell the "
-                                                   "administrator.") % {"error": exc})
+        _finish(job, progress, JobStatus.FAILED, msg(texts.UNEXPECTED, error=exc))
     else:
         _finish(job, progress, JobStatus.DONE, "")
 

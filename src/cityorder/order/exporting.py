@@ -19,6 +19,7 @@ from cityorder.order import queries
 from cityorder.order.models import CityOrder
 from cityorder.registry.exporting import safe_cell, to_csv
 from cityorder.registry.models import Organization
+from cityorder.web.stored_text import shown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -51,7 +52,7 @@ def version_table(order: CityOrder, *, language: str = DEFAULT_LANGUAGE) -> Tabl
         rows = [
             [p.position_id, p.name, p.part_number, p.manufacturer, p.category, queries.category_label(p.category),
              p.okpd2, queries.unit_label(p.unit), *[_number(p.quantity(y)) for y in years], _number(p.total),
-             p.customers, p.lines, "; ".join(p.merged_keys or []), p.note]
+             p.customers, p.lines, "; ".join(p.merged_keys or []), shown(p.note)]
             for p in order.positions.order_by("-total", "position_id").iterator(chunk_size=2000)
         ]
         sheet = _("Positions")

@@ -18,9 +18,11 @@ from cityorder.demand.lines import record_from_line
 from cityorder.demand.models import Campaign, DemandLine, SubmissionStatus
 from cityorder.engine.consolidation import ConsolidationResult, consolidate_lines
 from cityorder.engine.consolidation.result import qty_column
+from cityorder.engine.messages import msg
 from cityorder.engine.records import LineRecord
 from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
+from cityorder.order import texts
 from cityorder.order.models import (
     CityOrder,
     MatchDecision,
@@ -49,7 +51,7 @@ def consolidation_start(*, actor: User, campaign: Campaign) -> Job:
     if not campaign.submissions.filter(status=SubmissionStatus.ACCEPTED).exists():
         raise ValidationError(_("No submission of this campaign is accepted yet: accept at least one first."))
     with transaction.atomic():
-        return job_start(kind=JobKind.CONSOLIDATE, title=_("Consolidating «%(campaign)s»") % {"campaign": campaign},
+        return job_start(kind=JobKind.CONSOLIDATE, title=msg(texts.CONSOLIDATING, campaign=campaign),
                          params={"campaign": campaign.pk}, user=actor)
 
 
@@ -73,24 +75,24 @@ def consolidate_campaign(campaign: Campaign, *, actor: User | None, report: Repo
         if report:
             report(step, 4, stage)
 
-    say(0, _("collecting accepted lines"))
+    say(0, texts.STAGE_COLLECTING)
     lines = list(
         DemandLine.objects.filter(submission__campaign=campaign, submission__status=SubmissionStatus.ACCEPTED)
         .select_related("source", "submission__customer")
         .order_by("submission__customer__short_name", "source_id", "sheet", "row", "pk")
     )
     if not lines:
-        raise JobFailed(_("No accepted demand in «%(campaign)s»: accept submissions first.") % {"campaign": campaign})
+        raise JobFailed(msg(texts.NO_ACCEPTED_DEMAND, campaign=campaign))
     records = [record_from_line(line, customer=_customer_label(line)) for line in lines]
-    say(1, _("consolidating %(count)s lines") % {"count": len(lines)})
+    say(1, msg(texts.STAGE_CONSOLIDATING, count=len(lines)))
     decisions = [(d.key_a, d.key_b, d.verdict) for d in MatchDecision.objects.all()]
     result = consolidate_lines(records, decisions=decisions)
     result.records = records
     result.files = sorted({r.file for r in records})
-    say(2, _("saving the version"))
+    say(2, texts.STAGE_SAVING)
     with transaction.atomic():
         order = _save_version(campaign, actor, result, lines, records)
-    say(4, _("done"))
+    say(4, texts.STAGE_DONE)
     return Consolidated(order=order, result=result)
 
 

@@ -37,6 +37,7 @@ from cityorder.registry.models import (
     ProductStatus,
     Unit,
 )
+from cityorder.web.stored_text import shown
 
 __all__ = ["ImportKind", "ImportPreview", "ImportFailed", "preview_import", "apply_import"]
 
@@ -122,7 +123,7 @@ def preview_import(
     try:
         sheets = read_tables(data, filename)
     except UnreadableFile as exc:
-        preview.file_errors.append(str(exc))
+        preview.file_errors.append(shown(str(exc)))
         return preview
     grid = next((s.rows for s in sheets if any(any(c not in (None, "") for c in r) for r in s.rows)), [])
     located = _locate_header(grid, COLUMNS[kind])

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from cityorder.accounts import access
 from cityorder.engine import substitution as engine
 from cityorder.engine.identity import identify
+from cityorder.engine.messages import msg
 from cityorder.engine.reading import UnreadableFile
 from cityorder.engine.substitution.xrefs import code_key
 from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
 from cityorder.order.models import CityOrder, Position
 from cityorder.registry.models import CUSTOMER_KINDS, Organization, Product
-from cityorder.substitution import engine_io
+from cityorder.substitution import engine_io, texts
 from cityorder.substitution.models import Analog, AnalogDecision, CatalogItem, CrossReference, Offer, Origin
 
 if TYPE_CHECKING:
@@ -245,14 +246,14 @@ def matching_start(*, actor: User, order: CityOrder) -> Job:
     _require(access.can_manage_campaigns(actor))
     with transaction.atomic():
         return job_start(kind=JobKind.MATCH_ANALOGS,
-                         title=_("Matching domestic analogs for %(order)s") % {"order": order},
+                         title=msg(texts.MATCHING, order=order),
                          params={"order": order.pk}, user=actor)
 
 
 def match_job(job: Job, progress: Progress) -> None:
     order = CityOrder.objects.filter(pk=job.params["order"]).first()
     if order is None:
-        raise JobFailed(_("The order version no longer exists."))
+        raise JobFailed(texts.ORDER_GONE)
     match_order(order, report=lambda done, total, stage: progress(done, total, stage, force=True))
 
 
@@ -263,10 +264,10 @@ def match_order(order: CityOrder, *, report: Any = None) -> list[engine.Analog]:
         if report:
             report(step, 3, stage)
 
-    say(0, _("loading the catalog"))
+    say(0, texts.STAGE_LOADING)
     loaded = engine_io.load_catalog()
     positions = list(Position.objects.filter(order=order))
-    say(1, _("matching %(count)s positions") % {"count": len(positions)})
+    say(1, msg(texts.STAGE_MATCHING, count=len(positions)))
     found = engine.match_analogs(positions, loaded.catalog, engine_io.load_xrefs(),
                                  decisions=engine_io.load_decisions())
     by_id = {p.position_id: p for p in positions}
@@ -281,7 +282,7 @@ def match_order(order: CityOrder, *, report: Any = None) -> list[engine.Analog]:
         rows.append(Analog(order=order, position=position, item=item, rank=analog.rank,
                            compatibility=analog.compatibility, score=analog.score, reason=analog.reason,
                            verdict=verdicts.get((position.key, item.pk), "")))
-    say(2, _("saving analogs"))
+    say(2, texts.STAGE_SAVING)
     with transaction.atomic():
         Analog.objects.filter(order=order).delete()
         Analog.objects.bulk_create(rows, batch_size=2000)

@@ -32,6 +32,7 @@ from cityorder.substitution.filters import CatalogFilter
 from cityorder.substitution.forms import OfferForm, ReferenceFileForm, VerdictForm
 from cityorder.substitution.models import Analog, CatalogItem, CrossReference, Offer, Origin
 from cityorder.substitution.tables import CatalogTable
+from cityorder.web.stored_text import shown
 
 UPLOAD_KINDS = {"catalog": services.catalog_import, "xrefs": services.xref_import}
 
@@ -87,7 +88,7 @@ def reference_upload(request: HttpRequest, kind: str) -> HttpResponse:
     messages.success(request, _("%(file)s: %(created)s added, %(updated)s updated.")
                      % {"file": outcome.file, "created": outcome.created, "updated": outcome.updated})
     for note in outcome.notes:
-        messages.info(request, note)
+        messages.info(request, shown(note))
     return redirect("substitution:index")
 
 

@@ -28,7 +28,13 @@ from cityorder.engine.consolidation.result import (
     ProbableMatch,
     qty_column,
 )
+from cityorder.engine.messages import msg, template
 from cityorder.engine.records import LineRecord
+
+# Notes on a position's card and the prefix of a probable match's reason (reasons: matching.py).
+JOINS_KEYS = template("joins %(count)s keys")
+OTHER_UNITS = template("the same item is also demanded in other units, kept apart: %(others)s")
+MERGED_AUTOMATICALLY = template("merged automatically: %(reason)s")
 
 
 def consolidate_lines(
@@ -102,7 +108,7 @@ def _positions_table(
         columns["merged_keys"].append("; ".join(merged))
         notes = [identity.note, unit_notes.get(index, "")]
         if merged:
-            notes.append(f"joins {len(merged)} keys")
+            notes.append(msg(JOINS_KEYS, count=len(merged)))
         columns["note"].append("; ".join(n for n in notes if n))
     ordered = {
         **{name: columns[name] for name in POSITION_HEAD if name not in {"customers", "lines"}},
@@ -125,7 +131,7 @@ def _unit_notes(keys: Sequence[str], units: Sequence[str], ids: Sequence[str]) -
             continue
         for index in indexes:
             others = ", ".join(f"«{units[i]}» ({ids[i]})" for i in indexes if i != index)
-            notes[index] = f"the same item is also demanded in other units, kept apart: {others}"
+            notes[index] = msg(OTHER_UNITS, others=others)
     return notes
 
 
@@ -144,7 +150,7 @@ def _probable_matches(
                 position_a=main_position[canonical[c.key_a]],
                 position_b=main_position[canonical[c.key_b]],
                 score=c.score,
-                reason=("merged automatically: " if c.auto_merge and joined else "") + c.reason,
+                reason=msg(MERGED_AUTOMATICALLY, reason=c.reason) if c.auto_merge and joined else c.reason,
                 key_a=c.key_a,
                 key_b=c.key_b,
                 merged=c.auto_merge and joined,

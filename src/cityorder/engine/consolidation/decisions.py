@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.tabular import decode_text
+
+# Errors in a decisions file an analyst uploads.
+NOT_A_DECISION = template("«%(word)s» is not a decision; write same or different")
+MISSING_COLUMNS = template("the decisions file lacks the column(s) %(columns)s")
+IN_ROW = template("row %(row)s: %(error)s")
 
 
 class Verdict(StrEnum):
@@ -51,7 +57,7 @@ def parse_verdict(word: str) -> Verdict | None:
     if not plain:
         return None
     if plain not in _WORDS:
-        raise DecisionError(f"«{word}» is not a decision; write same or different")
+        raise DecisionError(msg(NOT_A_DECISION, word=word))
     return _WORDS[plain]
 
 
@@ -61,13 +67,13 @@ def load_decisions(source: str | Path | bytes) -> list[Decision]:
     reader = csv.DictReader(io.StringIO(decode_text(data, str(source)[:200]), newline=""))
     missing = {"key_a", "key_b", "decision"} - set(reader.fieldnames or ())
     if missing:
-        raise DecisionError(f"the decisions file lacks the column(s) {', '.join(sorted(missing))}")
+        raise DecisionError(msg(MISSING_COLUMNS, columns=", ".join(sorted(missing))))
     decisions = []
     for number, row in enumerate(reader, start=2):
         try:
             verdict = parse_verdict(row["decision"] or "")
         except DecisionError as exc:
-            raise DecisionError(f"row {number}: {exc}") from exc
+            raise DecisionError(msg(IN_ROW, row=number, error=exc)) from exc
         if verdict is not None and row["key_a"] and row["key_b"]:
             decisions.append(Decision(row["key_a"].strip(), row["key_b"].strip(), verdict))
     return decisions

@@ -22,6 +22,25 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from cityorder.engine.consolidation.identity_service import IdentityService
+from cityorder.engine.messages import msg, template
+
+# Notes of a consolidation run.
+BLOCK_CHUNKED = template(
+    "block «%(block)s» holds %(count)s positions; compared within sorted chunks of %(chunk)s, "
+    "so pairs across chunks were not compared"
+)
+PAIRS_NOT_REPORTED = template("%(count)s weaker probable pairs not reported (at most %(limit)s per position)")
+# Why two positions are probably one (a text pair's reason is two texts joined with «; »).
+SAME_PART_NUMBER = template("same part number «%(part_number)s», manufacturers differ: «%(maker_a)s» / «%(maker_b)s»")
+DIFFER_IN_CHARACTER = template(
+    "part numbers differ only in character %(position)s: «%(char_a)s» in «%(part_a)s», «%(char_b)s» in «%(part_b)s»"
+)
+DIFFER_BY_CHARACTER = template(
+    "part numbers differ only by «%(char)s» at character %(position)s of «%(part)s» (absent in «%(other)s»)"
+)
+TEXTS_SIMILAR = template("token_sort_ratio %(score)s within block %(block)s")
+SAME_WORDS = template("the same words in another order or spacing")
+DIFFER_IN_WORDS = template("differ in «%(words_a)s» / «%(words_b)s»")
 
 PART, TEXT, PARAMETRIC = "part", "text", "parametric"
 # Below this many members a block is scored pair by pair: cheaper than setting up a cdist matrix.
@@ -86,10 +105,7 @@ def find_candidates(
         if len(members) < 2:
             continue
         if len(members) > settings.block_cap:
-            outcome.notes.append(
-                f"block «{block}» holds {len(members)} positions; compared within sorted chunks of "
-                f"{settings.block_cap}, so pairs across chunks were not compared"
-            )
+            outcome.notes.append(msg(BLOCK_CHUNKED, block=block, count=len(members), chunk=settings.block_cap))
         for chunk in _chunks(members, entries, settings.block_cap):
             for candidate in _score_chunk(block, [entries[i] for i in chunk], settings):
                 pair = (candidate.key_a, candidate.key_b)
@@ -100,10 +116,8 @@ def find_candidates(
     ranked = sorted(best.values(), key=lambda c: (-c.score, c.key_a, c.key_b))
     outcome.candidates = _best_per_position(ranked, settings.reports_per_position)
     if len(outcome.candidates) < len(ranked):
-        outcome.notes.append(
-            f"{len(ranked) - len(outcome.candidates)} weaker probable pairs not reported "
-            f"(at most {settings.reports_per_position} per position)"
-        )
+        outcome.notes.append(msg(PAIRS_NOT_REPORTED, count=len(ranked) - len(outcome.candidates),
+                                 limit=settings.reports_per_position))
     return outcome
 
 
@@ -176,23 +190,19 @@ def _part_number_pairs(chunk: list[_Entry]) -> Iterator[Candidate]:
 def _part_number_reason(a: str, b: str, distance: int, ident_a: Any, ident_b: Any) -> str:
     """Why two part numbers are probably one part; '' when the difference means another part."""
     if distance == 0:
-        return (
-            f"same part number «{a}», manufacturers differ: «{ident_a.manufacturer or '—'}» / "
-            f"«{ident_b.manufacturer or '—'}»"
-        )
+        return msg(SAME_PART_NUMBER, part_number=a, maker_a=ident_a.manufacturer or "—",
+                   maker_b=ident_b.manufacturer or "—")
     op = next(iter(Levenshtein.editops(a, b)))
     if op.tag == "replace":
         if a[op.src_pos].isdigit() and b[op.dest_pos].isdigit():
             return ""  # LM317 / LM337, ERJ…103 / ERJ…104: a digit for a digit names another part or value
         if _in_ordering_suffix(a, op.src_pos) and _in_ordering_suffix(b, op.dest_pos):
             return ""  # LM358N / LM358D: another package of the same die is another orderable part
-        return (
-            f"part numbers differ only in character {op.src_pos + 1}: «{a[op.src_pos]}» in «{a}», "
-            f"«{b[op.dest_pos]}» in «{b}»"
-        )
+        return msg(DIFFER_IN_CHARACTER, position=op.src_pos + 1, char_a=a[op.src_pos], part_a=a,
+                   char_b=b[op.dest_pos], part_b=b)
     if op.tag == "delete":
-        return f"part numbers differ only by «{a[op.src_pos]}» at character {op.src_pos + 1} of «{a}» (absent in «{b}»)"
-    return f"part numbers differ only by «{b[op.dest_pos]}» at character {op.dest_pos + 1} of «{b}» (absent in «{a}»)"
+        return msg(DIFFER_BY_CHARACTER, char=a[op.src_pos], position=op.src_pos + 1, part=a, other=b)
+    return msg(DIFFER_BY_CHARACTER, char=b[op.dest_pos], position=op.dest_pos + 1, part=b, other=a)
 
 
 def _in_ordering_suffix(number: str, position: int) -> bool:
@@ -241,15 +251,15 @@ def _auto_merges(a: _Entry, b: _Entry, settings: MatchSettings) -> bool:
 
 
 def _text_reason(block: str, score: int, a: str, b: str) -> str:
-    return f"token_sort_ratio {score} within block {block}{_token_difference(a, b)}"
+    return f"{msg(TEXTS_SIMILAR, score=score, block=block)}; {_token_difference(a, b)}"
 
 
 def _token_difference(a: str, b: str) -> str:
     only_a = sorted(set(a.split()) - set(b.split()))
     only_b = sorted(set(b.split()) - set(a.split()))
     if not only_a and not only_b:
-        return "; the same words in another order or spacing"
-    return f"; differ in «{' '.join(only_a) or '—'}» / «{' '.join(only_b) or '—'}»"
+        return msg(SAME_WORDS)
+    return msg(DIFFER_IN_WORDS, words_a=" ".join(only_a) or "—", words_b=" ".join(only_b) or "—")
 
 
 def _candidate(a: _Entry, b: _Entry, score: int, reason: str, auto_merge: bool) -> Candidate:

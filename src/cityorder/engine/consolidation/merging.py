@@ -7,6 +7,11 @@ from collections.abc import Iterable, Sequence
 from cityorder.engine.consolidation.decisions import Decision, Verdict
 from cityorder.engine.consolidation.matching import Candidate
 from cityorder.engine.consolidation.union_find import KeyGroups
+from cityorder.engine.messages import msg, template
+
+DECIDED_APART_BUT_JOINED = template(
+    "«%(key_a)s» and «%(key_b)s» were decided different but are joined by «same» decisions through other keys"
+)
 
 
 def merge_keys(
@@ -22,7 +27,7 @@ def merge_keys(
         if candidate.auto_merge and not _would_join_apart(groups, candidate.key_a, candidate.key_b, apart):
             groups.union(candidate.key_a, candidate.key_b)
     notes = [
-        f"«{a}» and «{b}» were decided different but are joined by «same» decisions through other keys"
+        msg(DECIDED_APART_BUT_JOINED, key_a=a, key_b=b)
         for a, b in apart
         if groups.find(a) == groups.find(b)
     ]

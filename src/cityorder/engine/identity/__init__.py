@@ -23,11 +23,24 @@ from cityorder.engine.identity.partnumbers import (
 )
 from cityorder.engine.identity.soviet import SovietDesignation, parse_soviet
 from cityorder.engine.identity.text import clean, fold, has_cyrillic, is_placeholder, tokens
+from cityorder.engine.messages import msg, template
 
 __all__ = [
     "Identity", "identify", "comparison_text", "block_keys", "normalize_part_number", "part_key",
     "canonical_manufacturer", "parse_soviet", "SovietDesignation", "parse_parametric", "classify",
 ]
+
+# Notes on how a line was identified, shown on a position's card (joined with «; »).
+READ_AS_DESCRIPTION = template("«%(text)s» read as a description, not a part number")
+PART_NUMBER_FROM_NAME = template("part number %(part_number)s taken from the name")
+PARAMETERS_READ = template("parameters read from the description")
+COMPARED_AS_TEXT = template("compared as text")
+# The function stays in English here (function_en); its Russian name follows in brackets.
+SOVIET_FUNCTION = template("%(function)s (%(function_ru)s), series %(series)s")
+TRANSLITERATED = template("Russian designation typed in Latin letters: %(raw)s → %(normalized)s")
+LOOKALIKES_REPLACED = template("Cyrillic look-alike letters replaced by Latin: %(raw)s → %(normalized)s")
+PACKAGING_SUFFIX_REMOVED = template("packaging suffix %(suffix)s removed")
+WRITTEN_AS = template("%(raw)s written as %(normalized)s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,11 @@ _NOT_A_PART = re.compile(r"^(IP\d+|DB\d+|DE\d+|DA\d+|DC\d+|DD\d+|\d+BIT|\d+X\d+|
                          r"RS\d+|CAN\d*|GOST\d*|ГОСТ\d*|ТУ\d*)$")
 
 
+def _is_standard_code(candidate: str) -> bool:
+    """IP65, RS-485, RS-485/USB, CAN 2.0: spelt with or without separators, alone or as a pair."""
+    return all(_NOT_A_PART.match(re.sub(r"[\-.#+]", "", piece)) for piece in candidate.split("/"))
+
+
 def _code_from_text(text: str) -> str:
     """A part number mentioned in a name (КР142ЕН5А, STM32F103C8T6), or ''.
 
@@ -66,7 +84,7 @@ def _code_from_text(text: str) -> str:
         candidate = match.group(1)
         if parse_soviet(candidate) is not None:
             return candidate
-        if has_cyrillic(candidate) or _VALUE_LIKE.match(candidate) or _NOT_A_PART.match(candidate):
+        if has_cyrillic(candidate) or _VALUE_LIKE.match(candidate) or _is_standard_code(candidate):
             continue
         digits = sum(c.isdigit() for c in candidate)
         letters = sum(c.isalpha() for c in candidate)
@@ -86,7 +104,7 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
     raw_pn = part_number.strip()
     if raw_pn and (is_placeholder(raw_pn) or not looks_like_part_number(raw_pn)):
         if not is_placeholder(raw_pn):
-            notes.append(f"«{raw_pn}» read as a description, not a part number")
+            notes.append(msg(READ_AS_DESCRIPTION, text=raw_pn))
             words = clean(f"{raw_pn} {words}")
         raw_pn = ""
     if raw_pn:
@@ -95,7 +113,7 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
     if not params:
         raw_pn = _code_from_text(" ".join(p for p in (value, name, description) if p))
         if raw_pn:
-            notes.append(f"part number {raw_pn} taken from the name")
+            notes.append(msg(PART_NUMBER_FROM_NAME, part_number=raw_pn))
 
     if raw_pn:
         return _part(raw_pn, maker, maker_shown, words, footprint, notes)
@@ -103,13 +121,12 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
         category = classify(text=words, params=params)
         return Identity(key=parametric_key(params), kind="parametric", category=category,
                         okpd2=nomenclature.get(category).okpd2, display_name=words or value,
-                        manufacturer=maker_shown, params=params, note="; ".join(["parameters read from the description",
-                                                                                  *notes]))
+                        manufacturer=maker_shown, params=params, note="; ".join([msg(PARAMETERS_READ), *notes]))
     category = classify(text=words)
     folded = tokens(words)
     key = "txt:" + " ".join(sorted(set(folded))) if folded else "txt:"
     return Identity(key=key, kind="text", category=category, okpd2=nomenclature.get(category).okpd2,
-                    display_name=words, manufacturer=maker_shown, note="; ".join(["compared as text", *notes]))
+                    display_name=words, manufacturer=maker_shown, note="; ".join([msg(COMPARED_AS_TEXT), *notes]))
 
 
 def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str, notes: list[str]) -> Identity:
@@ -124,7 +141,8 @@ def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str,
     if params:
         category = classify(params=params)
     if soviet is not None:
-        notes.append(f"{soviet.function_en} ({soviet.function_ru}), series {soviet.series}")
+        notes.append(msg(SOVIET_FUNCTION, function=soviet.function_en, function_ru=soviet.function_ru,
+                         series=soviet.series))
     return Identity(key="pn:" + compact, kind="part", category=category, okpd2=nomenclature.get(category).okpd2,
                     display_name=words or normalized, part_number=normalized, manufacturer=maker_shown,
                     params=dict(params or {}), note="; ".join(notes))
@@ -135,12 +153,12 @@ def _how_normalized(raw: str, normalized: str, soviet: SovietDesignation | None)
     if compact_raw == normalized:
         return []
     if soviet is not None and not has_cyrillic(compact_raw):
-        return [f"Russian designation typed in Latin letters: {raw} → {normalized}"]
+        return [msg(TRANSLITERATED, raw=raw, normalized=normalized)]
     if has_cyrillic(compact_raw) and soviet is None:
-        return [f"Cyrillic look-alike letters replaced by Latin: {raw} → {normalized}"]
+        return [msg(LOOKALIKES_REPLACED, raw=raw, normalized=normalized)]
     if normalized and compact_raw.startswith(normalized) and len(compact_raw) > len(normalized):
-        return [f"packaging suffix {compact_raw[len(normalized):]} removed"]
-    return [f"{raw} written as {normalized}"]
+        return [msg(PACKAGING_SUFFIX_REMOVED, suffix=compact_raw[len(normalized):])]
+    return [msg(WRITTEN_AS, raw=raw, normalized=normalized)]
 
 
 def comparison_text(identity: Identity) -> str:

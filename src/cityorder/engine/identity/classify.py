@@ -49,7 +49,8 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p
     (r"\bацп\b|\bцап\b|\badc\b|\bdac\b|analog-to-digital|digital-to-analog", "ic.converter"),
     (r"\bозу\b|\bпзу\b|память|\bflash\b|eeprom|\bsram\b|\bdram\b|memory", "ic.memory"),
     (r"фотонн\w* интегральн|photonic", "ic.photonic"),
-    (r"драйвер|приемопередатчик|приёмопередатчик|transceiver|интерфейс", "ic.interface"),
+    # «датчик с интерфейсом RS-485» is a sensor: an interface named after «с»/«with» only describes the thing.
+    (r"драйвер|приемопередатчик|приёмопередатчик|transceiver|(?<!\bс )(?<!\bwith )интерфейс", "ic.interface"),
     (r"микросхем|интегральн\w* схем|\bic\b|chip\b", "ic.other"),
     (r"igbt|силов\w* модул|power module", "semi.power_module"),
     (r"светодиод|\bled\b|светоизлуч", "semi.led"),

@@ -13,7 +13,10 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from cityorder.engine.messages import msg, template
 from cityorder.engine.output.tables import Rows, Value
+
+SHEET_CUT = template("sheet «%(sheet)s» stops at Excel's limit of %(rows)s rows; the CSV file has them all")
 
 EXCEL_MAX_ROWS = 1_048_576
 _WIDTH_SAMPLE = 500  # rows looked at to size columns; constant-memory mode needs widths before any row
@@ -35,7 +38,7 @@ def write_workbook(path: Path, sheets: dict[str, Rows]) -> list[str]:
             sheet = book.add_worksheet(name)
             written, cut = _write_sheet(sheet, header_format, table)
             if cut:
-                notes.append(f"sheet «{name}» stops at Excel's limit of {written} rows; the CSV file has them all")
+                notes.append(msg(SHEET_CUT, sheet=name, rows=written))
     return notes
 
 

@@ -7,11 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.headers import header_text
 from cityorder.engine.reading.layout import ColumnMatch, SheetLayout, column_letter, fallback_layout, find_layout
 from cityorder.engine.reading.rows import RowReader, cell_text
 from cityorder.engine.reading.tabular import Cell, Sheet, UnreadableFile, read_tables
 from cityorder.engine.records import LineRecord, LineStatus
+
+FILE_NOT_READ = template("%(file)s: the file cannot be read (%(reason)s); upload it again.")
+FILE_EMPTY = template("%(file)s: the file is empty; check that the right file was attached.")
+SHEET_EMPTY = template("sheet %(sheet)s is empty: skipped")
+SHEET_NO_HEADER = template("sheet %(sheet)s has no recognisable header: skipped")
+ROW_ABOVE_HEADER = template("row %(row)s is above the header and not read: «%(text)s»")
 
 
 @dataclass(slots=True)
@@ -52,9 +59,9 @@ def read_demand(
     try:
         sheets = read_tables(source, filename or display)
     except OSError as exc:
-        raise UnreadableFile(f"{display}: the file cannot be read ({exc.strerror or exc}); upload it again.") from exc
+        raise UnreadableFile(msg(FILE_NOT_READ, file=display, reason=exc.strerror or exc)) from exc
     if not any(_last_filled(sheet.rows) for sheet in sheets):
-        raise UnreadableFile(f"{display}: the file is empty; check that the right file was attached.")
+        raise UnreadableFile(msg(FILE_EMPTY, file=display))
     year = default_year or date.today().year
     layouts = [find_layout(sheet.rows, mapping) for sheet in sheets]
     any_header = any(layout is not None for layout in layouts)
@@ -80,11 +87,11 @@ def _read_sheet(
     summary = SheetMapping(sheet=sheet.name)
     end = _last_filled(sheet.rows)
     if end == 0:
-        summary.notes.append(f"sheet {sheet.name or '1'} is empty: skipped")
+        summary.notes.append(msg(SHEET_EMPTY, sheet=sheet.name or "1"))
         return summary
     if layout is None:
         if any_header:
-            summary.notes.append(f"sheet {sheet.name} has no recognisable header: skipped")
+            summary.notes.append(msg(SHEET_NO_HEADER, sheet=sheet.name))
             return summary
         # No sheet of the file has a header: report its rows rather than lose them.
         layout = fallback_layout(sheet.rows, mapping, sheet.name)
@@ -121,7 +128,7 @@ def _rows_above_header(rows: list[list[Cell]], header_row: int) -> list[str]:
         if texts:
             shown = " | ".join(texts)
             shown = shown if len(shown) <= 80 else shown[:79] + "…"
-            notes.append(f"row {i + 1} is above the header and not read: «{shown}»")
+            notes.append(msg(ROW_ABOVE_HEADER, row=i + 1, text=shown))
     return notes
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.headers import (
     AUX_FIELDS,
     FIELDS,
@@ -27,6 +28,36 @@ from cityorder.engine.reading.tabular import Cell
 SCAN_ROWS = 50  # a header lower than this is not a header a person would find either
 _LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
 _YEAR_KEY = re.compile(r"^(?:quantity[:_ ]?)?(\d{4})$")
+
+NO_HEADER_FIRST_ROW = template(
+    "sheet %(sheet)s has no recognisable header: row %(row)s taken as the header; "
+    "name the columns (Наименование, Кол-во, …) or map them"
+)
+ALSO_LOOKS_LIKE = template(
+    "column %(column)s «%(header)s» also looks like %(field)s; column %(used_column)s «%(used_header)s» is used"
+)
+NOT_READ_YEAR_COLUMNS = template(
+    "column %(column)s «%(header)s» is not read: quantities are read from the year columns"
+)
+MAPPING_NOT_A_FIELD = template("mapping: «%(key)s» is not a field; use one of %(fields)s or a year")
+MAPPING_COLUMN_MISSING = template("mapping: column «%(column)s» for %(field)s is not in the header; check its spelling")
+# The fields a note names (a value of the notes above), each translatable on its own.
+FIELD_WORDS = (
+    template("customer"),
+    template("name"),
+    template("part_number"),
+    template("manufacturer"),
+    template("unit"),
+    template("quantity"),
+    template("year"),
+    template("description"),
+    template("value"),
+    template("footprint"),
+    template("designators"),
+    template("dnp"),
+    template("index"),
+    template("quantity:%(year)s"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +137,7 @@ def fallback_layout(rows: Sequence[Sequence[Cell]], mapping: Mapping[str, str] |
     """The first non-empty row as a header no field was recognised in: its rows are still all reported."""
     first = next(i for i, row in enumerate(rows) if any(header_text(c) for c in row))
     layout = SheetLayout(header_row=first + 1, header_rows=1, columns={}, recognised=False)
-    layout.notes.append(
-        f"sheet {sheet or '1'} has no recognisable header: row {first + 1} taken as the header; "
-        "name the columns (Наименование, Кол-во, …) or map them"
-    )
+    layout.notes.append(msg(NO_HEADER_FIRST_ROW, sheet=sheet or "1", row=first + 1))
     scan = [list(row) for row in rows[: first + 1]]
     return apply_mapping(layout, scan, mapping) if mapping else layout
 
@@ -152,8 +180,14 @@ def _layout_from(scan: list[list[Cell]], labels: list[list[HeaderLabel | None]],
         layout.columns[name] = ColumnMatch(text, column_letter(j), j, how)
         for _, other, other_text, _ in sorted(found)[1:]:
             layout.notes.append(
-                f"column {column_letter(other)} «{other_text}» also looks like {name}; "
-                f"column {column_letter(j)} «{text}» is used"
+                msg(
+                    ALSO_LOOKS_LIKE,
+                    column=column_letter(other),
+                    header=other_text,
+                    field=name,
+                    used_column=column_letter(j),
+                    used_header=text,
+                )
             )
     _drop_conflicts(layout)
     return layout
@@ -180,9 +214,7 @@ def _drop_conflicts(layout: SheetLayout) -> None:
     for name in ("quantity", "year"):
         match = layout.columns.pop(name, None)
         if match is not None:
-            layout.notes.append(
-                f"column {match.letter} «{match.header}» is not read: quantities are read from the year columns"
-            )
+            layout.notes.append(msg(NOT_READ_YEAR_COLUMNS, column=match.letter, header=match.header))
 
 
 def apply_mapping(layout: SheetLayout, scan: list[list[Cell]], mapping: Mapping[str, str]) -> SheetLayout:
@@ -191,14 +223,14 @@ def apply_mapping(layout: SheetLayout, scan: list[list[Cell]], mapping: Mapping[
     for key, target in mapping.items():
         name = _field_name(key)
         if name is None:
-            layout.notes.append(f"mapping: «{key}» is not a field; use one of {', '.join(FIELDS)} or a year")
+            layout.notes.append(msg(MAPPING_NOT_A_FIELD, key=key, fields=", ".join(FIELDS)))
             continue
         if not target:
             layout.columns.pop(name, None)
             continue
         j = _find_column(header_cells, target)
         if j is None:
-            layout.notes.append(f"mapping: column «{target}» for {name} is not in the header; check its spelling")
+            layout.notes.append(msg(MAPPING_COLUMN_MISSING, column=target, field=name))
             continue
         for other in [f for f, m in layout.columns.items() if m.index == j]:
             del layout.columns[other]

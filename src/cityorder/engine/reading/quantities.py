@@ -6,8 +6,13 @@ import math
 import re
 from dataclasses import dataclass
 
+from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.tabular import Cell
 from cityorder.engine.reading.units import Unit, parse_unit
+
+NO_QUANTITY = template("no quantity")
+NOT_A_NUMBER = template("«%(value)s» is not a number")
+NEGATIVE = template("«%(value)s» is negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,20 +39,20 @@ _MULTIPLIERS = {"тыс": 1e3, "k": 1e3, "млн": 1e6}
 def parse_quantity(cell: Cell) -> Quantity | NotAQuantity:
     """A quantity from one cell; never raises, whatever the cell holds."""
     if cell is None:
-        return NotAQuantity("no quantity", empty=True)
+        return NotAQuantity(msg(NO_QUANTITY), empty=True)
     if isinstance(cell, bool):
-        return NotAQuantity(f"«{cell}» is not a number")
+        return NotAQuantity(msg(NOT_A_NUMBER, value=cell))
     if isinstance(cell, (int, float)):
         shown = str(int(cell)) if isinstance(cell, int) or cell.is_integer() else str(cell)
         return _checked(float(cell), shown, None)
     text = cell.strip()
     if not text:
-        return NotAQuantity("no quantity", empty=True)
+        return NotAQuantity(msg(NO_QUANTITY), empty=True)
     return _parse_text(text)
 
 
 def _parse_text(text: str) -> Quantity | NotAQuantity:
-    not_a_number = NotAQuantity(f"«{text}» is not a number")
+    not_a_number = NotAQuantity(msg(NOT_A_NUMBER, value=text))
     match = _NUMBER_THEN_REST.match(text.lower())
     if not match:
         return not_a_number
@@ -108,9 +113,9 @@ def parse_number(digits: str) -> float | None:
 
 def _checked(value: float, shown: str, unit: Unit | None) -> Quantity | NotAQuantity:
     if math.isnan(value) or math.isinf(value):
-        return NotAQuantity(f"«{shown}» is not a number")
+        return NotAQuantity(msg(NOT_A_NUMBER, value=shown))
     if value < 0:
-        return NotAQuantity(f"«{shown}» is negative", negative=True)
+        return NotAQuantity(msg(NEGATIVE, value=shown), negative=True)
     if value.is_integer():
         return Quantity(value, unit)
     # Excel floats carry binary noise (0.1 * 3); six decimals are more than any demand needs.

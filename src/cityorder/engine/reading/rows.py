@@ -6,10 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.designators import count_designators
 from cityorder.engine.reading.headers import MAX_YEAR, MIN_YEAR, field_year
 from cityorder.engine.reading.layout import SheetLayout
-from cityorder.engine.reading.quantities import NotAQuantity, Quantity, parse_quantity
+from cityorder.engine.reading.quantities import NO_QUANTITY, NotAQuantity, Quantity, parse_quantity
 from cityorder.engine.reading.tabular import Cell
 from cityorder.engine.reading.units import PIECES, Unit, parse_unit
 from cityorder.engine.records import LineRecord, LineStatus
@@ -22,7 +23,43 @@ _DNP_MARK = re.compile(r"(?:^|[\s(\[])(?:dnp|dni|не устанавл\w*)(?:$|[
 _NO_DNP = frozenset({"", "0", "no", "n", "false", "нет", "-", "fitted"})
 _YEAR_TEXT = re.compile(r"^(\d{4})\s*(?:г\.?|год[ау]?)?$")
 _NUMBER_LIKE = re.compile(r"^[\d\s.,\u00a0\u202f+\-−]+$")
-_UNIT_WORDS = {"pcs": "pieces", "set": "sets", "kwh": "kWh", "kg": "kg", "m": "metres", "pack": "packs"}
+PIECES_WORD = template("pieces")
+_UNIT_WORDS = {
+    "pcs": PIECES_WORD,
+    "set": template("sets"),
+    "kwh": template("kWh"),
+    "kg": template("kg"),
+    "m": template("metres"),
+    "pack": template("packs"),
+}
+
+BLANK_ROW = template("blank row")
+TOTAL_ROW = template("total row «%(text)s»: totals are computed from the lines, not read")
+NO_QUANTITY_SOURCE = template(
+    "no quantity column: the sheet has no column «Кол-во», «Количество» or a year; add one or map a column to quantity"
+)
+HEADER_REPEATED = template("the header repeated (a page break in the original)")
+SECTION_TITLE = template("section title «%(text)s»; if it is a line of demand, enter its quantity")
+DNP_IN_COLUMN = template("not fitted (DNP): «%(mark)s» in column «%(column)s»")
+DNP_IN_TEXT = template("not fitted (DNP): «%(text)s»")
+DNP_PART_NUMBER = template("not fitted (DNP): part number «%(part_number)s»")
+COLUMN_PROBLEM = template("%(column)s: %(problem)s")
+NO_QUANTITY_IN_YEARS = template(
+    "no quantity in any year column (%(columns)s); enter the quantity for at least one year"
+)
+ZERO_EVERY_YEAR = template("zero quantity in every year")
+ZERO_QUANTITY = template("zero quantity")
+NO_QUANTITY_COLUMN = template("no quantity column: add a column «Кол-во» or map a column to quantity")
+NOT_A_YEAR = template(
+    "%(column)s: «%(value)s» is not a year between %(min)s and %(max)s; enter the year of delivery, e.g. 2026"
+)
+NO_YEAR = template("%(column)s: no year; enter the year of delivery, e.g. 2026")
+QUANTITY_NOT_DESIGNATORS = template(
+    "%(column)s says %(quantity)s but %(count)s designators are listed; %(quantity)s is used, check the row"
+)
+NO_IDENTITY = template("%(column)s: no name or part number; enter what is needed")
+ENTER_NON_NEGATIVE = template("%(problem)s; enter a quantity of 0 or more")
+ENTER_IN_UNIT = template("%(problem)s; enter the quantity in %(unit)s")
 
 
 def cell_text(cell: Cell) -> str:
@@ -58,21 +95,17 @@ class RowReader:
         record = self._record(texts, row)
         filled = [t for j, t in enumerate(texts) if t and j != self.index_column]
         if not filled:
-            return _skip(record, "blank row")
+            return _skip(record, msg(BLANK_ROW))
         total = next((t for t in filled[:2] if _TOTAL.match(t)), None)
         if total is not None:
-            return _skip(record, f"total row «{total}»: totals are computed from the lines, not read")
+            return _skip(record, msg(TOTAL_ROW, text=total))
         if not self.has_quantity_source:
-            return _error(
-                record,
-                "no quantity column: the sheet has no column «Кол-во», «Количество» or a year; "
-                "add one or map a column to quantity",
-            )
+            return _error(record, msg(NO_QUANTITY_SOURCE))
         if self._repeats_header(texts):
-            return _skip(record, "the header repeated (a page break in the original)")
+            return _skip(record, msg(HEADER_REPEATED))
         if self._is_section_title(filled, texts):
             # Said in full: a demand line whose quantity was forgotten looks the same as a title.
-            return _skip(record, f"section title «{filled[0]}»; if it is a line of demand, enter its quantity")
+            return _skip(record, msg(SECTION_TITLE, text=filled[0]))
         dnp = self._dnp_reason(texts, record)
         if dnp:
             return _skip(record, dnp)
@@ -107,12 +140,12 @@ class RowReader:
     def _dnp_reason(self, texts: list[str], record: LineRecord) -> str:
         mark = self._text(texts, "dnp")
         if mark.lower() not in _NO_DNP:
-            return f"not fitted (DNP): «{mark}» in column «{self.columns['dnp'].header}»"
+            return msg(DNP_IN_COLUMN, mark=mark, column=self.columns["dnp"].header)
         for text in (record.value, record.name, record.description):
             if text and _DNP_MARK.search(text):
-                return f"not fitted (DNP): «{text}»"
+                return msg(DNP_IN_TEXT, text=text)
         if record.part_number.upper() in ("DNP", "DNI"):
-            return f"not fitted (DNP): part number «{record.part_number}»"
+            return msg(DNP_PART_NUMBER, part_number=record.part_number)
         return ""
 
     def _with_quantities(self, record: LineRecord, cells: Sequence[Cell], texts: list[str]) -> LineRecord:
@@ -138,25 +171,27 @@ class RowReader:
             elif not parsed.empty:
                 problems.append((column.header, self._fix(parsed, record.unit)))
         if problems:
-            _error(record, "; ".join(f"{h}: {p}" for h, p in problems), column=problems[0][0])
+            _error(
+                record, "; ".join(msg(COLUMN_PROBLEM, column=h, problem=p) for h, p in problems), column=problems[0][0]
+            )
         elif not record.quantities:
             headers = ", ".join(c.header for _, c in self.year_columns)
-            _error(
-                record,
-                f"no quantity in any year column ({headers}); enter the quantity for at least one year",
-                column=self.year_columns[0][1].header,
-            )
+            _error(record, msg(NO_QUANTITY_IN_YEARS, columns=headers), column=self.year_columns[0][1].header)
         elif not any(record.quantities.values()):
-            _skip(record, "zero quantity in every year")
+            _skip(record, msg(ZERO_EVERY_YEAR))
 
     def _read_long(self, record: LineRecord, cells: Sequence[Cell], texts: list[str], unit: Unit | None) -> None:
         column = self.columns.get("quantity")
         if column is None:
-            _error(record, "no quantity column: add a column «Кол-во» or map a column to quantity")
+            _error(record, msg(NO_QUANTITY_COLUMN))
             return
         parsed = parse_quantity(_cell(cells, column.index))
         if isinstance(parsed, NotAQuantity):
-            _error(record, f"{column.header}: {self._fix(parsed, record.unit)}", column=column.header)
+            _error(
+                record,
+                msg(COLUMN_PROBLEM, column=column.header, problem=self._fix(parsed, record.unit)),
+                column=column.header,
+            )
             return
         year = self._year(cells, texts, record)
         if year is None:
@@ -172,28 +207,31 @@ class RowReader:
         year = parse_year(_cell(cells, column.index))
         if year is None:
             shown = texts[column.index] if column.index < len(texts) else ""
-            what = f"«{shown}» is not a year between {MIN_YEAR} and {MAX_YEAR}" if shown else "no year"
-            _error(record, f"{column.header}: {what}; enter the year of delivery, e.g. 2026", column=column.header)
+            text = (
+                msg(NOT_A_YEAR, column=column.header, value=shown, min=MIN_YEAR, max=MAX_YEAR)
+                if shown
+                else msg(NO_YEAR, column=column.header)
+            )
+            _error(record, text, column=column.header)
         return year
 
     def _read_bom(self, record: LineRecord, cells: Sequence[Cell]) -> None:
         count = count_designators(record.designators) if record.designators else 0
         column = self.columns.get("quantity")
-        parsed = parse_quantity(_cell(cells, column.index)) if column else NotAQuantity("no quantity", empty=True)
+        parsed = parse_quantity(_cell(cells, column.index)) if column else NotAQuantity(msg(NO_QUANTITY), empty=True)
         if isinstance(parsed, Quantity):
             quantity = parsed.value
             if parsed.unit:
                 record.unit = parsed.unit.code
             if count and count != quantity and column is not None:
-                record.message = (
-                    f"{column.header} says {_shown(quantity)} but {count} designators are listed; "
-                    f"{_shown(quantity)} is used, check the row"
+                record.message = msg(
+                    QUANTITY_NOT_DESIGNATORS, column=column.header, quantity=_shown(quantity), count=count
                 )
         elif parsed.empty and count:
             quantity = float(count)
         else:
             header = column.header if column else self.columns["designators"].header
-            _error(record, f"{header}: {self._fix(parsed, PIECES)}", column=header)
+            _error(record, msg(COLUMN_PROBLEM, column=header, problem=self._fix(parsed, PIECES)), column=header)
             return
         record.quantities[self.default_year] = quantity
         if not quantity:
@@ -204,13 +242,13 @@ class RowReader:
             return
         column = self.columns.get("name") or self.columns.get("part_number")
         header = column.header if column else "Наименование"
-        _error(record, f"{header}: no name or part number; enter what is needed", column=header)
+        _error(record, msg(NO_IDENTITY, column=header), column=header)
 
     @staticmethod
     def _fix(problem: NotAQuantity, unit: str) -> str:
         if problem.negative:
-            return f"{problem.reason}; enter a quantity of 0 or more"
-        return f"{problem.reason}; enter the quantity in {_UNIT_WORDS.get(unit, unit or 'pieces')}"
+            return msg(ENTER_NON_NEGATIVE, problem=problem.reason)
+        return msg(ENTER_IN_UNIT, problem=problem.reason, unit=_UNIT_WORDS.get(unit, unit or PIECES_WORD))
 
 
 def parse_year(cell: Cell) -> int | None:

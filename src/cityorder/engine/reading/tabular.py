@@ -13,6 +13,15 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
+from cityorder.engine.messages import msg, template
+
+FORMAT_NOT_SUPPORTED = template("%(file)s: the format «%(suffix)s» is not supported; save it as one of %(formats)s.")
+NOT_A_SPREADSHEET = template(
+    "%(file)s: the file cannot be opened as a spreadsheet (%(error)s); "
+    "open it in Excel or LibreOffice and save it again as .xlsx."
+)
+ENCODING_UNKNOWN = template("%(file)s: the text encoding is not recognised; save it as UTF-8 CSV.")
+
 Cell = str | float | int | bool | None
 
 SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
@@ -42,8 +51,7 @@ def read_tables(source: str | Path | bytes | BinaryIO, filename: str | None = No
     if suffix in SPREADSHEET_EXTENSIONS or not suffix:
         return _read_workbook(data, Path(name).name or "file")
     raise UnreadableFile(
-        f"{Path(name).name}: the format «{suffix}» is not supported; "
-        f"save it as one of {', '.join(sorted(SUPPORTED_EXTENSIONS))}."
+        msg(FORMAT_NOT_SUPPORTED, file=Path(name).name, suffix=suffix, formats=", ".join(sorted(SUPPORTED_EXTENSIONS)))
     )
 
 
@@ -65,10 +73,7 @@ def _read_workbook(data: bytes, display_name: str) -> list[Sheet]:
             grid = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             sheets.append(Sheet(name=sheet_name, rows=[[_plain(c) for c in row] for row in grid]))
     except Exception as exc:  # calamine raises several error types for damaged files
-        raise UnreadableFile(
-            f"{display_name}: the file cannot be opened as a spreadsheet ({exc}); "
-            "open it in Excel or LibreOffice and save it again as .xlsx."
-        ) from exc
+        raise UnreadableFile(msg(NOT_A_SPREADSHEET, file=display_name, error=exc)) from exc
     return sheets
 
 
@@ -101,7 +106,7 @@ def decode_text(data: bytes, filename: str = "") -> str:
 
     best = from_bytes(data).best()
     if best is None:
-        raise UnreadableFile(f"{filename}: the text encoding is not recognised; save it as UTF-8 CSV.")
+        raise UnreadableFile(msg(ENCODING_UNKNOWN, file=filename))
     return str(best)
 
 

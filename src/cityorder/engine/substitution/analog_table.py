@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cityorder.engine.identity import parse_soviet
+from cityorder.engine.messages import msg, template
 from cityorder.engine.substitution.designations import expand_designations
-from cityorder.engine.substitution.sheets import read_table
+from cityorder.engine.substitution.sheets import FILE_ROW, read_table
 from cityorder.engine.substitution.xref_file import code_problem
 from cityorder.engine.substitution.xrefs import Compatibility, Xref, code_key
 
@@ -37,6 +38,11 @@ _TTL = re.compile(r"^[A-Z]{0,3}(?:54|74)[A-Z]{0,4}(\d{2,3})[A-Z]{0,2}\d?$")
 _CMOS = re.compile(r"^(?:CD|HEF|HCF|TC|MC1)(4\d{3})")
 # A majority needs this many rows and twice the rows of the contradicting type to overrule a row.
 _MAJORITY_ROWS = 3
+
+FOREIGN_SIDE = template("foreign side: %(problem)s")
+OTHER_SERIES = template("listed under series %(series)s, but %(designations)s is of series %(others)s")
+CONTRADICTED = template("%(type)s is %(usual)s in %(rows)s other rows, but this row gives %(foreign)s: probably an "
+                        "error of the table, not imported")
 
 
 class DoubtfulRow(NamedTuple):
@@ -87,7 +93,7 @@ def read_analog_table(path: str | Path, *, compatibility: str = Compatibility.FU
             continue
         if row.doubts:
             result.doubtful.append(DoubtfulRow(row.row, "; ".join(row.doubts), True))
-        source = f"{table.file}, row {row.row}"
+        source = msg(FILE_ROW, file=table.file, row=row.row)
         result.xrefs.extend(Xref(soviet, foreign, compatibility, "", source)
                             for soviet in row.designations for foreign in row.foreign)
     result.doubtful.sort()
@@ -100,7 +106,7 @@ def expand_foreign(cell: str) -> tuple[list[str], list[str]]:
     codes = [head]
     for tail in tails:
         codes.append(head[:len(head) - len(tail)] + tail if 0 < len(tail) < len(head) else tail)
-    problems = [f"foreign side: {problem}" for code in codes if (problem := code_problem(code))]
+    problems = [msg(FOREIGN_SIDE, problem=problem) for code in codes if (problem := code_problem(code))]
     return ([], problems) if problems else (list(dict.fromkeys(codes)), [])
 
 
@@ -110,7 +116,7 @@ def _series_doubts(series_cell: str, designations: tuple[str, ...]) -> list[str]
         return []
     series = match.group(1)
     others = sorted({p.series for d in designations if (p := parse_soviet(d)) is not None and p.series != series})
-    return [f"listed under series {series}, but {', '.join(designations)} is of series {', '.join(others)}"] \
+    return [msg(OTHER_SERIES, series=series, designations=", ".join(designations), others=", ".join(others))] \
         if others else []
 
 
@@ -144,6 +150,6 @@ def _contradictions(rows: list[_Row]) -> dict[int, str]:
             if kind != majority and votes >= _MAJORITY_ROWS and votes >= 2 * counts[kind]:
                 family, core = majority.split(":")
                 shown = f"xx{core}" if family == "74" else core
-                found[row.row] = (f"{function}{number} is {shown} in {votes} other rows, but this row gives "
-                                  f"{'/'.join(row.foreign)}: probably an error of the table, not imported")
+                found[row.row] = msg(CONTRADICTED, type=f"{function}{number}", usual=shown, rows=votes,
+                                     foreign="/".join(row.foreign))
     return found

@@ -14,9 +14,19 @@ from typing import BinaryIO
 
 from cityorder.engine import nomenclature
 from cityorder.engine.identity import canonical_manufacturer
+from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.quantities import NotAQuantity, parse_quantity
 from cityorder.engine.substitution.items import CatalogItem, Origin, classify_product, item_key
-from cityorder.engine.substitution.sheets import Record, RowError, SourceFileError, Table, read_table
+from cityorder.engine.substitution.sheets import FILE_ROW, Record, RowError, SourceFileError, Table, read_table
+
+SAME_PRODUCT = template("the same product as row %(row)s; keep one row per product and maker")
+NO_PART_NUMBER = template("is empty; write the product's part number or model")
+NOT_AN_ORIGIN = template("«%(value)s» is not an origin; write domestic or foreign")
+NO_PRODUCER = template("is empty; a domestic product needs its producer")
+NOT_A_CATEGORY = template("«%(value)s» is not a category; write a nomenclature code such as ic.regulator or "
+                          "battery.lfp")
+NOT_A_NUMBER = template("«%(value)s» is not a number of zero or more; write it as 12000 or 1,5")
+NOT_A_YEAR = template("«%(value)s» is not a year; write it as 2027")
 
 REQUIRED = ("part_number", "manufacturer", "name", "category", "origin", "registry_no")
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -62,8 +72,7 @@ def parse_catalog(source: str | Path | bytes | BinaryIO, filename: str | None = 
         if item is not None and not problems:
             identity = (item_key(item), canonical_manufacturer(item.manufacturer) or item.manufacturer.lower())
             if identity in seen:
-                problems.append(_error(table, record, "part_number", f"the same product as row {seen[identity]}; "
-                                                                     "keep one row per product and maker"))
+                problems.append(_error(table, record, "part_number", msg(SAME_PRODUCT, row=seen[identity])))
             else:
                 seen[identity] = record.row
                 items.append(item)
@@ -80,17 +89,15 @@ def _item(table: Table, record: Record) -> tuple[CatalogItem | None, list[RowErr
     problems: list[RowError] = []
     part_number = cells["part_number"]
     if not part_number:
-        problems.append(_error(table, record, "part_number", "is empty; write the product's part number or model"))
+        problems.append(_error(table, record, "part_number", msg(NO_PART_NUMBER)))
     origin = _ORIGINS.get(cells["origin"].strip().lower())
     if origin is None:
-        problems.append(_error(table, record, "origin", f"«{cells['origin']}» is not an origin; write domestic or "
-                                                         "foreign"))
+        problems.append(_error(table, record, "origin", msg(NOT_AN_ORIGIN, value=cells["origin"])))
     if origin == Origin.DOMESTIC and not cells["manufacturer"]:
-        problems.append(_error(table, record, "manufacturer", "is empty; a domestic product needs its producer"))
+        problems.append(_error(table, record, "manufacturer", msg(NO_PRODUCER)))
     category = _category(cells["category"], part_number, cells["manufacturer"], cells["name"])
     if category is None:
-        problems.append(_error(table, record, "category", f"«{cells['category']}» is not a category; write a "
-                                                           "nomenclature code such as ic.regulator or battery.lfp"))
+        problems.append(_error(table, record, "category", msg(NOT_A_CATEGORY, value=cells["category"])))
     capacity = _capacity(table, record, problems)
     price = _number(table, record, "price", problems)
     readiness = _year(table, record, problems)
@@ -100,7 +107,7 @@ def _item(table: Table, record: Record) -> tuple[CatalogItem | None, list[RowErr
         part_number=part_number, manufacturer=cells["manufacturer"], name=cells["name"] or part_number,
         category=category, origin=origin, registry_no=cells["registry_no"],
         parameters=parse_parameters(cells.get("parameters", "")), capacity=capacity, price=price,
-        readiness_year=readiness, source=f"{table.file}, row {record.row}",
+        readiness_year=readiness, source=msg(FILE_ROW, file=table.file, row=record.row),
     ), []
 
 
@@ -130,8 +137,7 @@ def _number(table: Table, record: Record, field: str, problems: list[RowError]) 
         return None
     parsed = parse_quantity(text)
     if isinstance(parsed, NotAQuantity) or parsed.value < 0:
-        problems.append(_error(table, record, field, f"«{text}» is not a number of zero or more; write it as 12000 "
-                                                     "or 1,5"))
+        problems.append(_error(table, record, field, msg(NOT_A_NUMBER, value=text)))
         return None
     return parsed.value
 
@@ -141,7 +147,7 @@ def _year(table: Table, record: Record, problems: list[RowError]) -> int | None:
     if not text:
         return None
     if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
-        problems.append(_error(table, record, "readiness_year", f"«{text}» is not a year; write it as 2027"))
+        problems.append(_error(table, record, "readiness_year", msg(NOT_A_YEAR, value=text)))
         return None
     return int(text)
 

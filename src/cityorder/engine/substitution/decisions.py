@@ -10,8 +10,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from cityorder.engine.identity import canonical_manufacturer
+from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.tabular import decode_text
+from cityorder.engine.substitution.sheets import ROW_COLUMN_PROBLEM
 from cityorder.engine.substitution.xrefs import code_key
+
+NOT_A_DECISION = template("«%(value)s» is not a decision; write confirmed or rejected")
+FILE_LACKS_COLUMNS = template("%(file)s lacks the column(s) %(columns)s")
+DECISIONS_LACK_COLUMNS = template("the decisions file lacks the column(s) %(columns)s")
 
 
 class AnalogVerdict(StrEnum):
@@ -60,7 +66,7 @@ def parse_analog_verdict(word: str) -> AnalogVerdict | None:
     if not plain:
         return None
     if plain not in _WORDS:
-        raise AnalogDecisionError(f"«{word}» is not a decision; write confirmed or rejected")
+        raise AnalogDecisionError(msg(NOT_A_DECISION, value=word))
     return _WORDS[plain]
 
 
@@ -86,13 +92,16 @@ def load_analog_decisions(source: str | Path | bytes) -> list[AnalogDecision]:
     reader = csv.DictReader(io.StringIO(decode_text(data, name), newline=""))
     missing = {"position_id", "part_number", "decision"} - set(reader.fieldnames or ())
     if missing:
-        raise AnalogDecisionError(f"{name or 'the decisions file'} lacks the column(s) {', '.join(sorted(missing))}")
+        columns = ", ".join(sorted(missing))
+        raise AnalogDecisionError(msg(FILE_LACKS_COLUMNS, file=name, columns=columns) if name
+                                  else msg(DECISIONS_LACK_COLUMNS, columns=columns))
     decisions = []
     for number, row in enumerate(reader, start=2):
         try:
             verdict = parse_analog_verdict(row["decision"] or "")
         except AnalogDecisionError as exc:
-            raise AnalogDecisionError(f"{name}, row {number}, column «decision»: {exc}") from exc
+            raise AnalogDecisionError(msg(ROW_COLUMN_PROBLEM, file=name, row=number, column="decision",
+                                          message=str(exc))) from exc
         if verdict is not None and row["position_id"] and row["part_number"]:
             decisions.append(AnalogDecision(row["position_id"].strip(), row["part_number"].strip(), verdict,
                                             (row.get("manufacturer") or "").strip()))

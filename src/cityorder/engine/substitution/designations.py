@@ -15,6 +15,17 @@ from dataclasses import dataclass
 
 from cityorder.engine.identity import parse_soviet
 from cityorder.engine.identity.text import LAT_TO_CYR_LOOKALIKE, clean, has_cyrillic
+from cityorder.engine.messages import msg, template
+
+EMPTY = template("the designation is empty")
+NOT_A_DESIGNATION = template("«%(name)s» is not a Soviet/Russian IC designation")
+LISTED_TWICE = template("%(designation)s is listed twice")
+LATIN_AS_CYRILLIC = template("Latin %(latin)s read as Cyrillic %(cyrillic)s")
+EMPTY_ITEM = template("an empty item in the list «%(text)s»")
+NOT_A_LETTER = template("«%(first)s-%(last)s» is not a range of variant letters (%(last)s is not one)")
+NOT_FOLLOWING = template("«%(first)s-%(last)s» is not a range of variant letters (%(last)s does not follow "
+                         "%(first)s)")
+LETTERS_AS_DIGITS = template("«%(name)s»: the letters З/О read as the digits 3/0 (%(designation)s)")
 
 # Variant letters in the order ГОСТ 18682 assigns them (no Ё, З, Й, О, Ц, Ч, Ш, Щ, Ъ, Ы, Ь, Э, Ю, Я).
 VARIANT_LETTERS = "АБВГДЕЖИКЛМНПРСТУФХ"
@@ -36,7 +47,7 @@ def expand_designations(cell: str) -> Expansion:
     """The single designations a cell names; never raises."""
     text = "".join(clean(cell).upper().replace("Ё", "Е").split())
     if not text:
-        return Expansion((), ("the designation is empty",))
+        return Expansion((), (msg(EMPTY),))
     text, doubts = _cyrillic_lookalikes(text)
     if "," in text:
         names, more = _list(text)
@@ -49,9 +60,9 @@ def expand_designations(cell: str) -> Expansion:
     for name in names:
         parsed, repair = _parsed(name)
         if parsed is None:
-            doubts.append(f"«{name}» is not a Soviet/Russian IC designation")
+            doubts.append(msg(NOT_A_DESIGNATION, name=name))
         elif parsed in designations:
-            doubts.append(f"{parsed} is listed twice")
+            doubts.append(msg(LISTED_TWICE, designation=parsed))
         else:
             designations.append(parsed)
             doubts.extend(repair)
@@ -66,7 +77,7 @@ def _cyrillic_lookalikes(text: str) -> tuple[str, list[str]]:
         return text, []
     fixed = text.translate(LAT_TO_CYR_LOOKALIKE)
     letters = ", ".join(sorted(set(latin)))
-    return fixed, [f"Latin {letters} read as Cyrillic {letters.translate(LAT_TO_CYR_LOOKALIKE)}"]
+    return fixed, [msg(LATIN_AS_CYRILLIC, latin=letters, cyrillic=letters.translate(LAT_TO_CYR_LOOKALIKE))]
 
 
 def _list(text: str) -> tuple[list[str], list[str]]:
@@ -79,7 +90,7 @@ def _list(text: str) -> tuple[list[str], list[str]]:
     doubts = []
     for item in rest:
         if not item:
-            doubts.append(f"an empty item in the list «{text}»")
+            doubts.append(msg(EMPTY_ITEM, text=text))
         elif item[0].isdigit():
             names.append(stem + item)  # К170АП2,2В: the item restates the number
         else:
@@ -89,10 +100,10 @@ def _list(text: str) -> tuple[list[str], list[str]]:
 
 def _range(base: str, first: str, last: str) -> tuple[list[str], list[str]]:
     if last not in VARIANT_LETTERS:
-        return [], [f"«{first}-{last}» is not a range of variant letters ({last} is not one)"]
+        return [], [msg(NOT_A_LETTER, first=first, last=last)]
     start, stop = VARIANT_LETTERS.index(first), VARIANT_LETTERS.index(last)
     if stop <= start:
-        return [], [f"«{first}-{last}» is not a range of variant letters ({last} does not follow {first})"]
+        return [], [msg(NOT_FOLLOWING, first=first, last=last)]
     return [base + letter for letter in VARIANT_LETTERS[start:stop + 1]], []
 
 
@@ -102,6 +113,6 @@ def _parsed(name: str) -> tuple[str | None, list[str]]:
         return parsed.designation, []
     repaired = parse_soviet(name.translate(_LETTER_FOR_DIGIT))
     if repaired is not None:
-        return repaired.designation, [f"«{name}»: the letters З/О read as the digits 3/0 ({repaired.designation})"]
+        return repaired.designation, [msg(LETTERS_AS_DIGITS, name=name, designation=repaired.designation)]
     return None, []
 

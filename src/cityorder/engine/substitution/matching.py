@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from cityorder.engine.consolidation import ConsolidationResult
 from cityorder.engine.identity import normalize_part_number, part_key
+from cityorder.engine.messages import msg, template
 from cityorder.engine.substitution.catalog import Catalog, as_catalog
 from cityorder.engine.substitution.decisions import AnalogDecision, AnalogVerdict, Verdicts, parse_analog_verdict
 from cityorder.engine.substitution.items import CatalogItem, make_item_id
@@ -33,6 +34,112 @@ _XREF_SCORES = {Compatibility.PIN: 95, Compatibility.FUNCTIONAL: 85, Compatibili
 _MATCH_PENALTY = {Match.EXACT: 0, Match.FAMILY: 3, Match.OTHER_PREFIX: 5}
 _TEXT_WEIGHT = 0.6  # a name 100 % alike scores 60: below any parametric or cross-referenced analog
 _ORDER = {c: n for n, c in enumerate(Compatibility)}
+
+OWN_PRODUCT = template("The position is itself a domestic product: %(part_number)s by %(manufacturer)s.")
+OWN_REGISTERED_PRODUCT = template("The position is itself a domestic product: %(part_number)s by %(manufacturer)s, "
+                                  "registry entry %(registry_no)s.")
+NAMED_FAMILY = template("%(product)s is an orderable variant of %(family)s, which the position names.")
+OTHER_PREFIX = template("The same Soviet/Russian type %(type)s in another package or acceptance grade "
+                        "(%(code)s / %(product)s).")
+NAMES_ALIKE = template("Only the name is alike (%(similarity)s%% similar, same category): check before use.")
+CONFIRMED = template("%(reason)s Confirmed by an analyst.")
+CONFIRMED_UNPROPOSED = template("Confirmed by an analyst; the matcher had not proposed it.")
+# A cross-reference's reason, by (how the cross-reference matched the position, how its analog matched the
+# product): each with nothing more, its source, a note, both. Values: part, analog (the cross-reference's two
+# sides), compatibility, code (the position's part key), product (the catalog's part number), source, note.
+XREF_REASONS: dict[tuple[Match, Match], tuple[str, str, str, str]] = {
+    (Match.EXACT, Match.EXACT): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s) (from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s) (from %(source)s); note: %(note)s."),
+    ),
+    (Match.EXACT, Match.FAMILY): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); %(product)s is an orderable variant "
+                 "of %(analog)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); %(product)s is an orderable variant "
+                 "of %(analog)s (from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); %(product)s is an orderable variant "
+                 "of %(analog)s; note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); %(product)s is an orderable variant "
+                 "of %(analog)s (from %(source)s); note: %(note)s."),
+    ),
+    (Match.EXACT, Match.OTHER_PREFIX): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); %(product)s is the same type under "
+                 "another prefix."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); %(product)s is the same type under "
+                 "another prefix (from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); %(product)s is the same type under "
+                 "another prefix; note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s); %(product)s is the same type under "
+                 "another prefix (from %(source)s); note: %(note)s."),
+    ),
+    (Match.FAMILY, Match.EXACT): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s "
+                 "(from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s "
+                 "(from %(source)s); note: %(note)s."),
+    ),
+    (Match.FAMILY, Match.FAMILY): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "%(product)s is an orderable variant of %(analog)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "%(product)s is an orderable variant of %(analog)s (from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "%(product)s is an orderable variant of %(analog)s; note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "%(product)s is an orderable variant of %(analog)s (from %(source)s); note: %(note)s."),
+    ),
+    (Match.FAMILY, Match.OTHER_PREFIX): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "%(product)s is the same type under another prefix."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "%(product)s is the same type under another prefix (from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "%(product)s is the same type under another prefix; note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), which names the family of %(code)s; "
+                 "%(product)s is the same type under another prefix (from %(source)s); note: %(note)s."),
+    ),
+    (Match.OTHER_PREFIX, Match.EXACT): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix (from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix (from %(source)s); note: %(note)s."),
+    ),
+    (Match.OTHER_PREFIX, Match.FAMILY): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; %(product)s is an orderable variant of %(analog)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; %(product)s is an orderable variant of %(analog)s "
+                 "(from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; %(product)s is an orderable variant of %(analog)s; "
+                 "note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; %(product)s is an orderable variant of %(analog)s "
+                 "(from %(source)s); note: %(note)s."),
+    ),
+    (Match.OTHER_PREFIX, Match.OTHER_PREFIX): (
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; %(product)s is the same type under another prefix."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; %(product)s is the same type under another prefix "
+                 "(from %(source)s)."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; %(product)s is the same type under another prefix; "
+                 "note: %(note)s."),
+        template("Cross-reference %(part)s ↔ %(analog)s (%(compatibility)s), written for the same Soviet/Russian "
+                 "type as %(code)s under another prefix; %(product)s is the same type under another prefix "
+                 "(from %(source)s); note: %(note)s."),
+    ),
+}
 
 
 class FoundBy:
@@ -105,7 +212,7 @@ def _candidates(position: PositionRow, catalog: Catalog, xrefs: XrefIndex, limit
             _keep(found, _Candidate(number, Compatibility.PARAMETRIC, fit.score, fit.reason, FoundBy.PARAMETERS))
     if not found and need is None and category not in ("", "other"):
         for number, similarity in catalog.similar_names(category, position.name or position.part_number, limit):
-            reason = f"Only the name is alike ({similarity}% similar, same category): check before use."
+            reason = msg(NAMES_ALIKE, similarity=similarity)
             _keep(found, _Candidate(number, Compatibility.TEXT, round(similarity * _TEXT_WEIGHT), reason,
                                     FoundBy.TEXT))
     return found
@@ -125,8 +232,8 @@ def _add_own(found: dict[int, _Candidate], own: list[int], catalog: Catalog) -> 
     for number in own:
         item = catalog.items[number]
         if item.domestic:
-            registry = f", registry entry {item.registry_no}" if item.registry_no else ""
-            reason = f"The position is itself a domestic product: {item.part_number} by {item.manufacturer}{registry}."
+            reason = msg(OWN_REGISTERED_PRODUCT if item.registry_no else OWN_PRODUCT, part_number=item.part_number,
+                         manufacturer=item.manufacturer, registry_no=item.registry_no)
             _keep(found, _Candidate(number, Compatibility.SAME, 100, reason, FoundBy.SELF))
 
 
@@ -136,10 +243,9 @@ def _add_relatives(found: dict[int, _Candidate], code: str, catalog: Catalog) ->
     for number, match in catalog.domestic_for(code):
         item = catalog.items[number]
         if match == Match.FAMILY:
-            reason = f"{item.part_number} is an orderable variant of {code}, which the position names."
+            reason = msg(NAMED_FAMILY, product=item.part_number, family=code)
         elif match == Match.OTHER_PREFIX:
-            reason = (f"The same Soviet/Russian type {soviet_core(code)} in another package or acceptance grade "
-                      f"({code} / {item.part_number}).")
+            reason = msg(OTHER_PREFIX, type=soviet_core(code), code=code, product=item.part_number)
         else:
             continue
         _keep(found, _Candidate(number, Compatibility.FUNCTIONAL, 90, reason, FoundBy.SELF))
@@ -157,22 +263,10 @@ def _add_xref(found: dict[int, _Candidate], code: str, hit: XrefHit, catalog: Ca
 
 
 def _xref_reason(code: str, hit: XrefHit, resolved: Match, catalog: Catalog, number: int) -> str:
-    parts = [f"Cross-reference {hit.matched} ↔ {hit.analog_part_number} ({hit.xref.compatibility})"]
-    if hit.match == Match.FAMILY:
-        parts.append(f", which names the family of {code}")
-    elif hit.match == Match.OTHER_PREFIX:
-        parts.append(f", written for the same Soviet/Russian type as {code} under another prefix")
-    product = catalog.items[number].part_number
-    if resolved == Match.FAMILY:
-        parts.append(f"; {product} is an orderable variant of {hit.analog_part_number}")
-    elif resolved == Match.OTHER_PREFIX:
-        parts.append(f"; {product} is the same type under another prefix")
-    sentence = "".join(parts)
-    if hit.xref.source:
-        sentence += f" (from {hit.xref.source})"
-    if hit.xref.note:
-        sentence += f"; note: {hit.xref.note}"
-    return sentence + "."
+    xref = hit.xref
+    declared = XREF_REASONS[hit.match, resolved][bool(xref.source) + 2 * bool(xref.note)]
+    return msg(declared, part=hit.matched, analog=hit.analog_part_number, compatibility=xref.compatibility, code=code,
+               product=catalog.items[number].part_number, source=xref.source, note=xref.note)
 
 
 def _need(position: PositionRow, own: list[int], catalog: Catalog) -> tuple[Signature | None, str]:
@@ -211,9 +305,9 @@ def _decided(position: PositionRow, found: dict[int, _Candidate], catalog: Catal
                 kept.pop(number, None)
             elif number in kept:
                 held = kept[number]
-                kept[number] = replace(held, confirmed=True, reason=f"{held.reason} Confirmed by an analyst.")
+                kept[number] = replace(held, confirmed=True, reason=msg(CONFIRMED, reason=held.reason))
             else:
-                reason = "Confirmed by an analyst; the matcher had not proposed it."
+                reason = msg(CONFIRMED_UNPROPOSED)
                 kept[number] = _Candidate(number, Compatibility.FUNCTIONAL, 100, reason, FoundBy.DECISION, True)
     return list(kept.values())
 

@@ -10,7 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.tabular import Cell, Sheet, UnreadableFile, read_tables
+
+# Where a record was read («catalog.xlsx, row 12»): the source of catalog items and cross-references.
+FILE_ROW = template("%(file)s, row %(row)s")
+ROW_COLUMN_PROBLEM = template("%(file)s, row %(row)s, column «%(column)s»: %(message)s")
+ROW_PROBLEM = template("%(file)s, row %(row)s: %(message)s")
+COLUMN_PROBLEM = template("%(file)s, column «%(column)s»: %(message)s")
+NO_HEADER = template("no header row with the columns %(wanted)s in the first %(rows)s rows (missing: %(missing)s); "
+                     "add them")
+FILE_PROBLEM = template("%(file)s: %(message)s")
+PROBLEMS = template("%(count)s problem(s):\n%(problems)s")
+PROBLEMS_AND_MORE = template("%(count)s problem(s):\n%(problems)s\n… and %(more)s more")
 
 HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header
 MAX_ERRORS_SHOWN = 20
@@ -24,8 +36,13 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = self.file if not self.row else f"{self.file}, row {self.row}"
-        return f"{where}, column «{self.column}»: {self.message}" if self.column else f"{where}: {self.message}"
+        if self.row and self.column:
+            return msg(ROW_COLUMN_PROBLEM, file=self.file, row=self.row, column=self.column, message=self.message)
+        if self.row:
+            return msg(ROW_PROBLEM, file=self.file, row=self.row, message=self.message)
+        if self.column:
+            return msg(COLUMN_PROBLEM, file=self.file, column=self.column, message=self.message)
+        return msg(FILE_PROBLEM, file=self.file, message=self.message)
 
 
 class SourceFileError(ValueError):
@@ -34,8 +51,11 @@ class SourceFileError(ValueError):
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
         shown = "\n".join(str(e) for e in errors[:MAX_ERRORS_SHOWN])
-        more = f"\n… and {len(errors) - MAX_ERRORS_SHOWN} more" if len(errors) > MAX_ERRORS_SHOWN else ""
-        super().__init__(f"{len(errors)} problem(s):\n{shown}{more}")
+        if len(errors) > MAX_ERRORS_SHOWN:
+            text = msg(PROBLEMS_AND_MORE, count=len(errors), problems=shown, more=len(errors) - MAX_ERRORS_SHOWN)
+        else:
+            text = msg(PROBLEMS, count=len(errors), problems=shown)
+        super().__init__(text)
 
 
 @dataclass(slots=True)
@@ -78,8 +98,8 @@ def read_table(source: str | Path | bytes | BinaryIO, filename: str | None, alia
         best_missing = min(best_missing, found, key=len)
     wanted = ", ".join(required)
     missing = ", ".join(sorted(best_missing))
-    raise SourceFileError([RowError(name, 0, "", f"no header row with the columns {wanted} in the first "
-                                                 f"{HEADER_SEARCH_ROWS} rows (missing: {missing}); add them")])
+    raise SourceFileError([RowError(name, 0, "", msg(NO_HEADER, wanted=wanted, rows=HEADER_SEARCH_ROWS,
+                                                     missing=missing))])
 
 
 def _header(sheet: Sheet, lookup: dict[str, str], required: tuple[str, ...]

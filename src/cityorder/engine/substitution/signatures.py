@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from cityorder.engine.identity import parse_parametric
 from cityorder.engine.identity.parametric import fmt, params_from_key
+from cityorder.engine.messages import msg, template
 
 Bucket = tuple[str, ...]
 
@@ -32,6 +33,58 @@ _ADJUSTABLE = re.compile(r"регулир|adjustable|\badj\b", re.I)
 # Human units for reasons.
 _UNITS = {"res": "Ω", "cap": "F", "ind": "H"}
 _PREFIXES = ((1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p"))
+
+# A parametric analog's reason: «Same value 4.7 kΩ, size 0805; power 0.25 W (needed 0.125 W).» — what is equal,
+# then what differs or is not stated. One template per number of each (a template with all notes in one value would
+# also match a text across notes, «size %(value)s (needed %(needed)s)» reading «size not stated (needed 0805);
+# power 0.25 W (needed 0.125 W)»): REASONS[equal - 1][notes], at most 5 parameters in all.
+REASONS: tuple[tuple[str, ...], ...] = (
+    (template("Same %(p1)s."),
+     template("Same %(p1)s; %(n1)s."),
+     template("Same %(p1)s; %(n1)s; %(n2)s."),
+     template("Same %(p1)s; %(n1)s; %(n2)s; %(n3)s."),
+     template("Same %(p1)s; %(n1)s; %(n2)s; %(n3)s; %(n4)s.")),
+    (template("Same %(p1)s, %(p2)s."),
+     template("Same %(p1)s, %(p2)s; %(n1)s."),
+     template("Same %(p1)s, %(p2)s; %(n1)s; %(n2)s."),
+     template("Same %(p1)s, %(p2)s; %(n1)s; %(n2)s; %(n3)s.")),
+    (template("Same %(p1)s, %(p2)s, %(p3)s."),
+     template("Same %(p1)s, %(p2)s, %(p3)s; %(n1)s."),
+     template("Same %(p1)s, %(p2)s, %(p3)s; %(n1)s; %(n2)s.")),
+    (template("Same %(p1)s, %(p2)s, %(p3)s, %(p4)s."),
+     template("Same %(p1)s, %(p2)s, %(p3)s, %(p4)s; %(n1)s.")),
+    (template("Same %(p1)s, %(p2)s, %(p3)s, %(p4)s, %(p5)s."),),
+)
+_EQUAL_SLOTS = ("p1", "p2", "p3", "p4", "p5")
+_NOTE_SLOTS = ("n1", "n2", "n3", "n4")
+# What must be equal.
+VALUE = template("value %(value)s")
+BATTERY_VOLTAGE = template("voltage %(voltage)s V")
+REGULATOR_OUTPUT = template("output %(voltage)s V")
+ADJUSTABLE_OUTPUT = template("adjustable output")
+# Each compared parameter: equal, not stated by the offer, and given otherwise than needed (but still replacing).
+PARAMETER_TEXTS: dict[str, tuple[str, str, str]] = {
+    "tolerance": (template("tolerance %(value)s%%"), template("tolerance not stated (needed %(needed)s%%)"),
+                  template("tolerance %(value)s%% (needed %(needed)s%%)")),
+    "size": (template("size %(value)s"), template("size not stated (needed %(needed)s)"),
+             template("size %(value)s (needed %(needed)s)")),
+    "power": (template("power %(value)s W"), template("power not stated (needed %(needed)s W)"),
+              template("power %(value)s W (needed %(needed)s W)")),
+    "voltage": (template("rated voltage %(value)s V"), template("rated voltage not stated (needed %(needed)s V)"),
+                template("rated voltage %(value)s V (needed %(needed)s V)")),
+    "dielectric": (template("dielectric %(value)s"), template("dielectric not stated (needed %(needed)s)"),
+                   template("dielectric %(value)s (needed %(needed)s)")),
+    "kind": (template("type %(value)s"), template("type not stated (needed %(needed)s)"),
+             template("type %(value)s (needed %(needed)s)")),
+    "current": (template("current %(value)s A"), template("current not stated (needed %(needed)s A)"),
+                template("current %(value)s A (needed %(needed)s A)")),
+    "chemistry": (template("chemistry %(value)s"), template("chemistry not stated (needed %(needed)s)"),
+                  template("chemistry %(value)s (needed %(needed)s)")),
+    "capacity_ah": (template("capacity %(value)s Ah"), template("capacity not stated (needed %(needed)s Ah)"),
+                    template("capacity %(value)s Ah (needed %(needed)s Ah)")),
+    "energy_kwh": (template("energy %(value)s kWh"), template("energy not stated (needed %(needed)s kWh)"),
+                   template("energy %(value)s kWh (needed %(needed)s kWh)")),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,18 +193,20 @@ def compare(need: Signature, offer: Signature) -> Fit | None:
         verdict = _verdict(name, wanted, given)
         if verdict == "no":
             return None
+        equal, unstated, differs = PARAMETER_TEXTS[name]
         if verdict == "yes":
-            same.append(f"{_LABELS[name]} {_shown(need.kind, name, wanted)}")
+            same.append(msg(equal, value=_shown(need.kind, name, wanted)))
         elif verdict == "unknown":
             penalty += 8
-            notes.append(f"{_LABELS[name]} not stated (needed {_shown(need.kind, name, wanted)})")
+            notes.append(msg(unstated, needed=_shown(need.kind, name, wanted)))
         elif verdict == "better":
             penalty += 3
-            notes.append(f"{_LABELS[name]} {_shown(need.kind, name, given)} (needed {_shown(need.kind, name, wanted)})")
+            notes.append(msg(differs, value=_shown(need.kind, name, given), needed=_shown(need.kind, name, wanted)))
         elif verdict == "larger":
             penalty += 6 + min(12, int(20 * (float(given) / float(wanted) - 1)))
-            notes.append(f"{_LABELS[name]} {_shown(need.kind, name, given)} (needed {_shown(need.kind, name, wanted)})")
-    reason = f"Same {', '.join(same)}" + (f"; {'; '.join(notes)}" if notes else "") + "."
+            notes.append(msg(differs, value=_shown(need.kind, name, given), needed=_shown(need.kind, name, wanted)))
+    reason = msg(REASONS[len(same) - 1][len(notes)], **dict(zip(_EQUAL_SLOTS, same, strict=False)),
+                 **dict(zip(_NOTE_SLOTS, notes, strict=False)))
     return Fit(max(40, BEST_PARAMETRIC_SCORE - penalty), reason)
 
 
@@ -166,12 +221,13 @@ def _verdict(name: str, wanted: str, given: str) -> str:
 
 def _equal_part(need: Signature) -> str:
     if need.kind == "bat":
-        return f"voltage {need.get('voltage')} V"
+        return msg(BATTERY_VOLTAGE, voltage=need.get("voltage"))
     if need.kind == "reg":
         volts = need.get("voltage")
-        shown = "adjustable output" if volts == "adj" else f"output {need.get('polarity')}{volts} V"
-        return shown
-    return f"value {_shown(need.kind, 'value', need.get('value'))}"
+        if volts == "adj":
+            return msg(ADJUSTABLE_OUTPUT)
+        return msg(REGULATOR_OUTPUT, voltage=f"{need.get('polarity')}{volts}")
+    return msg(VALUE, value=_shown(need.kind, "value", need.get("value")))
 
 
 def _same(wanted: str, given: str) -> str:
@@ -205,19 +261,15 @@ _COMPARED = {
     "bat": ("chemistry", "capacity_ah", "energy_kwh"),
     "reg": ("current",),
 }
-_LABELS = {"tolerance": "tolerance", "size": "size", "power": "power", "voltage": "rated voltage",
-           "dielectric": "dielectric", "kind": "type", "current": "current", "chemistry": "chemistry",
-           "capacity_ah": "capacity", "energy_kwh": "energy"}
-_PARAM_UNITS = {"tolerance": "%", "power": " W", "voltage": " V", "current": " A", "capacity_ah": " Ah",
-                "energy_kwh": " kWh"}
 
 
 def _shown(kind: str, name: str, value: str) -> str:
+    """A value as a reason shows it; the unit of a compared parameter is in its texts (PARAMETER_TEXTS)."""
     if name == "value":
         return _engineering(float(value), _UNITS[kind])
     if name in ("chemistry", "dielectric", "kind"):
         return value.upper()
-    return f"{value}{_PARAM_UNITS.get(name, '')}"
+    return value
 
 
 def _engineering(value: float, unit: str) -> str:

@@ -11,8 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from cityorder.engine.substitution.sheets import Record, RowError, SourceFileError, Table, read_table
+from cityorder.engine.messages import msg, template
+from cityorder.engine.substitution.sheets import FILE_ROW, Record, RowError, SourceFileError, Table, read_table
 from cityorder.engine.substitution.xrefs import Compatibility, Xref, code_key
+
+PAIR_TWICE = template("row %(row)s gives this pair as %(compatibility)s; keep one row per pair")
+NOT_A_COMPATIBILITY = template("«%(value)s» is not a compatibility; write pin, functional or parametric")
+THE_PART_ITSELF = template("is the part itself; write another part")
+EMPTY_CODE = template("is empty; write a part number")
+NOT_A_CODE = template("«%(value)s» is not a part number; write one code such as NE555 or КР1006ВИ1")
+NOTHING_LEFT = template("«%(value)s» has nothing of a part number left once normalized; write the code itself")
 
 REQUIRED = ("part_number", "analog_part_number", "compatibility", "note")
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -63,8 +71,8 @@ def parse_xrefs(source: str | Path | bytes | BinaryIO, filename: str | None = No
             seen[pair] = (record.row, xref.compatibility)
             xrefs.append(xref)
         elif earlier[1] != xref.compatibility:
-            errors.append(_error(table, record, "compatibility", f"row {earlier[0]} gives this pair as {earlier[1]}; "
-                                                                 "keep one row per pair"))
+            errors.append(_error(table, record, "compatibility",
+                                 msg(PAIR_TWICE, row=earlier[0], compatibility=earlier[1])))
     return xrefs, errors
 
 
@@ -78,22 +86,22 @@ def _xref(table: Table, record: Record) -> tuple[Xref | None, list[RowError]]:
                 if (problem := code_problem(cells[field]))]
     compatibility = _COMPATIBILITY.get(cells["compatibility"].strip().lower())
     if compatibility is None:
-        problems.append(_error(table, record, "compatibility", f"«{cells['compatibility']}» is not a compatibility; "
-                                                               "write pin, functional or parametric"))
+        problems.append(_error(table, record, "compatibility",
+                               msg(NOT_A_COMPATIBILITY, value=cells["compatibility"])))
     if not problems and code_key(cells["part_number"]) == code_key(cells["analog_part_number"]):
-        problems.append(_error(table, record, "analog_part_number", "is the part itself; write another part"))
+        problems.append(_error(table, record, "analog_part_number", msg(THE_PART_ITSELF)))
     if problems or compatibility is None:
         return None, problems
     return Xref(cells["part_number"], cells["analog_part_number"], compatibility, cells["note"],
-                f"{table.file}, row {record.row}"), []
+                msg(FILE_ROW, file=table.file, row=record.row)), []
 
 
 def code_problem(text: str) -> str:
     """What is wrong with a part number of a cross-reference, or ''. Bare numbers (8086, 2764) are codes too."""
     if not text:
-        return "is empty; write a part number"
+        return msg(EMPTY_CODE)
     if len(text) > MAX_CODE_LENGTH or len(text.split()) > 2 or not any(ch.isdigit() for ch in text):
-        return f"«{text}» is not a part number; write one code such as NE555 or КР1006ВИ1"
+        return msg(NOT_A_CODE, value=text)
     if not code_key(text):
-        return f"«{text}» has nothing of a part number left once normalized; write the code itself"
+        return msg(NOTHING_LEFT, value=text)
     return ""

@@ -14,7 +14,13 @@ from enum import StrEnum
 from functools import lru_cache
 
 from cityorder.engine.identity import normalize_part_number, parse_soviet, part_key
+from cityorder.engine.messages import template
 from cityorder.engine.substitution.families import family_cuts
+
+# The compatibilities of a cross-reference as texts name them («Cross-reference NE555 ↔ КР1006ВИ1 (pin)»,
+# «row 3 gives this pair as functional»): each word is declared so that such a text is shown with the word
+# translated. The same strings as Compatibility's values, which the texts are filled with.
+COMPATIBILITY_WORDS = (template("pin"), template("functional"), template("parametric"))
 
 
 class Compatibility(StrEnum):
