@@ -39,6 +39,7 @@ class StoredTextField(serializers.CharField):
     def to_representation(self, value: Any) -> str:
         return shown(super().to_representation(value))
 
+
 class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
     """An organization id, resolved among the organizations the requesting user may see."""
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import cache
 
 _TEMPLATES: dict[str, None] = {}
-_imported: list[bool] = []
 
 
 def template(text: str) -> str:
@@ -32,11 +32,14 @@ def msg(declared: str, /, **values: object) -> str:
 
 def templates() -> tuple[str, ...]:
     """Every template the engine (and any platform module that declared one) has declared."""
-    if not _imported:
-        import cityorder.engine
-
-        # Importing every engine module runs its module-level declarations.
-        for module in pkgutil.walk_packages(cityorder.engine.__path__, "cityorder.engine."):
-            importlib.import_module(module.name)
-        _imported.append(True)
+    _import_engine()
     return tuple(_TEMPLATES)
+
+
+@cache
+def _import_engine() -> None:
+    import cityorder.engine
+
+    # Importing every engine module runs its module-level declarations.
+    for module in pkgutil.walk_packages(cityorder.engine.__path__, "cityorder.engine."):
+        importlib.import_module(module.name)

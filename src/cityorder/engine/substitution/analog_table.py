@@ -22,8 +22,9 @@ from typing import NamedTuple
 
 from cityorder.engine.identity import parse_soviet
 from cityorder.engine.messages import msg, template
+from cityorder.engine.records import ROW_REF
 from cityorder.engine.substitution.designations import expand_designations
-from cityorder.engine.substitution.sheets import FILE_ROW, read_table
+from cityorder.engine.substitution.sheets import read_table
 from cityorder.engine.substitution.xref_file import code_problem
 from cityorder.engine.substitution.xrefs import Compatibility, Xref, code_key
 
@@ -93,7 +94,7 @@ def read_analog_table(path: str | Path, *, compatibility: str = Compatibility.FU
             continue
         if row.doubts:
             result.doubtful.append(DoubtfulRow(row.row, "; ".join(row.doubts), True))
-        source = msg(FILE_ROW, file=table.file, row=row.row)
+        source = msg(ROW_REF, place=table.file, row=row.row)
         result.xrefs.extend(Xref(soviet, foreign, compatibility, "", source)
                             for soviet in row.designations for foreign in row.foreign)
     result.doubtful.sort()

@@ -16,8 +16,9 @@ from cityorder.engine import nomenclature
 from cityorder.engine.identity import canonical_manufacturer
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.quantities import NotAQuantity, parse_quantity
+from cityorder.engine.records import ROW_REF
 from cityorder.engine.substitution.items import CatalogItem, Origin, classify_product, item_key
-from cityorder.engine.substitution.sheets import FILE_ROW, Record, RowError, SourceFileError, Table, read_table
+from cityorder.engine.substitution.sheets import Record, RowError, SourceFileError, Table, read_table
 
 SAME_PRODUCT = template("the same product as row %(row)s; keep one row per product and maker")
 NO_PART_NUMBER = template("is empty; write the product's part number or model")
@@ -107,7 +108,7 @@ def _item(table: Table, record: Record) -> tuple[CatalogItem | None, list[RowErr
         part_number=part_number, manufacturer=cells["manufacturer"], name=cells["name"] or part_number,
         category=category, origin=origin, registry_no=cells["registry_no"],
         parameters=parse_parameters(cells.get("parameters", "")), capacity=capacity, price=price,
-        readiness_year=readiness, source=msg(FILE_ROW, file=table.file, row=record.row),
+        readiness_year=readiness, source=msg(ROW_REF, place=table.file, row=record.row),
     ), []
 
 

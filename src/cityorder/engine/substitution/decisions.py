@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from cityorder.engine.consolidation.decisions import MISSING_COLUMNS
 from cityorder.engine.identity import canonical_manufacturer
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.tabular import decode_text
@@ -17,7 +18,6 @@ from cityorder.engine.substitution.xrefs import code_key
 
 NOT_A_DECISION = template("«%(value)s» is not a decision; write confirmed or rejected")
 FILE_LACKS_COLUMNS = template("%(file)s lacks the column(s) %(columns)s")
-DECISIONS_LACK_COLUMNS = template("the decisions file lacks the column(s) %(columns)s")
 
 
 class AnalogVerdict(StrEnum):
@@ -94,7 +94,7 @@ def load_analog_decisions(source: str | Path | bytes) -> list[AnalogDecision]:
     if missing:
         columns = ", ".join(sorted(missing))
         raise AnalogDecisionError(msg(FILE_LACKS_COLUMNS, file=name, columns=columns) if name
-                                  else msg(DECISIONS_LACK_COLUMNS, columns=columns))
+                                  else msg(MISSING_COLUMNS, columns=columns))
     decisions = []
     for number, row in enumerate(reader, start=2):
         try:

@@ -13,8 +13,6 @@ from typing import BinaryIO
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.tabular import Cell, Sheet, UnreadableFile, read_tables
 
-# Where a record was read («catalog.xlsx, row 12»): the source of catalog items and cross-references.
-FILE_ROW = template("%(file)s, row %(row)s")
 ROW_COLUMN_PROBLEM = template("%(file)s, row %(row)s, column «%(column)s»: %(message)s")
 ROW_PROBLEM = template("%(file)s, row %(row)s: %(message)s")
 COLUMN_PROBLEM = template("%(file)s, column «%(column)s»: %(message)s")

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cityorder.engine.messages import msg, template
-from cityorder.engine.substitution.sheets import FILE_ROW, Record, RowError, SourceFileError, Table, read_table
+from cityorder.engine.records import ROW_REF
+from cityorder.engine.substitution.sheets import Record, RowError, SourceFileError, Table, read_table
 from cityorder.engine.substitution.xrefs import Compatibility, Xref, code_key
 
 PAIR_TWICE = template("row %(row)s gives this pair as %(compatibility)s; keep one row per pair")
@@ -93,7 +94,7 @@ def _xref(table: Table, record: Record) -> tuple[Xref | None, list[RowError]]:
     if problems or compatibility is None:
         return None, problems
     return Xref(cells["part_number"], cells["analog_part_number"], compatibility, cells["note"],
-                msg(FILE_ROW, file=table.file, row=record.row)), []
+                msg(ROW_REF, place=table.file, row=record.row)), []
 
 
 def code_problem(text: str) -> str:
