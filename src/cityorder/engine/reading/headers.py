@@ -1,14 +1,19 @@
 """What a header cell names: a field of a LineRecord, a year of demand, or nothing this reader uses.
 
-Fields are recognised by Russian and English synonyms as demand forms and BOM exports (KiCad, Altium,
-EasyEDA, JLCPCB) spell them. Each synonym has a rank: when two columns claim one field, the better
-rank wins («MPN» over «LCSC Part #»), then the leftmost column.
+A header is read by its words, not matched as a whole string: «Тип (обозначение)», «Обозначение / тип»,
+«Артикул производителя», ``ManufacturerPartNum``, ``Manufacturer_Part_Number``, «Поз. обозна-чение» are
+split into words (camelCase, snake_case, hyphenation and trailing numbers undone) and the words decide.
+When a header holds the words of several fields, the rules below are tried in order and the first wins
+(«Артикул производителя» is a part number, «Тип корпуса» a footprint, «Наименование организации» a customer).
+Each field also has a rank: when two columns claim one field, the better rank wins («MPN» over
+«LCSC Part #»), then the leftmost column.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cityorder.engine.reading.tabular import Cell
 
@@ -26,15 +31,19 @@ FIELDS = (
     "designators",
 )
 # Columns that are read but not kept: they change how a row is understood.
-AUX_FIELDS = ("dnp", "index")
+AUX_FIELDS = ("dnp", "index", "note")
 YEAR_FIELD_PREFIX = "quantity:"
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# A header of more words than this is a title or an instruction, not a column name.
+MAX_HEADER_WORDS = 7
 
 
 @dataclass(frozen=True, slots=True)
 class HeaderLabel:
     field: str  # one of FIELDS or AUX_FIELDS, or "quantity:2026" for a year column
     rank: int = 0
+    # The column names the kind and the designation at once («Наименование и тип изделия»).
+    combined: bool = False
 
 
 def year_field(year: int) -> str:
@@ -45,72 +54,158 @@ def field_year(field: str) -> int | None:
     return int(field.removeprefix(YEAR_FIELD_PREFIX)) if field.startswith(YEAR_FIELD_PREFIX) else None
 
 
-_UNIT_HINT = r"(?:\s*[,(/]?\s*(?:шт|шт\.|штук|pcs|ед|ед\.|единиц)\s*\)?)?"
-_QTY_WORDS = r"(?:кол-во|кол\.?|количество|потребность|объем|qty\.?|quantity|count|amount|demand|план)"
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(patterns))
 
-_SYNONYMS: tuple[tuple[str, int, str], ...] = (
-    (
-        "customer",
-        0,
-        r"заказчик|организация|организация[- ]заказчик|наименование (?:организации|заказчика)"
-        r"|customer|client|buyer|покупатель|получатель|учреждение",
-    ),
-    (
-        "name",
-        0,
-        r"наименование|наименование (?:изделия|продукции|товара|позиции|экб|комплектующих|материала"
-        r"|оборудования)|название|номенклатура|name|item name|product|product name|part name|изделие|товар",
-    ),
-    (
-        "part_number",
-        0,
-        r"обозначение|обозначение изделия|тип|марка"
-        r"|тип\s*[(/,]?\s*марка\s*\)?|марка\s*[(/,]?\s*тип\s*\)?|артикул|каталожный номер"
-        r"|part ?(?:number|no\.?|#)|mpn|p/?n|manf ?#|mfr\.? ?(?:part ?)?(?:number|no\.?|#)"
-        r"|mfg\.? ?part ?(?:number|no\.?|#)?|manufacturer'?s? part ?(?:number|no\.?|#)?|manufacturer part",
-    ),
-    (
-        "part_number",
-        2,
-        r"lcsc(?: part)? ?#?|lcsc part number|supplier part(?: number| #)?|jlcpcb part ?#?|libref"
-        r"|lib ?ref|partnumber",
-    ),
-    (
-        "manufacturer",
-        0,
-        r"производитель|изготовитель|завод[- ]изготовитель|фирма[- ]производитель|manufacturer"
-        r"|manufacturer name|mfr\.?|mfg\.?|maker|brand|бренд",
-    ),
-    ("unit", 0, r"ед\.? ?изм\.?|единица измерения|единицы измерения|ед\.?|unit|units|uom|unit of measure"),
-    ("quantity", 0, _QTY_WORDS + r"(?:\s*(?:всего|итого|total))?" + _UNIT_HINT + r"|шт\.?"),
-    ("year", 0, r"год|year|год поставки|год потребности|период|period|fy"),
-    (
-        "description",
-        0,
-        r"описание|description|характеристики|технические характеристики|основные характеристики"
-        r"|параметры|specification",
-    ),
-    ("value", 0, r"value|номинал|comment|val"),
-    ("footprint", 0, r"footprint|корпус|тип корпуса|package|case|посадочное место|pcb footprint"),
-    (
-        "designators",
-        0,
-        r"references?|ref|refdes|ref\.? ?des\.?|designators?|reference designators?"
-        r"|позиционное обозначение|поз\.? ?обозн(?:ачение|\.)?",
-    ),
-    ("dnp", 0, r"dnp|dni|do not (?:populate|place|fit)|not fitted|no ?pop"),
-    ("index", 0, r"№|№ ?п/п|п/п|n|no\.?|#|id|line ?#?|пп"),
+
+# Word classes: each pattern matches one whole word of a header.
+_NAME = _words(r"наименовани\w*", r"назван\w*", r"номенклатур\w*", r"name")
+_THING = _words(
+    r"издели\w*", r"продукци\w*", r"товар\w*", r"позици\w*", r"экб", r"комплектующ\w*", r"материал\w*",
+    r"оборудовани\w*", r"product", r"component",
 )
-_COMPILED = tuple((field, rank, re.compile(rf"(?:{pattern})")) for field, rank, pattern in _SYNONYMS)
+_DESIGNATION = _words(
+    r"обозначени\w*", r"тип", r"типа", r"марк[аи]", r"артикул\w*", r"модел\w*", r"model", r"mpn", r"pn",
+    r"partnumber", r"шифр",
+)
+_NUMBER = _words(r"number", r"num", r"no", r"nr", r"номер", r"pn")
+_MAKER = _words(
+    r"производител\w*", r"изготовител\w*", r"завод\w*", r"manufacturers?", r"manf", r"mfr", r"mfg", r"maker",
+    r"brand", r"бренд", r"vendor",
+)
+_DISTRIBUTOR_CODE = _words(r"lcsc", r"jlcpcb", r"jlc")
+_DISTRIBUTOR = _words(r"supplier", r"поставщик\w*", r"mouser", r"digikey", r"farnell", r"distributor", r"arrow")
+_LIBRARY = _words(r"libref", r"lib")
+_CUSTOMER = _words(
+    r"заказчик\w*", r"организаци\w*", r"customer", r"client", r"buyer", r"покупател\w*", r"получател\w*",
+    r"учреждени\w*",
+)
+_UNIT = _words(r"ед", r"единиц\w*", r"unit", r"units", r"uom")
+_MEASURE = _words(r"изм\w*", r"measure")
+_QUANTITY = _words(
+    r"кол", r"колво", r"количеств\w*", r"потребност\w*", r"объем\w*", r"qty", r"quantity", r"quan", r"count",
+    r"amount", r"demand", r"план", r"шт",
+)
+_YEAR_WORD = _words(r"год\w*", r"year", r"period", r"период\w*", r"fy")
+_DESCRIPTION = _words(
+    r"описани\w*", r"description", r"desc", r"характеристик\w*", r"параметр\w*", r"specification",
+)
+_VALUE = _words(r"value", r"номинал\w*", r"comment", r"val")
+_FOOTPRINT = _words(r"footprint", r"корпус\w*", r"package", r"case", r"посадочн\w*")
+_DESIGNATORS = _words(
+    r"references?", r"refdes", r"designators?", r"позиционн\w*",
+)
+_REF = _words(r"ref", r"des", r"поз")
+_DNP = _words(r"dnp", r"dni", r"populate\w*", r"fitted", r"nopop", r"fit")
+_INDEX = _words(r"no", r"n", r"п", r"пп", r"id", r"line", r"item", r"nr", r"поз")
+_NOTE = _words(r"примечани\w*", r"notes?", r"remarks?")
+# Words of columns that hold data no line needs: prices, sums, links, stock.
+_UNNEEDED = _words(
+    r"цен\w*", r"стоимост\w*", r"сумм\w*", r"price", r"cost", r"link", r"ссылк\w*", r"url", r"datasheet",
+    r"image", r"stock", r"lead", r"валют\w*", r"currency", r"ндс", r"vat",
+)
+_ALTERNATE = _words(r"a", r"alt", r"alternat\w*", r"альтернатив\w*", r"замен\w*", r"аналог\w*", r"second")
+_TOTAL_WORD = _words(r"всего", r"итого", r"total", r"sum", r"subtotal")
+# Words that go with a year in «Количество на 2026 год, шт.»: they add nothing to the year.
+_YEAR_COMPANIONS = _words(r"на", r"в", r"г", r"гг", r"y", r"fy", r"всего", r"total", r"pcs", r"ед", r"единиц\w*")
 
-# «2026», «2026 г.», «Qty 2026», «Потребность на 2027 год», «2028, шт»
-_YEAR_HEADER = re.compile(rf"^(?:{_QTY_WORDS}[^0-9]*)?(\d{{4}})\s*(?:г\.?|гг\.?|год[ау]?|year|y)?\s*{_UNIT_HINT}$")
+
+def _any(pattern: re.Pattern[str], words: tuple[str, ...]) -> bool:
+    return any(pattern.fullmatch(w) for w in words)
+
+
+def _label_words(words: tuple[str, ...]) -> HeaderLabel | None:
+    """The field a header's words name; the order of the rules settles headers with words of several fields."""
+    has = {name: _any(pattern, words) for name, pattern in _CLASSES.items()}
+    if has["unneeded"] or len(words) > MAX_HEADER_WORDS:
+        return None
+    if has["dnp"] and not has["name"]:
+        return HeaderLabel("dnp")
+    if has["library"]:
+        return HeaderLabel("part_number", 2)
+    if has["designators"] or (has["ref"] and (has["designation"] or "ref" in words)):
+        # «Позиционное обозначение», «Поз. обозначение», «Ref Des», «Reference Designator».
+        return HeaderLabel("designators")
+    if has["customer"]:
+        return HeaderLabel("customer")
+    if has["distributor_code"] or (has["distributor"] and "part" in words):
+        return HeaderLabel("part_number", 2)
+    if has["distributor"]:
+        return None
+    if has["footprint"]:
+        return HeaderLabel("footprint")
+    if has["name"] and has["designation"]:
+        return HeaderLabel("name", combined=True)
+    part_words = has["number"] or "part" in words
+    if has["designation"] or (has["maker"] and part_words) or ("part" in words and has["number"]):
+        return HeaderLabel("part_number")
+    if has["maker"]:
+        return HeaderLabel("manufacturer")
+    if has["unit"] and (has["measure"] or len(words) == 1):
+        return HeaderLabel("unit")
+    if has["year"] and (not has["quantity"] or _YEAR_WORD.fullmatch(words[0])):
+        return HeaderLabel("year")  # «Год потребности» is a year, «Потребность в год» a quantity
+    if has["quantity"]:
+        return HeaderLabel("quantity")
+    if has["value"]:
+        return HeaderLabel("value")
+    if has["description"]:
+        return HeaderLabel("description")
+    if has["name"] or (has["thing"] and len(words) == 1):
+        return HeaderLabel("name")
+    if has["note"]:
+        return HeaderLabel("note")
+    if all(_INDEX.fullmatch(w) for w in words):
+        return HeaderLabel("index")
+    return None
+
+
+_CLASSES: dict[str, re.Pattern[str]] = {
+    "unneeded": _UNNEEDED,
+    "dnp": _DNP,
+    "designators": _DESIGNATORS,
+    "ref": _REF,
+    "customer": _CUSTOMER,
+    "distributor_code": _DISTRIBUTOR_CODE,
+    "distributor": _DISTRIBUTOR,
+    "library": _LIBRARY,
+    "footprint": _FOOTPRINT,
+    "name": _NAME,
+    "thing": _THING,
+    "designation": _DESIGNATION,
+    "number": _NUMBER,
+    "maker": _MAKER,
+    "unit": _UNIT,
+    "measure": _MEASURE,
+    "quantity": _QUANTITY,
+    "year": _YEAR_WORD,
+    "value": _VALUE,
+    "description": _DESCRIPTION,
+    "note": _NOTE,
+}
+
 _SPACES = re.compile(r"\s+")
+_CAMEL = re.compile(r"(?<=[a-zа-я])(?=[A-ZА-Я])|(?<=[A-ZА-Я])(?=[A-ZА-Я][a-zа-я]{2})")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_SOFT_HYPHEN = re.compile(r"(?<=[а-я])-\s+(?=[а-я])")  # «обозна- чение»: a word broken over two lines
+_WORD = re.compile(r"[0-9]+|[^\W\d_]+")
+_HYPHENATED = re.compile(r"(?<![^\W\d_])([а-я]+)-([а-я]+)(?![^\W\d_])")
 
 
 def normalize_header(text: str) -> str:
     plain = _SPACES.sub(" ", text.replace("\u00a0", " ").replace("ё", "е").lower()).strip()
     return plain.rstrip(":*").strip()
+
+
+def header_words(text: str) -> tuple[str, ...]:
+    """A header as lower-case words: camelCase and snake_case split, «обозна-чение» joined, «#» and «№» as «no»."""
+    spaced = _LETTER_DIGIT.sub(" ", _CAMEL.sub(" ", text.replace("\u00a0", " ")))
+    plain = spaced.lower().replace("ё", "е").replace("p/n", " pn ").replace("#", " no ").replace("№", " no ")
+    plain = _SOFT_HYPHEN.sub("", plain)
+    words = _WORD.findall(plain.replace("_", " "))
+    # «Кол-во», «обозна-чение»: a hyphenated pair is also read as one word.
+    joined = [a + b for a, b in _HYPHENATED.findall(plain)]
+    return tuple(words + joined)
 
 
 def header_text(cell: Cell) -> str:
@@ -124,17 +219,51 @@ def header_text(cell: Cell) -> str:
 
 def label_header(cell: Cell) -> HeaderLabel | None:
     """The field a header cell names, or None."""
-    plain = normalize_header(header_text(cell))
-    if not plain:
+    if isinstance(cell, bool):
         return None
-    year = _YEAR_HEADER.match(plain)
-    if year:
-        number = int(year.group(1))
-        return HeaderLabel(year_field(number)) if MIN_YEAR <= number <= MAX_YEAR else None
-    for field, rank, pattern in _COMPILED:
-        if pattern.fullmatch(plain):
-            return HeaderLabel(field, rank)
+    return _label_text(header_text(cell))
+
+
+@lru_cache(maxsize=4096)
+def _label_text(text: str) -> HeaderLabel | None:
+    words = header_words(text)
+    if not words:
+        return None
+    numbers = [w for w in words if _is_number(w)]
+    years = [int(n) for n in numbers if len(n) == 4]
+    if years:
+        return _year_label(words, years)
+    # «Manufacturer Part Number 1», «Value2»: the number tells alternates apart, not what the column holds.
+    named = tuple(w for w in words if not _is_number(w))
+    if len(numbers) > 1 or not named or (numbers and int(numbers[0]) > 9):
+        return None
+    label = _label_words(tuple(w for w in named if not _ALTERNATE.fullmatch(w)) or named)
+    if label is not None and len(named) > 1 and _any(_ALTERNATE, named):
+        # «AManufacturer», «Alt. MPN», «Аналог»: the alternate's column yields to the main one.
+        return HeaderLabel(label.field, label.rank + 1, label.combined)
+    return label
+
+
+def _is_number(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
+def _year_label(words: tuple[str, ...], years: list[int]) -> HeaderLabel | None:
+    """«2026», «2026 г.», «Qty 2026», «Количество на 2026 год, шт.»: one year and words of quantity only."""
+    if len(years) != 1 or not MIN_YEAR <= years[0] <= MAX_YEAR:
+        return None
+    others = [w for w in words if not _is_number(w)]
+    if all(_QUANTITY.fullmatch(w) or _YEAR_WORD.fullmatch(w) or _YEAR_COMPANIONS.fullmatch(w) for w in others):
+        return HeaderLabel(year_field(years[0]))
     return None
+
+
+def is_unneeded_header(cell: Cell) -> bool:
+    """A column no line needs (price, sum, link, distributor's number, a total): not read, not worth a warning."""
+    words = header_words(header_text(cell))
+    if words and all(_TOTAL_WORD.fullmatch(w) for w in words):
+        return True
+    return _any(_UNNEEDED, words) or _any(_DISTRIBUTOR, words) or _any(_DISTRIBUTOR_CODE, words)
 
 
 def is_year_label(label: HeaderLabel | None) -> bool:

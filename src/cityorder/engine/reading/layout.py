@@ -56,6 +56,7 @@ FIELD_WORDS = (
     template("designators"),
     template("dnp"),
     template("index"),
+    template("note"),
     template("quantity:%(year)s"),
 )
 
