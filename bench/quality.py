@@ -415,7 +415,9 @@ def show_merges(outcome: Outcome, result: Score) -> str:
         lines += [f"    {_place(lb)}  → {outcome.position[lb.key]}  {raw.text(lb.key)}" for lb in group]
     lost = [lb for fs in result.per_file.values() for lb in fs.lost]
     lines.append(f"\n## lost demand rows ({len(lost)})")
-    for lb in lost:
+    for name, why in outcome.unreadable.items():
+        lines.append(f"    {name}: all {len(result.per_file[name].lost)} demand rows, the file is unreadable ({why})")
+    for lb in (lb for lb in lost if lb.file not in outcome.unreadable):
         recs = outcome.records.get(lb.key, [])
         how = "; ".join(f"{r.status.value} {r.quantities or ''} {r.message}".strip() for r in recs) or "no line"
         lines.append(f"    {_place(lb)}  [{lb.label} × {lb.qty}]  {how}  ⟨{raw.text(lb.key, 100)}⟩")
