@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, yet before any view (the CSRF check included) reads the body: an upload over the limit is refused
+    # by its Content-Length.
+    "cityorder.demand.uploads.RefuseLargeUploads",
 ]
 
 ROOT_URLCONF = "cityorder.urls"
@@ -96,7 +99,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while a background worker writes an import.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20,
+         # A transaction takes the write lock when it begins: one that read first and wrote later would fail at
+         # once with «database is locked» whenever another connection (the job's progress reporter) had written
+         # meanwhile.
+         "transaction_mode": "IMMEDIATE"}
     )
     DATABASES["default"]["TEST"] = {"NAME": ""}
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
@@ -144,11 +151,23 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
+# An upload bigger than this goes to a temporary file without a name on disk, never whole into memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "cityorder.demand.uploads.NamelessTemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CITYORDER_MAX_UPLOAD_MB = env_int("CITYORDER_MAX_UPLOAD_MB", 50)
 # A spreadsheet unpacks to many times its size; past this many megabytes unpacked it is treated as a zip bomb.
 CITYORDER_MAX_UNPACKED_MB = env_int("CITYORDER_MAX_UNPACKED_MB", 500)
+# An uploaded file is read in a process of its own, stopped past this much memory or time, so a hostile file
+# fails alone and the worker goes on with the queue.
+CITYORDER_READ_MEMORY_MB = env_int("CITYORDER_READ_MEMORY_MB", 3072)
+CITYORDER_READ_SECONDS = env_int("CITYORDER_READ_SECONDS", 1800)
+# A sheet is read up to this many rows and columns; past them the file is refused naming the sheet.
+CITYORDER_MAX_ROWS_PER_SHEET = env_int("CITYORDER_MAX_ROWS_PER_SHEET", 1_048_576)
+CITYORDER_MAX_COLUMNS = env_int("CITYORDER_MAX_COLUMNS", 1000)
 
 # Long work (reading uploads, consolidation, matching) goes through django-tasks. The database backend needs no
 # extra server: `cityorder db_worker` processes the queue (make demo starts one); with PostgreSQL any number of
@@ -162,6 +181,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "databas
 # machine gone) and may be run again.
 JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)
 JOB_STALLED_AFTER = env_int("JOB_STALLED_AFTER", 300)
+# A job is run at most this many times (its first run and the retries); one that killed its worker as often is
+# failed for good, and the person is told to change the file or ask the administrator.
+JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

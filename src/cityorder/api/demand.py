@@ -618,7 +618,7 @@ class FileViewSet(SubmissionChildViewSet):
     def create(self, request: Request, submission_pk: str | None = None) -> Response:
         upload = read_input(FileInput, request)["file"]
         source = call(services.upload_add, actor=request.user, submission=self.submission(), name=upload.name,
-                      data=upload.read())
+                      data=upload)
         return self._answer(source, status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, submission_pk: str | None = None, pk: str | None = None) -> Response:

@@ -6,17 +6,28 @@ pages, the API and the commands share one set of rules. Reading a file is a back
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cityorder.accounts import access
 from cityorder.demand import texts
+from cityorder.demand.isolated_read import (
+    IsolatedReadFailed,
+    IsolatedResult,
+    ReadLimits,
+    read_isolated,
+    sheet_json,
+)
 from cityorder.demand.lines import clean_line_fields, line_from_record
 from cityorder.demand.models import (
     Campaign,
@@ -35,13 +46,14 @@ from cityorder.demand.uploads import check_upload
 from cityorder.engine.messages import msg
 from cityorder.engine.reading import UnreadableFile, read_demand
 from cityorder.jobs.models import Job, JobKind
-from cityorder.jobs.services import JobFailed, Progress, job_start
+from cityorder.jobs.services import JobFailed, JobSuperseded, Progress, job_start
 from cityorder.registry.models import Organization
 
 if TYPE_CHECKING:
     from cityorder.accounts.models import User
 
 BULK_SIZE = 2000
+DELETE_BATCH = 900  # under SQLite's 999 variables of one statement
 
 
 def _require(allowed: bool) -> None:
@@ -161,9 +173,10 @@ def _set_status(submission: Submission, status: str, action: str, actor: User | 
 # Uploads --------------------------------------------------------------------------------------------------------
 
 
-def upload_add(*, actor: User, submission: Submission, name: str, data: bytes) -> SourceFile:
+def upload_add(*, actor: User, submission: Submission, name: str, data: bytes | IO[bytes]) -> SourceFile:
     """Keep the file as it came and queue its reading. The same file (same checksum) twice is refused, naming the
-    earlier copy; a refused or failed upload leaves nothing stored."""
+    earlier copy; a refused or failed upload leaves nothing stored. ``data`` may be an open file (an upload Django
+    spooled to disk): it is checked and stored in chunks, never read whole into memory."""
     _require_editable(actor, submission)
     checked = check_upload(name, data)
     earlier = submission.files.filter(sha256=checked.sha256).first()
@@ -172,9 +185,9 @@ def upload_add(*, actor: User, submission: Submission, name: str, data: bytes) -
             _("%(file)s is the same file as «%(earlier)s» uploaded on %(date)s; it was not added twice.")
             % {"file": checked.name, "earlier": earlier.name, "date": f"{earlier.uploaded_at:%d.%m.%Y %H:%M}"}
         )
-    source = SourceFile(submission=submission, name=checked.name, size=len(checked.data), sha256=checked.sha256,
+    source = SourceFile(submission=submission, name=checked.name, size=checked.size, sha256=checked.sha256,
                         uploaded_by=actor)
-    source.content.save(checked.name, ContentFile(checked.data), save=False)
+    source.content.save(checked.name, checked.as_file(), save=False)
     try:
         with transaction.atomic():
             source.save()
@@ -197,9 +210,19 @@ def upload_remove(*, actor: User, source: SourceFile) -> None:
     submission = source.submission
     _require_editable(actor, submission)
     name = source.name
+    delete_lines(DemandLine.objects.filter(source=source))
     source.delete()
     transaction.on_commit(lambda: source.content.delete(save=False))
     _event(submission, EventAction.FILE_REMOVED, actor, name)
+
+
+def delete_lines(lines: QuerySet[DemandLine]) -> int:
+    """Delete lines a batch at a time: Django deletes a queryset with relations (the order's source lines point
+    at demand lines) by listing every id, which on SQLite fails with «too many SQL variables» for a big file."""
+    deleted = 0
+    while batch := list(lines.order_by("pk").values_list("pk", flat=True)[:DELETE_BATCH]):
+        deleted += DemandLine.objects.filter(pk__in=batch).delete()[1].get(DemandLine._meta.label, 0)
+    return deleted
 
 
 @transaction.atomic
@@ -224,36 +247,80 @@ def mapping_set(*, actor: User, source: SourceFile, mapping: Mapping[str, str], 
 
 
 def read_upload_job(job: Job, progress: Progress) -> None:
-    """Read a stored file into lines. Heavy reading happens first; the lines replace the file's old ones in one
-    transaction at the end, so a failure leaves the previous state whole."""
+    """Read a stored file into lines. The file is read in a child process with a memory limit (a hostile file
+    kills only that process); the lines replace the file's old ones batch by batch in one transaction at the end,
+    which also records the job as done, so a failure leaves the previous state whole and a worker killed after
+    the commit leaves no job «running». Whatever goes wrong, the file is marked failed with a message saying
+    where and what to do."""
     source = SourceFile.objects.select_related("submission__campaign", "submission__customer").get(
         pk=job.params["source"]
     )
+    try:
+        _read_upload(source, job, progress)
+    except JobSuperseded:
+        raise
+    except Exception as exc:
+        reason = str(exc) if isinstance(exc, (JobFailed, IsolatedReadFailed)) else msg(
+            texts.READ_FAILED, file=source.name, error=exc)
+        SourceFile.objects.filter(pk=source.pk).update(status=FileStatus.FAILED, error=reason)
+        raise JobFailed(reason) from exc
+
+
+def _read_upload(source: SourceFile, job: Job, progress: Progress) -> None:
     submission = source.submission
     campaign = submission.campaign
     progress(0, 0, texts.STAGE_READING, force=True)
+    with tempfile.TemporaryDirectory(prefix="cityorder-read-") as workdir:
+        result = read_isolated(
+            _local_path(source, Path(workdir)), filename=source.name, customer=submission.customer.short_name,
+            default_year=campaign.year_from, mapping=_mapping_for(source) or None, limits=_read_limits(),
+            waiting=lambda: progress(0, 0, texts.STAGE_READING),
+        )
     try:
-        with source.content.open("rb") as handle:
-            data = handle.read()
-        result = read_demand(data, source.name, customer=submission.customer.short_name,
-                             default_year=campaign.year_from, mapping=_mapping_for(source) or None)
-    except (UnreadableFile, OSError) as exc:
-        SourceFile.objects.filter(pk=source.pk).update(status=FileStatus.FAILED, error=str(exc))
-        raise JobFailed(str(exc)) from exc
+        _store_lines(source, job, progress, result)
+    finally:
+        result.close()
+
+
+def _store_lines(source: SourceFile, job: Job, progress: Progress, result: IsolatedResult) -> None:
+    submission = source.submission
+    campaign = submission.campaign
     years = range(campaign.year_from, campaign.year_to + 1)
-    lines = [line_from_record(r, submission=submission, source=source, years=years) for r in result.lines]
-    total = len(lines)
+    total, done = result.count, 0
+    errors = 0
     with transaction.atomic():
-        DemandLine.objects.filter(source=source).delete()
-        for start in range(0, total, BULK_SIZE):
-            DemandLine.objects.bulk_create(lines[start:start + BULK_SIZE])
-            progress(min(start + BULK_SIZE, total), total, texts.STAGE_SAVING, force=start + BULK_SIZE >= total)
+        delete_lines(DemandLine.objects.filter(source=source))
+        for records in result.batches():
+            lines = [line_from_record(r, submission=submission, source=source, years=years) for r in records]
+            DemandLine.objects.bulk_create(lines)
+            errors += sum(1 for line in lines if line.status == LineStatus.ERROR)
+            done += len(lines)
+            progress(done, total, texts.STAGE_SAVING, force=done >= total)
         source.status = FileStatus.READ
         source.error = ""
-        source.sheets = [_sheet_json(s) for s in result.sheets]
+        source.sheets = result.sheets
         source.save(update_fields=["status", "error", "sheets"])
-        counts = _status_counts(lines)
+        # Years outside the campaign make error rows here, so the errors are counted from what was stored.
+        counts = {**result.counts, "ok": result.counts["ok"] - (errors - result.counts["errors"]),
+                  "errors": errors}
         _event(submission, EventAction.FILE_READ, job.created_by, msg(texts.FILE_READ, file=source.name, **counts))
+        progress.finish()
+
+
+def _local_path(source: SourceFile, workdir: Path) -> Path:
+    """A path the reading process can open: the stored file itself, or a copy of it from a remote storage."""
+    try:
+        return Path(source.content.path)
+    except NotImplementedError:
+        copy = workdir / "source"
+        with source.content.open("rb") as handle, copy.open("wb") as out:
+            shutil.copyfileobj(handle, out)
+        return copy
+
+
+def _read_limits() -> ReadLimits:
+    return ReadLimits(memory_mb=settings.CITYORDER_READ_MEMORY_MB, seconds=settings.CITYORDER_READ_SECONDS,
+                      max_rows=settings.CITYORDER_MAX_ROWS_PER_SHEET, max_columns=settings.CITYORDER_MAX_COLUMNS)
 
 
 def _mapping_for(source: SourceFile) -> dict[str, str]:
@@ -262,19 +329,6 @@ def _mapping_for(source: SourceFile) -> dict[str, str]:
         return dict(source.mapping)
     saved = ColumnMapping.objects.filter(organization_id=source.submission.customer_id).first()
     return dict(saved.mapping) if saved else {}
-
-
-def _sheet_json(sheet: Any) -> dict[str, Any]:
-    return {
-        "sheet": sheet.sheet,
-        "header_row": sheet.header_row,
-        "header_rows": sheet.header_rows,
-        "layout": sheet.layout,
-        "years": sheet.years,
-        "notes": sheet.notes,
-        "headers": sheet.headers,
-        "columns": {f: {"header": m.header, "letter": m.letter, "how": m.how} for f, m in sheet.columns.items()},
-    }
 
 
 def _status_counts(lines: Sequence[DemandLine]) -> dict[str, int]:
@@ -353,15 +407,15 @@ def import_demand(*, campaign: Campaign, customer: Organization, files: Sequence
                 outcomes.append((checked.name, _("already imported as «%(file)s»; skipped") % {"file": earlier.name}))
                 continue
             try:
-                result = read_demand(checked.data, checked.name, customer=customer.short_name,
+                result = read_demand(checked.read_bytes(), checked.name, customer=customer.short_name,
                                      default_year=campaign.year_from)
             except UnreadableFile as exc:
                 outcomes.append((checked.name, str(exc)))
                 continue
-            source = SourceFile(submission=submission, name=checked.name, size=len(checked.data),
+            source = SourceFile(submission=submission, name=checked.name, size=checked.size,
                                 sha256=checked.sha256, uploaded_by=actor, status=FileStatus.READ,
-                                sheets=[_sheet_json(s) for s in result.sheets])
-            source.content.save(checked.name, ContentFile(checked.data), save=False)
+                                sheets=[sheet_json(s) for s in result.sheets])
+            source.content.save(checked.name, checked.as_file(), save=False)
             try:
                 source.save()
                 years = range(campaign.year_from, campaign.year_to + 1)

@@ -13,3 +13,5 @@ FILE_READ = template("%(file)s: %(ok)s lines, %(skipped)s skipped, %(errors)s wi
 READING = template("Reading %(file)s")
 STAGE_READING = template("reading the file")
 STAGE_SAVING = template("saving rows")
+READ_FAILED = template("%(file)s: the file could not be read (%(error)s); open it in Excel or LibreOffice, save it "
+                       "again as .xlsx and upload the new copy.")

@@ -255,7 +255,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(submission.get_absolute_url())
     for item in form.cleaned_data["files"]:
         try:
-            services.upload_add(actor=_actor(request), submission=submission, name=item.name, data=item.read())
+            services.upload_add(actor=_actor(request), submission=submission, name=item.name, data=item)
         except ValidationError as exc:
             messages.error(request, _messages(exc))
         else:

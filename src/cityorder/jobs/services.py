@@ -83,6 +83,16 @@ class Progress:
         if not ours:
             raise JobSuperseded
 
+    def finish(self) -> None:
+        """Record the job as done inside the handler's final transaction, so its result and its end commit
+        together: a worker killed just after the commit leaves a done job, never a «running» one with its
+        result saved. Raises JobSuperseded when a retry has taken the job over (the transaction is then
+        rolled back)."""
+        done, total, stage = self.latest
+        if not self._jobs().update(status=JobStatus.DONE, error="", finished_at=timezone.now(), done=total,
+                                   total=total, stage=stage):
+            raise JobSuperseded
+
     def write(self) -> bool:
         """Write the latest figures as a sign of life; False when the job is no longer this attempt's."""
         self.changed.clear()
@@ -144,6 +154,12 @@ def job_retry(*, job: Job, user: User) -> Job:
     job.refresh_from_db()
     if not (job.status == JobStatus.FAILED or job.stalled):
         raise JobFailed(_("Only a failed job, or one whose worker has stopped, can be run again."))
+    if job.attempts >= settings.JOB_MAX_ATTEMPTS:
+        if job.stalled:  # its worker died with it as many times: no run of it is going on any more
+            Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts).update(
+                status=JobStatus.FAILED, finished_at=timezone.now(), error=msg(texts.GAVE_UP, attempts=job.attempts))
+        raise JobFailed(_("This job has been run %(attempts)s times, the most allowed; change the file or the data "
+                          "it works on and start it again, or tell the administrator.") % {"attempts": job.attempts})
     Job.objects.filter(pk=job.pk, status=job.status, attempts=job.attempts).update(
         status=JobStatus.QUEUED, error="", stage="", done=0, total=0
     )

@@ -2,12 +2,21 @@
 
 xlsx, xlsm, xls, xlsb and ods go through python-calamine (fast, Rust); csv/tsv/txt are decoded
 (UTF-8 with or without BOM, UTF-16, Windows-1251) and their delimiter detected.
+
+Files come from strangers, so a sheet is read by the cells it really has and within limits (``LIMITS``):
+calamine lays a sheet out as a dense grid from its first to its last cell, and two cells at A1 and XFD1048576
+would ask for half a terabyte. An xlsx sheet's extent is therefore measured from its XML before calamine opens
+it; other formats are checked as soon as calamine has the sheet (the caller reads untrusted files in a process
+with a memory limit, which catches what no check here can).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -21,6 +30,16 @@ NOT_A_SPREADSHEET = template(
     "open it in Excel or LibreOffice and save it again as .xlsx."
 )
 ENCODING_UNKNOWN = template("%(file)s: the text encoding is not recognised; save it as UTF-8 CSV.")
+SHEET_TOO_BIG = template(
+    "%(file)s, sheet «%(sheet)s»: the sheet has cells as far as column %(column)s and row %(row)s, more than "
+    "%(max_columns)s columns or %(max_rows)s rows are read per sheet; delete the empty columns and rows beyond "
+    "the table (or move what is far from it), save and upload the file again, or split it into several files."
+)
+CELL_TOO_LONG = template(
+    "%(file)s, row %(row)s, column %(column)s: the cell holds %(size)s characters, more than a spreadsheet cell "
+    "can (%(limit)s); check the delimiter and the quotes of the file (an unclosed quote joins rows into one "
+    "cell), or open it in Excel or LibreOffice and save it again as .xlsx."
+)
 
 Cell = str | float | int | bool | None
 
@@ -38,7 +57,23 @@ class UnreadableFile(ValueError):
 @dataclass(slots=True)
 class Sheet:
     name: str
-    rows: list[list[Cell]]  # rows[i] is spreadsheet row i + 1
+    rows: list[list[Cell]]  # rows[i] is spreadsheet row i + 1; trailing empty cells of a row are left out
+
+
+@dataclass(slots=True)
+class Limits:
+    """How much of a sheet is read. Excel itself holds 16,384 columns and 1,048,576 rows; demand tables are
+    narrow, so a sheet wider than ``max_columns`` is a damaged or hostile file, not a bigger table."""
+
+    max_columns: int = 1000
+    max_rows: int = 1_048_576
+
+
+# The limits every read uses; a program that reads strangers' files (the platform's reading process) sets them
+# from its settings once, before reading.
+LIMITS = Limits()
+# Excel's own limit on the characters of one cell: a longer field in a delimited file is a broken quote.
+MAX_CELL_CHARS = 32767
 
 
 def read_tables(source: str | Path | bytes | BinaryIO, filename: str | None = None) -> list[Sheet]:
@@ -66,15 +101,115 @@ def _read_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
 def _read_workbook(data: bytes, display_name: str) -> list[Sheet]:
     from python_calamine import CalamineWorkbook
 
+    extents = xlsx_extents(data) if data.startswith(b"PK\x03\x04") else {}
+    for sheet_name, (rows, columns) in extents.items():
+        _check_extent(display_name, sheet_name, rows, columns)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for sheet_name in workbook.sheet_names:
-            grid = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(name=sheet_name, rows=[[_plain(c) for c in row] for row in grid]))
+            calamine_sheet = workbook.get_sheet_by_name(sheet_name)
+            top, left = calamine_sheet.start or (0, 0)
+            _check_extent(display_name, sheet_name, top + calamine_sheet.height, left + calamine_sheet.width)
+            sheets.append(Sheet(name=sheet_name, rows=list(_calamine_rows(calamine_sheet, left))))
+            del calamine_sheet  # its dense grid goes before the next sheet's is made
+    except UnreadableFile:
+        raise
     except Exception as exc:  # calamine raises several error types for damaged files
         raise UnreadableFile(msg(NOT_A_SPREADSHEET, file=display_name, error=exc)) from exc
     return sheets
+
+
+def _calamine_rows(sheet: object, left: int) -> Iterator[list[Cell]]:
+    """The sheet's rows from column A, each without its trailing empty cells (a narrow table in a sheet formatted
+    far to the right costs no more than the table). calamine's rows start at row 1 but at the first used
+    column, ``left``."""
+    pad: list[Cell] = [""] * left
+    for row in sheet.iter_rows():  # type: ignore[attr-defined]
+        cells = [_plain(c) for c in row]
+        while cells and cells[-1] in ("", None):
+            cells.pop()
+        yield pad + cells if cells and left else cells
+
+
+def _check_extent(file: str, sheet: str, rows: int, columns: int) -> None:
+    if columns > LIMITS.max_columns or rows > LIMITS.max_rows:
+        raise UnreadableFile(msg(
+            SHEET_TOO_BIG, file=file, sheet=sheet, column=_letter(max(columns, 1) - 1), row=rows,
+            max_columns=LIMITS.max_columns, max_rows=LIMITS.max_rows,
+        ))
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_RELATIONSHIP_TAG = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_ROW_OR_CELL = re.compile(rb'<(?:\w+:)?(row|c)\b[^>]*?\sr="([A-Z]*)([0-9]+)"')
+
+
+def xlsx_extents(data: bytes) -> dict[str, tuple[int, int]]:
+    """Sheet name -> (last row, last column) of the cells an xlsx sheet really holds, read from its XML in one
+    streaming pass (the ``<dimension>`` it declares is not believed). Empty when the file is no readable xlsx:
+    the reader then says what is wrong with it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                return {}
+            targets = {}
+            if "xl/_rels/workbook.xml.rels" in names:
+                for tag in _RELATIONSHIP_TAG.findall(archive.read("xl/_rels/workbook.xml.rels")):
+                    attributes = dict(_ATTRIBUTE.findall(tag))
+                    target = attributes.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
+                    targets[attributes.get(b"Id", b"")] = target if target.startswith("xl/") else f"xl/{target}"
+            extents = {}
+            for tag in _SHEET_TAG.findall(archive.read("xl/workbook.xml")):
+                attributes = {key.split(b":")[-1]: value for key, value in _ATTRIBUTE.findall(tag)}
+                part = targets.get(attributes.get(b"id", b""), "")
+                if part in names:
+                    name = attributes.get(b"name", b"").decode("utf-8", "replace")
+                    extents[_xml_text(name)] = _part_extent(archive, part)
+            return extents
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return {}
+
+
+def _part_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    last_row = last_column = rows_seen = 0
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            block = tail + chunk
+            cut = block.rfind(b"<")  # a tag split by the chunk's end is read with the next chunk
+            cut = cut if cut > 0 else len(block)
+            for kind, letters, number in _ROW_OR_CELL.findall(block, 0, cut):
+                last_row = max(last_row, int(number))
+                if kind == b"c":
+                    last_column = max(last_column, _column_number(letters))
+            rows_seen += block.count(b"<row", 0, cut) + block.count(b":row", 0, cut)
+            tail = block[cut:]
+    # Rows written without their number are numbered by their order.
+    return max(last_row, rows_seen), last_column
+
+
+def _xml_text(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+            .replace("&amp;", "&"))
 
 
 def _plain(cell: object) -> Cell:
@@ -136,6 +271,24 @@ def detect_delimiter(text: str) -> str:
 
 
 def read_delimited(data: bytes, filename: str = "") -> list[list[Cell]]:
+    return list(iter_delimited(data, filename))
+
+
+def iter_delimited(data: bytes, filename: str = "") -> Iterator[list[Cell]]:
+    """The rows of a delimited text one by one; a field longer than a spreadsheet cell can hold is refused with its
+    row and column, as is a file with more rows than ``LIMITS`` allows."""
     text = decode_text(data, filename)
     delimiter = detect_delimiter(text)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    # The csv module's own limit (128 KB) fails without saying where; the file's length bounds any field, and
+    # the check below names the place.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+        if number > LIMITS.max_rows:
+            _check_extent(filename, "1", number, 0)
+        if len(row) > LIMITS.max_columns:
+            _check_extent(filename, "1", number, len(row))
+        for index, cell in enumerate(row):
+            if len(cell) > MAX_CELL_CHARS:
+                raise UnreadableFile(msg(CELL_TOO_LONG, file=filename, row=number, column=_letter(index),
+                                         size=len(cell), limit=MAX_CELL_CHARS))
+        yield list(row)
