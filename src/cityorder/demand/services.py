@@ -45,7 +45,7 @@ from cityorder.demand.models import (
 from cityorder.demand.uploads import check_upload
 from cityorder.engine.messages import msg
 from cityorder.engine.reading import UnreadableFile, read_demand
-from cityorder.jobs.models import Job, JobKind
+from cityorder.jobs.models import Job, JobKind, JobStatus
 from cityorder.jobs.services import JobFailed, JobSuperseded, Progress, job_start
 from cityorder.registry.models import Organization
 
@@ -128,8 +128,7 @@ def submission_submit(*, actor: User, submission: Submission, comment: str = "")
     submission.refresh_from_db()
     _require_editable(actor, submission)
     lines = submission.lines.all()
-    if submission.files.filter(status=FileStatus.PENDING).exists():
-        raise ValidationError(_("A file is still being read; submit when it is done."))
+    _require_files_read(submission)
     errors = lines.filter(status=LineStatus.ERROR).count()
     if errors:
         raise ValidationError(
@@ -142,6 +141,23 @@ def submission_submit(*, actor: User, submission: Submission, comment: str = "")
     submission.save(update_fields=["status", "submitted_at", "updated_at"])
     _event(submission, EventAction.SUBMITTED, actor, comment)
     return submission
+
+
+def _require_files_read(submission: Submission) -> None:
+    """Every file read: one that failed, or whose reading stopped, is named with what to do about it."""
+    for source in submission.files.exclude(status=FileStatus.READ).select_related("job"):
+        if source.status == FileStatus.FAILED:
+            raise ValidationError(
+                _("%(file)s could not be read: remove it, or upload a corrected copy and remove this one.")
+                % {"file": source.name}
+            )
+        job = source.job
+        if job is not None and (job.status == JobStatus.FAILED or job.stalled):
+            raise ValidationError(
+                _("The reading of %(file)s stopped: run it again from the file on the page, or remove the file.")
+                % {"file": source.name}
+            )
+        raise ValidationError(_("A file is still being read; submit when it is done."))
 
 
 @transaction.atomic
@@ -269,6 +285,8 @@ def read_upload_job(job: Job, progress: Progress) -> None:
 def _read_upload(source: SourceFile, job: Job, progress: Progress) -> None:
     submission = source.submission
     campaign = submission.campaign
+    # A retried reading: the file waits again, rather than showing the earlier failure while it is read.
+    SourceFile.objects.filter(pk=source.pk).update(status=FileStatus.PENDING, error="")
     progress(0, 0, texts.STAGE_READING, force=True)
     with tempfile.TemporaryDirectory(prefix="cityorder-read-") as workdir:
         result = read_isolated(

@@ -68,6 +68,11 @@ class Job(models.Model):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
     @property
+    def can_retry(self) -> bool:
+        """Failed or stalled, and not yet run JOB_MAX_ATTEMPTS times (a job that keeps killing its worker stops)."""
+        return (self.status == JobStatus.FAILED or self.stalled) and self.attempts < settings.JOB_MAX_ATTEMPTS
+
+    @property
     def stalled(self) -> bool:
         """Running, but its worker has not been heard of for JOB_STALLED_AFTER seconds: it died with the job."""
         if self.status != JobStatus.RUNNING:

@@ -278,10 +278,10 @@ def iter_delimited(data: bytes, filename: str = "") -> Iterator[list[Cell]]:
     """The rows of a delimited text one by one; a field longer than a spreadsheet cell can hold is refused with its
     row and column, as is a file with more rows than ``LIMITS`` allows."""
     text = decode_text(data, filename)
-    delimiter = detect_delimiter(text)
     # The csv module's own limit (128 KB) fails without saying where; the file's length bounds any field, and
     # the check below names the place.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    delimiter = detect_delimiter(text)
     for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
         if number > LIMITS.max_rows:
             _check_extent(filename, "1", number, 0)
