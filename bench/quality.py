@@ -5,7 +5,8 @@
 Every labelled file found is read with the engine (customer = the file's stem), all files' lines are
 consolidated together, and each labelled row's position is compared with its hand-written label:
 
-- lost: a demand row that did not come out as an ok line, or came out with a quantity other than its label's;
+- lost: a demand row that did not come out as an ok line, or came out with a quantity other than its label's
+  (a row whose file states no quantity, «no qty», cannot be lost: an error asking for it is the right answer);
 - non-demand taken as demand: a «-» or «cont» row that came out ok;
 - pairwise precision / recall / F1 over the ok demand rows: a pair is predicted-same when both rows landed in
   one position, true-same when they share a label; pairs of one file («within») and of two files («across»);
@@ -218,6 +219,7 @@ class Pairs:
 class FileScore:
     rows: int = 0
     demand: int = 0
+    unquantified: int = 0  # demand rows whose file states no quantity
     lost: list[Label] = field(default_factory=list)
     taken: list[Label] = field(default_factory=list)  # non-demand rows that came out ok
     extra: int = 0  # ok lines of rows the labels do not name
@@ -256,7 +258,8 @@ def score(outcome: Outcome, corpus: Path) -> Score:
             per_file[corpus_file.name] = FileScore(
                 rows=len(corpus_file.labels),
                 demand=sum(1 for lb in corpus_file.labels if lb.is_demand),
-                lost=[lb for lb in corpus_file.labels if lb.is_demand],
+                lost=[lb for lb in corpus_file.labels if lb.is_demand and lb.qty is not None],
+                unquantified=sum(1 for lb in corpus_file.labels if lb.is_demand and lb.qty is None),
             )
             continue
         fs = per_file[corpus_file.name] = FileScore(rows=len(corpus_file.labels))
@@ -268,7 +271,9 @@ def score(outcome: Outcome, corpus: Path) -> Score:
                     fs.taken.append(lb)
                 continue
             fs.demand += 1
-            if not ok or _quantity_differs(lb, ok):
+            if lb.qty is None:
+                fs.unquantified += 1  # nothing to lose: an error asking for the quantity is the right answer
+            elif not ok or _quantity_differs(lb, ok):
                 fs.lost.append(lb)
             if ok and lb.key in outcome.position:
                 ok_demand.append(lb)
@@ -339,24 +344,26 @@ def report(outcome: Outcome, result: Score) -> str:
         "",
         "pairs are shown as merged correctly / merged / truly same",
         "",
-        "| file | rows | demand | lost | non-demand as demand | unlabelled ok | within pairs | P | R | F1 "
+        "| file | rows | demand | no qty | lost | non-demand as demand | unlabelled ok | within pairs | P | R | F1 "
         "| across pairs | P | R | F1 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     total = FileScore()
     for name, fs in result.per_file.items():
         lines.append(
-            f"| {name} | {fs.rows} | {fs.demand} | {len(fs.lost)} | {len(fs.taken)} | {fs.extra} "
+            f"| {name} | {fs.rows} | {fs.demand} | {fs.unquantified} | {len(fs.lost)} | {len(fs.taken)} | {fs.extra} "
             f"| {_pairs_cells(fs.within)} | {_pairs_cells(fs.across)} |"
         )
         total.rows += fs.rows
         total.demand += fs.demand
+        total.unquantified += fs.unquantified
         total.lost += fs.lost
         total.taken += fs.taken
         total.extra += fs.extra
     lines.append(
-        f"| **all {len(result.per_file)} files** | {total.rows} | {total.demand} | {len(total.lost)} "
-        f"| {len(total.taken)} | {total.extra} | {_pairs_cells(result.within)} | {_pairs_cells(result.across)} |"
+        f"| **all {len(result.per_file)} files** | {total.rows} | {total.demand} | {total.unquantified} "
+        f"| {len(total.lost)} | {len(total.taken)} | {total.extra} "
+        f"| {_pairs_cells(result.within)} | {_pairs_cells(result.across)} |"
     )
     lines += [
         "",
