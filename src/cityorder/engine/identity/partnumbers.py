@@ -13,8 +13,9 @@ import re
 from functools import lru_cache
 
 from cityorder.engine.identity.manufacturers import canonical_manufacturer
+from cityorder.engine.identity.russian import parse_discrete, parse_series
 from cityorder.engine.identity.soviet import parse_soviet
-from cityorder.engine.identity.text import CYR_TO_LAT, DASHES, PLACEHOLDERS, has_cyrillic
+from cityorder.engine.identity.text import CYR_TO_LAT, DASHES, PLACEHOLDERS, has_cyrillic, has_latin
 
 # Marks any maker uses for packaging or lead-free finish; removed from the end, repeatedly.
 _GENERIC_SUFFIXES = re.compile(
@@ -53,9 +54,9 @@ def normalize_part_number(raw: str, manufacturer: str = "") -> str:
     text = _MICRO_PREFIX.sub("U", "".join(raw.translate(DASHES).upper().split()))
     if not text or text in PLACEHOLDERS:
         return ""
-    soviet = parse_soviet(text)
-    if soviet is not None:
-        return soviet.designation
+    russian = parse_soviet(text) or parse_discrete(text) or parse_series(text)
+    if russian is not None:
+        return russian.designation
     if has_cyrillic(text):
         text = text.translate(CYR_TO_LAT)
     maker = canonical_manufacturer(manufacturer) if manufacturer else ""
@@ -63,8 +64,23 @@ def normalize_part_number(raw: str, manufacturer: str = "") -> str:
 
 
 def part_key(normalized: str) -> str:
-    """The comparison form of a normalized part number: separators do not distinguish parts."""
-    return _SEPARATORS.sub("", normalized)
+    """The comparison form of a normalized part number: separators do not distinguish parts.
+
+    A key is in one alphabet: a Russian designation with a Latin suffix (К1986ВЕ92QI) is keyed in Latin
+    transliteration (K1986VE92QI), so no key mixes the two.
+    """
+    compact = _SEPARATORS.sub("", normalized)
+    if has_cyrillic(compact) and has_latin(compact):
+        return compact.translate(_TRANSLIT)
+    return compact
+
+
+# ГОСТ 7.79 (system B) single letters, enough for designations; the rest are dropped into their nearest Latin.
+_TRANSLIT = str.maketrans({"А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Е": "E", "Ё": "E", "Ж": "ZH",
+                           "З": "Z", "И": "I", "Й": "J", "К": "K", "Л": "L", "М": "M", "Н": "N", "О": "O",
+                           "П": "P", "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Х": "X", "Ц": "C",
+                           "Ч": "CH", "Ш": "SH", "Щ": "SHH", "Ъ": "", "Ы": "Y", "Ь": "", "Э": "E", "Ю": "YU",
+                           "Я": "YA"})
 
 
 def looks_like_part_number(raw: str) -> bool:

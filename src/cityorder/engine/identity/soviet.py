@@ -127,6 +127,7 @@ FUNCTIONS: dict[str, tuple[str, str, str]] = {
     "ХА": ("многофункциональная схема аналоговая", "multifunction analog IC", "ic.other"),
     "ХМ": ("цифровая матрица", "digital array", "ic.fpga"),
     "ХТ": ("многофункциональная схема прочая", "other multifunction IC", "ic.other"),
+    "ХС": ("программируемая логическая схема", "FPGA", "ic.fpga"),
     "ХП": ("прочая многофункциональная схема", "other multifunction IC", "ic.other"),
     "ХИ": ("аналоговая матрица", "analog array", "ic.other"),
     "ХН": ("многофункциональная схема", "multifunction IC", "ic.other"),
@@ -170,10 +171,11 @@ _VARIANT_LOOKALIKE = {"A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H"
 
 _CYR = r"А-ЯЁ"
 _DESIGNATION = re.compile(
-    rf"^(?P<prefix>[{_CYR}A-Z]{{0,3}}?)(?P<series>\d{{3,4}})(?P<func>[{_CYR}A-Z]{{2}})(?P<number>\d{{1,3}})"
+    rf"^(?P<prefix>[{_CYR}A-Z]{{0,3}}?)(?P<series>[1-9]\d{{2,3}})(?P<func>[{_CYR}A-Z]{{2}})(?P<number>\d{{1,3}})"
     rf"(?P<variant>[{_CYR}A-Z0-9.\-]{{0,6}})$"
 )
 _SEPARATORS = re.compile(r"[\s\-_.]+")
+_SHORT_VARIANT = re.compile(r"^[A-Z]{0,2}\d?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +227,8 @@ def parse_soviet(designation: str) -> SovietDesignation | None:
     prefix = _cyrillic_prefix(match["prefix"])
     if prefix is None:
         return None
+    if not match["prefix"] and head.isascii() and not _SHORT_VARIANT.match(match["variant"]):
+        return None  # 1206YC104KAT2A is an AVX capacitor: Latin without a prefix must end as 537RU3A does
     return SovietDesignation(
         prefix=prefix, series=match["series"], function_code=func, number=match["number"],
         variant=_variant(match["variant"], lookalike),
