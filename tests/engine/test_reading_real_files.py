@@ -43,7 +43,11 @@ def test_kicad_bom_pi104(shared_data: Path) -> None:
         {2026: 1},
     )
     skipped = [line for line in result.lines if line.status is LineStatus.SKIPPED]
-    assert skipped and all("DNP" in line.message for line in skipped)
+    # Not fitted parts, and since issue 12 the test points (value TST) and mounting holes (value Hole) too.
+    assert skipped and all("DNP" in line.message or line.message.startswith("not bought") for line in skipped)
+    reasons = {line.designators: line.message for line in skipped}
+    assert reasons["P3"] == "not bought (test point): «TST»"
+    assert reasons["U12"] == "not bought (mounting hole): «Hole»"
 
 
 def test_kicad_bom_fomu_with_count_and_dnp(shared_data: Path) -> None:

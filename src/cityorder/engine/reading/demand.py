@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from cityorder.engine.messages import msg, template
+from cityorder.engine.reading.content import choose_by_content, unread_columns
 from cityorder.engine.reading.headers import header_text
 from cityorder.engine.reading.layout import ColumnMatch, SheetLayout, column_letter, fallback_layout, find_layout
 from cityorder.engine.reading.rows import RowReader, cell_text
+from cityorder.engine.reading.sequence import SheetRows
 from cityorder.engine.reading.tabular import Cell, Sheet, UnreadableFile, read_tables
 from cityorder.engine.records import LineRecord, LineStatus
 
@@ -19,6 +21,10 @@ FILE_EMPTY = template("%(file)s: the file is empty; check that the right file wa
 SHEET_EMPTY = template("sheet %(sheet)s is empty: skipped")
 SHEET_NO_HEADER = template("sheet %(sheet)s has no recognisable header: skipped")
 ROW_ABOVE_HEADER = template("row %(row)s is above the header and not read: «%(text)s»")
+UNIT_NOT_A_UNIT = template(
+    "column «%(column)s» holds «%(value)s» in %(count)s rows, which is not a unit of measure: those rows are "
+    "read in pieces"
+)
 
 
 @dataclass(slots=True)
@@ -33,6 +39,8 @@ class SheetMapping:
     years: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # letter -> header text of every titled column
+    # Columns that hold data no field reads: shown as warnings on the file's page and by `consolidate`.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -95,10 +103,17 @@ def _read_sheet(
             return summary
         # No sheet of the file has a header: report its rows rather than lose them.
         layout = fallback_layout(sheet.rows, mapping, sheet.name)
+    rows = sheet.rows
+    if layout.recognised:
+        choose_by_content(layout, rows)
     reader = RowReader(layout, file=file, sheet=sheet.name, customer=customer, default_year=year)
     first = len(lines)
-    rows = sheet.rows
-    lines.extend(reader.read(rows[i], i + 1) for i in range(layout.data_start, end))
+    lines.extend(SheetRows(reader).read(rows, layout.data_start, end))
+    summary.warnings = unread_columns(layout, rows, end) if layout.recognised else []
+    layout.notes.extend(
+        msg(UNIT_NOT_A_UNIT, column=reader.columns["unit"].header, value=value, count=count)
+        for value, count in reader.unit_problems.items()
+    )
     summary.header_row, summary.header_rows = layout.header_row, layout.header_rows
     summary.headers = _header_texts(rows, layout)
     summary.columns, summary.layout, summary.notes = layout.columns, layout.kind, layout.notes

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_RANGE_DASH = re.compile(r"\s*[-–—]\s*")
+# «R1-R4», «R1 – R4», «R1…R4», «DD10..14»: a range; ПЭ3 and specifications write all four.
+_RANGE_DASH = re.compile(r"\s*(?:[-–—]|\.{2,3}|…)\s*")
 _SEPARATORS = re.compile(r"[,;\s]+")
 _RANGE = re.compile(r"^([A-Za-zА-Яа-я_]*)(\d+)-([A-Za-zА-Яа-я_]*)(\d+)$")
 

@@ -12,6 +12,7 @@ Each field also has a rank: when two columns claim one field, the better rank wi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ FIELDS = (
     "designators",
 )
 # Columns that are read but not kept: they change how a row is understood.
-AUX_FIELDS = ("dnp", "index", "note")
+AUX_FIELDS = ("dnp", "index", "note", "drawing")
 YEAR_FIELD_PREFIX = "quantity:"
 MIN_YEAR, MAX_YEAR = 2000, 2100
 # A header of more words than this is a title or an instruction, not a column name.
@@ -59,7 +60,7 @@ def _words(*patterns: str) -> re.Pattern[str]:
 
 
 # Word classes: each pattern matches one whole word of a header.
-_NAME = _words(r"наименовани\w*", r"назван\w*", r"номенклатур\w*", r"name")
+_NAME = _words(r"наименовани\w*", r"назван\w*", r"номенклатур\w*", r"name", r"designation", r"libelle")
 _THING = _words(
     r"издели\w*", r"продукци\w*", r"товар\w*", r"позици\w*", r"экб", r"комплектующ\w*", r"материал\w*",
     r"оборудовани\w*", r"product", r"component",
@@ -71,10 +72,14 @@ _DESIGNATION = _words(
 _NUMBER = _words(r"number", r"num", r"no", r"nr", r"номер", r"pn")
 _MAKER = _words(
     r"производител\w*", r"изготовител\w*", r"завод\w*", r"manufacturers?", r"manf", r"mfr", r"mfg", r"maker",
-    r"brand", r"бренд", r"vendor",
+    r"brand", r"бренд", r"vendor", r"fabricant",
 )
+# The number of a drawing («Децимальный номер»): a part made to its own drawing is made, not bought.
+_DRAWING = _words(r"децимальн\w*", r"decimal", r"чертеж\w*", r"drawing")
 _DISTRIBUTOR_CODE = _words(r"lcsc", r"jlcpcb", r"jlc")
-_DISTRIBUTOR = _words(r"supplier", r"поставщик\w*", r"mouser", r"digikey", r"farnell", r"distributor", r"arrow")
+_DISTRIBUTOR = _words(
+    r"supplier", r"поставщик\w*", r"mouser", r"digikey", r"farnell", r"distributor", r"arrow", r"fournisseur"
+)
 _LIBRARY = _words(r"libref", r"lib")
 _CUSTOMER = _words(
     r"заказчик\w*", r"организаци\w*", r"customer", r"client", r"buyer", r"покупател\w*", r"получател\w*",
@@ -84,14 +89,14 @@ _UNIT = _words(r"ед", r"единиц\w*", r"unit", r"units", r"uom")
 _MEASURE = _words(r"изм\w*", r"measure")
 _QUANTITY = _words(
     r"кол", r"колво", r"количеств\w*", r"потребност\w*", r"объем\w*", r"qty", r"quantity", r"quan", r"count",
-    r"amount", r"demand", r"план", r"шт",
+    r"amount", r"demand", r"план", r"шт", r"quantite", r"nombre",
 )
 _YEAR_WORD = _words(r"год\w*", r"year", r"period", r"период\w*", r"fy")
 _DESCRIPTION = _words(
     r"описани\w*", r"description", r"desc", r"характеристик\w*", r"параметр\w*", r"specification",
 )
 _VALUE = _words(r"value", r"номинал\w*", r"comment", r"val")
-_FOOTPRINT = _words(r"footprint", r"корпус\w*", r"package", r"case", r"посадочн\w*")
+_FOOTPRINT = _words(r"footprint", r"корпус\w*", r"package", r"case", r"посадочн\w*", r"boitier")
 _DESIGNATORS = _words(
     r"references?", r"refdes", r"designators?", r"позиционн\w*",
 )
@@ -102,7 +107,7 @@ _NOTE = _words(r"примечани\w*", r"notes?", r"remarks?")
 # Words of columns that hold data no line needs: prices, sums, links, stock.
 _UNNEEDED = _words(
     r"цен\w*", r"стоимост\w*", r"сумм\w*", r"price", r"cost", r"link", r"ссылк\w*", r"url", r"datasheet",
-    r"image", r"stock", r"lead", r"валют\w*", r"currency", r"ндс", r"vat",
+    r"image", r"stock", r"lead", r"валют\w*", r"currency", r"ндс", r"vat", r"device", r"symbol", r"library",
 )
 _ALTERNATE = _words(r"a", r"alt", r"alternat\w*", r"альтернатив\w*", r"замен\w*", r"аналог\w*", r"second")
 _TOTAL_WORD = _words(r"всего", r"итого", r"total", r"sum", r"subtotal")
@@ -121,17 +126,19 @@ def _label_words(words: tuple[str, ...]) -> HeaderLabel | None:
         return None
     if has["dnp"] and not has["name"]:
         return HeaderLabel("dnp")
+    if has["drawing"]:
+        return HeaderLabel("drawing")
     if has["library"]:
         return HeaderLabel("part_number", 2)
+    if has["distributor_code"] or (has["distributor"] and "part" in words):
+        return HeaderLabel("part_number", 2)
+    if has["distributor"]:
+        return None
     if has["designators"] or (has["ref"] and (has["designation"] or "ref" in words)):
         # «Позиционное обозначение», «Поз. обозначение», «Ref Des», «Reference Designator».
         return HeaderLabel("designators")
     if has["customer"]:
         return HeaderLabel("customer")
-    if has["distributor_code"] or (has["distributor"] and "part" in words):
-        return HeaderLabel("part_number", 2)
-    if has["distributor"]:
-        return None
     if has["footprint"]:
         return HeaderLabel("footprint")
     if has["name"] and has["designation"]:
@@ -147,7 +154,7 @@ def _label_words(words: tuple[str, ...]) -> HeaderLabel | None:
         return HeaderLabel("year")  # «Год потребности» is a year, «Потребность в год» a quantity
     if has["quantity"]:
         return HeaderLabel("quantity")
-    if has["value"]:
+    if has["value"] and not has["name"]:
         return HeaderLabel("value")
     if has["description"]:
         return HeaderLabel("description")
@@ -182,9 +189,11 @@ _CLASSES: dict[str, re.Pattern[str]] = {
     "value": _VALUE,
     "description": _DESCRIPTION,
     "note": _NOTE,
+    "drawing": _DRAWING,
 }
 
 _SPACES = re.compile(r"\s+")
+_LATIN_MARKED = re.compile(r"[À-ɏ]")  # Latin letters with accents: French and German exports
 _CAMEL = re.compile(r"(?<=[a-zа-я])(?=[A-ZА-Я])|(?<=[A-ZА-Я])(?=[A-ZА-Я][a-zа-я]{2})")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _SOFT_HYPHEN = re.compile(r"(?<=[а-я])-\s+(?=[а-я])")  # «обозна- чение»: a word broken over two lines
@@ -197,9 +206,20 @@ def normalize_header(text: str) -> str:
     return plain.rstrip(":*").strip()
 
 
+def _latin_plain(text: str) -> str:
+    """«Référence», «Quantité» as «Reference», «Quantite»; Cyrillic letters (й, ё) are kept as they are."""
+    if not _LATIN_MARKED.search(text):
+        return text
+    return "".join(
+        "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+        if _LATIN_MARKED.match(c) else c
+        for c in text
+    )
+
+
 def header_words(text: str) -> tuple[str, ...]:
     """A header as lower-case words: camelCase and snake_case split, «обозна-чение» joined, «#» and «№» as «no»."""
-    spaced = _LETTER_DIGIT.sub(" ", _CAMEL.sub(" ", text.replace("\u00a0", " ")))
+    spaced = _LETTER_DIGIT.sub(" ", _CAMEL.sub(" ", _latin_plain(text).replace("\u00a0", " ")))
     plain = spaced.lower().replace("ё", "е").replace("p/n", " pn ").replace("#", " no ").replace("№", " no ")
     plain = _SOFT_HYPHEN.sub("", plain)
     words = _WORD.findall(plain.replace("_", " "))

@@ -18,6 +18,7 @@ from cityorder.engine.reading.headers import (
     HeaderLabel,
     field_year,
     header_text,
+    is_unneeded_header,
     is_year_label,
     label_header,
     normalize_header,
@@ -66,7 +67,8 @@ class ColumnMatch:
     header: str  # the header text as found in the sheet
     letter: str  # «D»
     index: int  # 0-based
-    how: str  # "synonym", "year", "two-row header", "mapping"
+    how: str  # "synonym", "year", "two-row header", "mapping", "content"
+    combined: bool = False  # the column holds the kind and the designation («Наименование и тип»)
 
 
 @dataclass(slots=True)
@@ -76,6 +78,9 @@ class SheetLayout:
     columns: dict[str, ColumnMatch]
     recognised: bool  # False when no header was found and the first row was taken as one
     notes: list[str] = field(default_factory=list)
+    # Columns whose header says no line needs them (prices, links): their cells never make a row non-blank.
+    unneeded: frozenset[int] = frozenset()
+    skipped_columns: list[int] = field(default_factory=list)  # recognised but not read; a note says why
 
     @property
     def data_start(self) -> int:
@@ -122,7 +127,7 @@ def find_layout(rows: Sequence[Sequence[Cell]], mapping: Mapping[str, str] | Non
     for i, row in enumerate(scan):
         single = _score(row, labels[i], mapped_texts)
         candidates = [(single, 1)]
-        if i + 1 < len(scan) and _is_year_row(scan[i + 1], labels[i + 1]):
+        if i + 1 < len(scan) and _is_year_row(scan[i + 1], labels[i + 1], labels[i]):
             candidates.append((single + _year_count(labels[i + 1]) + 1, 2))
         for score, height in candidates:
             if score > 0 and (best is None or score > best[0]):
@@ -153,11 +158,20 @@ def _score(row: Sequence[Cell], labels: Sequence[HeaderLabel | None], mapped: fr
     return len(fields) + extra
 
 
-def _is_year_row(row: Sequence[Cell], labels: Sequence[HeaderLabel | None]) -> bool:
-    """A row that holds years and nothing else but unit hints: the lower half of a two-row header."""
+def _is_year_row(
+    row: Sequence[Cell], labels: Sequence[HeaderLabel | None], above: Sequence[HeaderLabel | None]
+) -> bool:
+    """A row that holds years and nothing else but unit hints: the lower half of a two-row header.
+
+    Its years sit under a quantity header («Потребность, шт» merged over them) or under empty cells, never
+    under a column that names another field.
+    """
     years = 0
-    for cell, label in zip(row, labels, strict=False):
+    for j, (cell, label) in enumerate(zip(row, labels, strict=False)):
         if is_year_label(label):
+            over = above[j] if j < len(above) else None
+            if over is not None and over.field != "quantity" and not is_year_label(over):
+                return False
             years += 1
         elif header_text(cell) and (label is None or label.field != "quantity"):
             return False
@@ -171,14 +185,22 @@ def _year_count(labels: Sequence[HeaderLabel | None]) -> int:
 def _layout_from(scan: list[list[Cell]], labels: list[list[HeaderLabel | None]], i: int, height: int) -> SheetLayout:
     width = max(len(scan[i]), len(scan[i + height - 1]))
     claims: dict[str, list[tuple[int, int, str, str]]] = {}  # field -> [(rank, column, header, how)]
+    combined: set[int] = set()
+    unneeded: set[int] = set()
     for j in range(width):
         label, text, how = _column_label(scan, labels, i, height, j)
         if label is not None:
             claims.setdefault(label.field, []).append((label.rank, j, text, how))
-    layout = SheetLayout(header_row=i + 1, header_rows=height, columns={}, recognised=True)
+            if label.combined:
+                combined.add(j)
+        elif any(is_unneeded_header(scan[r][j]) for r in range(i, i + height) if j < len(scan[r])):
+            unneeded.add(j)
+    layout = SheetLayout(
+        header_row=i + 1, header_rows=height, columns={}, recognised=True, unneeded=frozenset(unneeded)
+    )
     for name, found in claims.items():
         rank, j, text, how = min(found)
-        layout.columns[name] = ColumnMatch(text, column_letter(j), j, how)
+        layout.columns[name] = ColumnMatch(text, column_letter(j), j, how, combined=j in combined)
         for _, other, other_text, _ in sorted(found)[1:]:
             layout.notes.append(
                 msg(
@@ -215,6 +237,7 @@ def _drop_conflicts(layout: SheetLayout) -> None:
     for name in ("quantity", "year"):
         match = layout.columns.pop(name, None)
         if match is not None:
+            layout.skipped_columns.append(match.index)
             layout.notes.append(msg(NOT_READ_YEAR_COLUMNS, column=match.letter, header=match.header))
 
 

@@ -6,8 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cityorder.engine.identity.codes import find_code
+from cityorder.engine.identity.kinds import kind_in, kind_only
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.designators import count_designators
+from cityorder.engine.reading.forms import MADE_TO_DRAWING, NOT_BOUGHT, not_bought, own_drawing
 from cityorder.engine.reading.headers import MAX_YEAR, MIN_YEAR, field_year
 from cityorder.engine.reading.layout import SheetLayout
 from cityorder.engine.reading.quantities import NO_QUANTITY, NotAQuantity, Quantity, parse_quantity
@@ -16,6 +19,8 @@ from cityorder.engine.reading.units import PIECES, Unit, parse_unit
 from cityorder.engine.records import LineRecord, LineStatus
 
 TEXT_FIELDS = ("name", "part_number", "manufacturer", "description", "value", "footprint", "designators")
+# The fields a continuation row of a parts list may add to: the rest of a name, a designation, a remark.
+CONTINUED_FIELDS = ("name", "part_number", "description", "value", "note")
 
 _TOTAL = re.compile(r"^(?:итого|всего|total|grand total|subtotal|в том числе)\b", re.IGNORECASE)
 _SECTION = re.compile(r"^(?:раздел|подраздел|глава|section|часть)\b", re.IGNORECASE)
@@ -58,6 +63,11 @@ QUANTITY_NOT_DESIGNATORS = template(
     "%(column)s says %(quantity)s but %(count)s designators are listed; %(quantity)s is used, check the row"
 )
 NO_IDENTITY = template("%(column)s: no name or part number; enter what is needed")
+KIND_ONLY = template(
+    "%(column)s: «%(text)s» names only the kind of part; enter its type or designation (e.g. %(example)s) so it "
+    "can be ordered"
+)
+
 ENTER_NON_NEGATIVE = template("%(problem)s; enter a quantity of 0 or more")
 ENTER_IN_UNIT = template("%(problem)s; enter the quantity in %(unit)s")
 
@@ -88,12 +98,57 @@ class RowReader:
         ]
         index = self.columns.get("index")
         self.index_column = index.index if index else -1
+        self.ignored = frozenset({self.index_column, *layout.unneeded})
         self.has_quantity_source = bool(self.year_columns) or bool({"quantity", "designators"} & set(self.columns))
+        self.quantity_indices = tuple(
+            c.index for name, c in self.columns.items() if name == "quantity" or field_year(name) is not None
+        )
+        name = layout.columns.get("name")
+        # A name column that holds the designation too: the kind stays the name, the code becomes the part number.
+        self.split_name = name is not None and "part_number" not in layout.columns and (
+            name.combined or "designators" in layout.columns
+        )
+        self.unit_problems: dict[str, int] = {}  # a unit cell that is no unit («0») -> rows that held it
 
-    def read(self, cells: Sequence[Cell], row: int) -> LineRecord:
-        texts = [cell_text(c) for c in cells]
+    def texts(self, cells: Sequence[Cell]) -> list[str]:
+        return [cell_text(c) for c in cells]
+
+    def filled(self, texts: Sequence[str]) -> list[int]:
+        """Columns of a row that hold something a line could be made of (not its number, price or link)."""
+        return [j for j, t in enumerate(texts) if t and j not in self.ignored]
+
+    def names_a_part(self, texts: Sequence[str]) -> bool:
+        """The row lists designators or a quantity: a line of the list, not a stamp or a heading."""
+        return bool(self._text(texts, "designators")) or any(
+            i < len(texts) and texts[i] for i in self.quantity_indices
+        )
+
+    def continues(self, texts: Sequence[str]) -> bool:
+        """A row that carries on the part above it: only more text in the name (ПЭ3 writes long names so)."""
+        if "designators" not in self.columns or "name" not in self.columns or self.names_a_part(texts):
+            return False
+        continued = {self.columns[f].index for f in CONTINUED_FIELDS if f in self.columns}
+        filled = self.filled(texts)
+        return bool(filled) and all(j in continued for j in filled) and bool(self._text(texts, "name"))
+
+    def joined(self, above: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
+        """The cells of a part written over two rows: texts run on, a quantity is taken where there was none."""
+        cells = list(above) + [None] * max(0, len(below) - len(above))
+        for name in CONTINUED_FIELDS:
+            column = self.columns.get(name)
+            if column is None or column.index >= len(below):
+                continue
+            more = cell_text(below[column.index])
+            if more:
+                first = cell_text(cells[column.index])
+                cells[column.index] = f"{first} {more}" if first else more
+        return cells
+
+    def read(self, cells: Sequence[Cell], row: int, kind: str = "") -> LineRecord:
+        """One row; ``kind`` is the kind its group heading names («Резистор» under «Резисторы»)."""
+        texts = self.texts(cells)
         record = self._record(texts, row)
-        filled = [t for j, t in enumerate(texts) if t and j != self.index_column]
+        filled = [texts[j] for j in self.filled(texts)]
         if not filled:
             return _skip(record, msg(BLANK_ROW))
         total = next((t for t in filled[:2] if _TOTAL.match(t)), None)
@@ -109,6 +164,10 @@ class RowReader:
         dnp = self._dnp_reason(texts, record)
         if dnp:
             return _skip(record, dnp)
+        if kind and not any(kind_in(t) for t in (record.name, record.value, record.description) if t):
+            record.name = f"{kind} {record.name}".strip()
+        if self.split_name and record.name:
+            record.name, record.part_number = split_designation(record.name)
         return self._with_quantities(record, cells, texts)
 
     def _record(self, texts: list[str], row: int) -> LineRecord:
@@ -120,7 +179,7 @@ class RowReader:
         record.customer = self._text(texts, "customer") or self.customer
         return record
 
-    def _text(self, texts: list[str], name: str) -> str:
+    def _text(self, texts: Sequence[str], name: str) -> str:
         column = self.columns.get(name)
         return texts[column.index] if column is not None and column.index < len(texts) else ""
 
@@ -146,11 +205,24 @@ class RowReader:
                 return msg(DNP_IN_TEXT, text=text)
         if record.part_number.upper() in ("DNP", "DNI"):
             return msg(DNP_PART_NUMBER, part_number=record.part_number)
-        return ""
+        drawing = self._text(texts, "drawing")
+        if self.kind == "bom" and not drawing:
+            drawing = own_drawing(record.name)
+        if drawing:
+            return msg(MADE_TO_DRAWING, number=drawing)
+        what, text = not_bought(
+            (record.value, record.name, record.description, record.footprint, record.part_number,
+             self._text(texts, "note"))
+        )
+        return msg(NOT_BOUGHT, what=msg(what), text=text) if what else ""
 
     def _with_quantities(self, record: LineRecord, cells: Sequence[Cell], texts: list[str]) -> LineRecord:
         unit_text = self._text(texts, "unit")
         unit = parse_unit(unit_text) if unit_text else None
+        if unit is None and _NUMBER_LIKE.match(unit_text):
+            # «0», «1» in a unit column: a number typed in the wrong column, not a unit; said once for the sheet.
+            self.unit_problems[unit_text] = self.unit_problems.get(unit_text, 0) + 1
+            unit_text = ""
         record.unit = unit.code if unit else (unit_text.lower() or PIECES)
         if self.kind == "wide":
             self._read_wide(record, cells, unit)
@@ -238,17 +310,50 @@ class RowReader:
             _skip(record, "zero quantity")
 
     def _check_identity(self, record: LineRecord) -> None:
-        if record.name or record.part_number or record.value or record.description:
+        if not (record.name or record.part_number or record.value or record.description):
+            column = self.columns.get("name") or self.columns.get("part_number")
+            header = column.header if column else "Наименование"
+            _error(record, msg(NO_IDENTITY, column=header), column=header)
             return
-        column = self.columns.get("name") or self.columns.get("part_number")
+        if record.part_number:
+            return
+        column = self.columns.get("part_number") or self.columns.get("name")
         header = column.header if column else "Наименование"
-        _error(record, msg(NO_IDENTITY, column=header), column=header)
+        words = " ".join(t for t in (record.name, record.value, record.description) if t)
+        kind = kind_only(words)
+        if kind:
+            # «Микросхема» with no type cannot be ordered, and must never merge with another «Микросхема».
+            _error(record, msg(KIND_ONLY, column=header, text=words, example=_EXAMPLES.get(kind, "КР142ЕН5А")),
+                   column=header)
 
     @staticmethod
     def _fix(problem: NotAQuantity, unit: str) -> str:
         if problem.negative:
             return msg(ENTER_NON_NEGATIVE, problem=problem.reason)
         return msg(ENTER_IN_UNIT, problem=problem.reason, unit=_UNIT_WORDS.get(unit, unit or PIECES_WORD))
+
+
+_EXAMPLES = {
+    "Резистор": "Р1-12-0,125-10 кОм±5 %",
+    "Конденсатор": "К10-17в-Н50-0,1 мкФ",
+    "Диод": "КД522Б",
+    "Транзистор": "КТ315Б",
+    "Стабилитрон": "КС133А",
+    "Светодиод": "АЛ307Б",
+    "Аккумулятор": "6СТ-190А",
+    "Resistor": "RC0402FR-0710KL",
+    "Capacitor": "GRM155R71C104KA88D",
+    "IC": "STM32F103C8T6",
+}
+
+
+def split_designation(name: str) -> tuple[str, str]:
+    """«Микросхема КР142ЕН5А» -> («Микросхема», «КР142ЕН5А»): identity's one rule for a code inside a text."""
+    found = find_code(name)
+    if found is None:
+        return name, ""
+    rest = " ".join((name[: found.start] + " " + name[found.end :]).split()).strip(" ,;")
+    return rest, found.code
 
 
 def parse_year(cell: Cell) -> int | None:

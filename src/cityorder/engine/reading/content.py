@@ -1,0 +1,157 @@
+"""Columns judged by what they hold where the header does not say, and columns that hold data nobody reads.
+
+A BOM whose designators stand under «Part» (Eagle) or whose part numbers stand under «MP», «DesignItemId» or
+no header at all still has them: a column whose cells look like designators or like part numbers is used as
+such, and the mapping says it was chosen by content. A column that holds data and that nothing used is named
+as a warning, so a person can map it; it is never silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from cityorder.engine.identity.partnumbers import looks_like_part_number
+from cityorder.engine.messages import msg, template
+from cityorder.engine.reading.headers import header_text
+from cityorder.engine.reading.layout import ColumnMatch, SheetLayout, column_letter
+from cityorder.engine.reading.quantities import parse_number
+from cityorder.engine.reading.tabular import Cell
+
+SAMPLE_ROWS = 200  # enough rows to judge a column by; a sheet of a million rows is judged by its top
+CHOSEN_BY_CONTENT = template(
+    "column %(column)s «%(header)s» is read as %(field)s: its cells look like %(what)s; map it otherwise if wrong"
+)
+LOOK_DESIGNATORS = template("reference designators")
+LOOK_PART_NUMBERS = template("part numbers")
+COLUMN_NOT_READ = template(
+    "column %(column)s «%(header)s» holds data (e.g. «%(example)s») but is not read; map it to a field if it matters"
+)
+UNTITLED_NOT_READ = template(
+    "column %(column)s has no header but holds data (e.g. «%(example)s») and is not read; map it to a field if "
+    "it matters"
+)
+
+# One designator or a range of them: R1, C12, DD10, XS1, LED3, R1-R4, DD10..14, С2-С14 (Cyrillic С as typed).
+_DESIGNATOR = r"[A-ZА-ЯЁ][A-ZА-ЯЁ_]{0,4}\d{1,4}[A-Z]?"
+_DESIGNATORS = re.compile(
+    rf"^{_DESIGNATOR}(?:\s*(?:[-–—…]|\.{{2,3}})\s*(?:{_DESIGNATOR}|\d{{1,4}}))?"
+    rf"(?:\s*[,;\s]\s*{_DESIGNATOR}(?:\s*(?:[-–—…]|\.{{2,3}})\s*(?:{_DESIGNATOR}|\d{{1,4}}))?)*[,;]?$"
+)
+_VALUE = re.compile(r"^\d+(?:[.,]\d+)?\s*[a-zа-яµμΩ]{0,4}$", re.IGNORECASE)  # 100nF, 4.7K, 10 кОм
+_TOLERANCE = re.compile(r"\s*±\s*\d+(?:[.,]\d+)?\s*%?$")
+DESIGNATOR_SHARE = 0.8
+UNIQUE_SHARE = 0.9
+PART_NUMBER_SHARE = 0.5
+
+
+def looks_like_designators(text: str) -> bool:
+    return bool(_DESIGNATORS.match(text.upper()))
+
+
+def _designator_column(sample: list[list[Cell]], j: int) -> bool:
+    """Cells shaped like designators, and (a part is placed once) nearly all different: «К10-17» on two rows
+    is a capacitor type, not the designators of two parts."""
+    texts = [t for row in sample if (t := _text(row, j))]
+    if len(texts) < 2 or len(set(texts)) < UNIQUE_SHARE * len(texts):
+        return False
+    return _share(sample, j, looks_like_designators) >= DESIGNATOR_SHARE
+
+
+def _looks_like_part_number(cell: str) -> bool:
+    # A domestic type written in Latin letters ends in its tolerance: «R1-112-0W125-302±5» is still a code.
+    text = _TOLERANCE.sub("", cell)
+    return (
+        looks_like_part_number(text)
+        and not _VALUE.match(text)
+        and not looks_like_designators(text)
+        and parse_number(text) is None
+    )
+
+
+def _part_number_column(sample: list[list[Cell]], j: int) -> bool:
+    return _share(sample, j, _looks_like_part_number) >= PART_NUMBER_SHARE
+
+
+def choose_by_content(layout: SheetLayout, rows: Sequence[Sequence[Cell]]) -> None:
+    """Designators and part numbers from columns the header left unnamed (or named wrongly); says so in notes."""
+    sample = [list(rows[i]) for i in range(layout.data_start, min(len(rows), layout.data_start + SAMPLE_ROWS))]
+    if not sample:
+        return
+    headers = _headers(layout, rows)
+    part_number = layout.columns.get("part_number")
+    if "designators" not in layout.columns and part_number is not None and part_number.how != "mapping":
+        # «Обозначение» of a specification where the designators were typed: it holds R1, DD2-DD5, not types.
+        if _designator_column(sample, part_number.index):
+            del layout.columns["part_number"]
+            _choose(layout, "designators", part_number.index, part_number.header, LOOK_DESIGNATORS)
+    free = [j for j in range(max(map(len, sample))) if j not in _used(layout)]
+    for name, test, what in (
+        ("designators", _designator_column, LOOK_DESIGNATORS),
+        ("part_number", _part_number_column, LOOK_PART_NUMBERS),
+    ):
+        if name in layout.columns:
+            continue
+        found = next((j for j in free if test(sample, j)), None)
+        if found is not None:
+            _choose(layout, name, found, headers.get(found, ""), what)
+            free.remove(found)
+
+
+def unread_columns(layout: SheetLayout, rows: Sequence[Sequence[Cell]], end: int) -> list[str]:
+    """A warning for each column that holds data no field reads (prices, links and totals are not worth one)."""
+    headers = _headers(layout, rows)
+    used = _used(layout)
+    width = max((len(rows[i]) for i in range(layout.data_start, end)), default=0)
+    warnings = []
+    for j in range(width):
+        if j in used or j in layout.unneeded:
+            continue
+        example = next((t for i in range(layout.data_start, end) if (t := _text(rows[i], j))), "")
+        if not example:
+            continue
+        example = example if len(example) <= 40 else example[:39] + "…"
+        header = headers.get(j, "")
+        template_ = COLUMN_NOT_READ if header else UNTITLED_NOT_READ
+        warnings.append(msg(template_, column=column_letter(j), header=header, example=example))
+    return warnings
+
+
+def _choose(layout: SheetLayout, name: str, j: int, header: str, what: str) -> None:
+    layout.columns[name] = ColumnMatch(header, column_letter(j), j, "content")
+    layout.notes.append(
+        msg(CHOSEN_BY_CONTENT, column=column_letter(j), header=header, field=msg(name), what=msg(what))
+    )
+
+
+def _used(layout: SheetLayout) -> set[int]:
+    return {m.index for m in layout.columns.values()} | set(layout.skipped_columns)
+
+
+def _headers(layout: SheetLayout, rows: Sequence[Sequence[Cell]]) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    for r in range(layout.header_row - 1, min(layout.data_start, len(rows))):
+        for j, cell in enumerate(rows[r]):
+            text = header_text(cell)
+            if text:
+                texts[j] = text
+    return texts
+
+
+def _text(row: Sequence[Cell], j: int) -> str:
+    if j >= len(row):
+        return ""
+    cell = row[j]
+    if cell is None or isinstance(cell, bool):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _share(sample: list[list[Cell]], j: int, test: Callable[[str], bool]) -> float:
+    """The share of a column's filled cells that pass ``test``; 0 for a column with fewer than two."""
+    texts = [t for row in sample if (t := _text(row, j))]
+    if len(texts) < 2:
+        return 0.0
+    return sum(1 for t in texts if test(t)) / len(texts)

@@ -1,0 +1,137 @@
+"""A sheet's data rows in order, where a row means something only beside its neighbours.
+
+Parts lists (ПЭ3, ГОСТ 2.701/2.702), specifications (ГОСТ 2.106) and hand-made BOMs carry meaning across
+rows: a group heading («Резисторы») gives the kind of the rows under it, a part's name runs on to the next row
+(its designation often there), the title block and the margin fields of the drawing form sit among the rows,
+and a specification's «Документация» section lists drawings, not parts. Every source row still yields one
+LineRecord; a row joined to the part above it is skipped with the row it continues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cityorder.engine.identity.kinds import kind_only
+from cityorder.engine.messages import msg, template
+from cityorder.engine.reading.forms import DOCUMENT_ROW, SEPARATOR_ROW, TITLE_BLOCK, is_separator, stamp_word
+from cityorder.engine.reading.rows import RowReader
+from cityorder.engine.reading.tabular import Cell
+from cityorder.engine.records import LineRecord, LineStatus
+
+GROUP_HEADING = template("group heading «%(text)s»: the rows under it are read as %(kind)s")
+CONTINUES_ROW = template("continues the part of row %(row)s: read with it")
+# A specification's section of documents (ГОСТ 2.106): drawings and schematics, not parts to buy.
+_DOCUMENT_SECTIONS = frozenset({"документация", "документы", "documentation", "documents"})
+_NOTE_SECTIONS = frozenset({"примечания", "примечание", "notes", "note", "remarks", "комментарии"})
+_TOTAL = re.compile(r"^(?:итого|всего|total|grand total|subtotal)\b")
+NOTE_ROW = template("a note under «%(notes)s», not a line of the list: «%(text)s»")
+
+
+class SheetRows:
+    """Reads a sheet's data rows one after another, keeping what the rows above said."""
+
+    def __init__(self, reader: RowReader) -> None:
+        self.reader = reader
+        self.kind = ""  # the kind the last group heading named
+        self.section = ""  # a section of documents, whose rows are skipped
+        self.in_title_block = False
+        self.notes = ""  # a block of notes under the list («Примечания:»), whose rows are skipped
+
+    def read(self, rows: Sequence[Sequence[Cell]], start: int, end: int) -> list[LineRecord]:
+        lines: list[LineRecord] = []
+        part: tuple[int, list[Cell]] | None = None  # (index in lines, cells) of the part the next row may continue
+        for i in range(start, end):
+            cells = list(rows[i])
+            line, cells = self._read_row(cells, i + 1)
+            if line is not None:
+                lines.append(line)
+                part = None
+                continue
+            texts = self.reader.texts(cells)
+            if part is not None and self.reader.continues(texts):
+                at, above = part
+                joined = self.reader.joined(above, cells)
+                first = lines[at]
+                lines[at] = self.reader.read(joined, first.row, self.kind)
+                lines.append(_skipped(self.reader.read(cells, i + 1), msg(CONTINUES_ROW, row=first.row)))
+                part = (at, joined)
+                continue
+            line = self.reader.read(cells, i + 1, self.kind)
+            lines.append(line)
+            part = (len(lines) - 1, cells) if line.designators and line.status is not LineStatus.SKIPPED else None
+        return lines
+
+    def _read_row(self, cells: list[Cell], row: int) -> tuple[LineRecord | None, list[Cell]]:
+        """A row that is not a line of demand (stamp, separator, heading, document) as its record, else cells.
+
+        Margin fields beside a part («Инв. № дубл.» in the left column) are blanked so the part reads alone.
+        """
+        reader = self.reader
+        texts = reader.texts(cells)
+        filled = reader.filled(texts)
+        if not filled or not reader.has_quantity_source:
+            return None, cells  # the row reader reports blank rows and sheets it cannot read
+        stamps = [j for j in filled if stamp_word(texts[j])]
+        if stamps:
+            shown = [texts[j] for j in filled]
+            ends_form = any(stamp_word(texts[j]) == "stamp" for j in stamps)
+            for j in stamps:
+                cells[j] = None
+                texts[j] = ""
+            filled = reader.filled(texts)
+            if not reader.names_a_part(texts) and (ends_form or not filled):
+                self.in_title_block = self.in_title_block or ends_form
+                return self._skip(row, msg(TITLE_BLOCK, text=_shown(shown))), cells
+        elif self.in_title_block and not reader.names_a_part(texts):
+            return self._skip(row, msg(TITLE_BLOCK, text=_shown([texts[j] for j in filled]))), cells
+        if reader.names_a_part(texts):
+            self.in_title_block = False
+        if filled and all(is_separator(texts[j]) for j in filled):
+            return self._skip(row, msg(SEPARATOR_ROW, text=texts[filled[0]])), cells
+        if len(filled) == 1:
+            return self._heading(texts[filled[0]], row), cells
+        if self.section:
+            document = " ".join(texts[j] for j in filled)
+            return self._skip(row, msg(DOCUMENT_ROW, text=document, section=self.section)), cells
+        if self.notes:
+            return self._skip(row, msg(NOTE_ROW, text=_shown([texts[j] for j in filled]), notes=self.notes)), cells
+        return None, cells
+
+    def _heading(self, text: str, row: int) -> LineRecord | None:
+        """A text alone on its row: a group heading gives a kind; any other title ends the group above."""
+        kind = kind_only(text)
+        if kind:
+            self.kind, self.section, self.notes = kind, "", ""
+            return self._skip(row, msg(GROUP_HEADING, text=text, kind=kind))
+        plain = " ".join(text.lower().split())
+        if plain in _DOCUMENT_SECTIONS:
+            self.kind, self.section = "", text
+            return None  # read as a section title by the row reader, which says so
+        if plain.rstrip(":") in _NOTE_SECTIONS or (plain.endswith(":") and not _TOTAL.match(plain)):
+            # «Примечания:», «Цепи, которые можно исключить:»: what follows explains the list, it is not in it.
+            self.kind, self.notes = "", text.rstrip(": ")
+            return None
+        if not text.replace(" ", "").replace(",", "").replace(".", "").isdigit():
+            self.kind, self.section = "", ""
+        return None
+
+    def _skip(self, row: int, message: str) -> LineRecord:
+        record = LineRecord(
+            file=self.reader.file, row=row, status=LineStatus.SKIPPED, sheet=self.reader.sheet, message=message
+        )
+        record.customer = self.reader.customer
+        return record
+
+
+def _skipped(record: LineRecord, message: str) -> LineRecord:
+    record.status = LineStatus.SKIPPED
+    record.message = message
+    record.column = ""
+    record.quantities = {}
+    return record
+
+
+def _shown(texts: list[str]) -> str:
+    shown = " | ".join(t for t in texts if t)
+    return shown if len(shown) <= 80 else shown[:79] + "…"
