@@ -10,10 +10,9 @@ from typing import Any
 import xlsxwriter
 
 from cityorder.accounts import access
+from cityorder.engine.output.csv_files import safe_cell
 from cityorder.registry.columns import CAPACITY_HEADER, COLUMNS, ImportKind
 from cityorder.registry.models import Capacity, Membership, Product
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_rows(kind: ImportKind | str, *, actor: Any) -> tuple[list[str], list[list[str]]]:
@@ -56,11 +55,6 @@ def _number(value: Any) -> str:
         return ""
     text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
     return text
-
-
-def safe_cell(value: str) -> str:
-    """A cell that a spreadsheet will never run as a formula."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def to_csv(headers: list[str], rows: Iterable[list[str]], encoding: str = "utf-8-sig") -> bytes:

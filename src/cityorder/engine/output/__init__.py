@@ -29,7 +29,7 @@ def write_outputs(result: ConsolidationResult, out_dir: str | Path) -> Written:
     }
     write_csv(paths["lines"], lines_rows(result))
     write_csv(paths["positions"], positions_rows(result))
-    write_csv(paths["matches"], matches_rows(result))
+    write_csv(paths["matches"], matches_rows(result), escape_formulas=False)  # read back by its keys (--decisions)
     notes = write_workbook(
         paths["order"],
         {
