@@ -453,7 +453,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show-merges", action="store_true", help="list wrong and missed merges with the raw rows")
     parser.add_argument("--check", action="store_true", help="exit 1 when below the targets")
     args = parser.parse_args(argv)
-    files = load_corpus(args.corpus, args.files)
+    try:
+        files = load_corpus(args.corpus, args.files)
+    except (OSError, CorpusError) as exc:
+        print(f"the corpus cannot be read: {exc}", file=sys.stderr)
+        return 2
     outcome = run(files)
     result = score(outcome, args.corpus)
     print(report(outcome, result))

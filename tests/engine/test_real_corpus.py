@@ -160,3 +160,37 @@ def test_quality_on_the_whole_corpus_stays_above_the_floor() -> None:
     if absent:
         pytest.skip(f"{len(absent)} labelled files are not beside this checkout, e.g. {absent[0]}")
     assert_floor(measure(CORPUS_FILES), FLOOR_WHOLE_CORPUS)
+
+
+def test_the_bench_counts_pairs_lost_rows_and_non_demand_as_stated(tmp_path: Path) -> None:
+    # A corpus of two small files whose labels are chosen so that every kind of outcome occurs once.
+    (tmp_path / "files").mkdir()
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "files" / "a.csv").write_text(
+        "Part Number,Qty\nSTM32F103C8T6,2\nNE555P,1\nLM317T,4\nSN74HC00N,1\n", encoding="utf-8"
+    )
+    (tmp_path / "files" / "b.csv").write_text(
+        "Part Number,Qty\nSTM32F103C8T6,3\nNE555P,1\nTL431ACLP,7\n", encoding="utf-8"
+    )
+    (tmp_path / "SOURCES.md").write_text(
+        "| file | licence | where |\n|---|---|---|\n| a.csv | MIT | files/ |\n| b.csv | MIT | files/ |\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "labels" / "a.csv.csv").write_text(
+        "sheet,row,label,qty,note\n,2,MPN:STM32F103C8T6,2,\n,3,MPN:NE555P,1,\n,4,MPN:LM317T,5,qty wrong on purpose\n"
+        ",5,-,,a demand row labelled as not demand\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "labels" / "b.csv.csv").write_text(
+        "sheet,row,label,qty,note\n,2,MPN:STM32F103C8T6,3,\n,3,MPN:NE555P-OTHER,1,\n,4,MPN:LM317T,7,\n",
+        encoding="utf-8",
+    )
+    files = load_corpus(tmp_path)
+    result = score(run(files), tmp_path)
+    a, b = result.per_file["a.csv"], result.per_file["b.csv"]
+    assert ([lb.row for lb in a.lost], [lb.row for lb in a.taken], b.lost) == ([4], [5], [])
+    across = result.across
+    # STM32 with STM32 merged rightly; NE555P with «NE555P-OTHER» merged wrongly; LM317T with TL431 missed.
+    assert (across.true_positive, across.false_positive, across.false_negative) == (1, 1, 1)
+    assert (across.precision, across.recall) == (0.5, 0.5)
+    assert result.within.true_positive + result.within.false_positive + result.within.false_negative == 0
