@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.content import choose_by_content, unread_columns
-from cityorder.engine.reading.headers import header_text
+from cityorder.engine.reading.headers import header_text, normalize_header
 from cityorder.engine.reading.layout import ColumnMatch, SheetLayout, column_letter, fallback_layout, find_layout
 from cityorder.engine.reading.rows import RowReader, cell_text
 from cityorder.engine.reading.sequence import SheetRows
@@ -21,6 +21,7 @@ FILE_EMPTY = template("%(file)s: the file is empty; check that the right file wa
 SHEET_EMPTY = template("sheet %(sheet)s is empty: skipped")
 SHEET_NO_HEADER = template("sheet %(sheet)s has no recognisable header: skipped")
 ROW_ABOVE_HEADER = template("row %(row)s is above the header and not read: «%(text)s»")
+_FORM_COLUMNS = frozenset({"формат", "зона"})
 UNIT_NOT_A_UNIT = template(
     "column «%(column)s» holds «%(value)s» in %(count)s rows, which is not a unit of measure: those rows are "
     "read in pieces"
@@ -106,7 +107,10 @@ def _read_sheet(
     rows = sheet.rows
     if layout.recognised:
         choose_by_content(layout, rows)
-    reader = RowReader(layout, file=file, sheet=sheet.name, customer=customer, default_year=year)
+    summary.headers = _header_texts(rows, layout)
+    reader = RowReader(
+        layout, file=file, sheet=sheet.name, customer=customer, default_year=year, form=_is_form(summary.headers)
+    )
     first = len(lines)
     lines.extend(SheetRows(reader).read(rows, layout.data_start, end))
     summary.warnings = unread_columns(layout, rows, end) if layout.recognised else []
@@ -115,7 +119,6 @@ def _read_sheet(
         for value, count in reader.unit_problems.items()
     )
     summary.header_row, summary.header_rows = layout.header_row, layout.header_rows
-    summary.headers = _header_texts(rows, layout)
     summary.columns, summary.layout, summary.notes = layout.columns, layout.kind, layout.notes
     summary.notes[:0] = _rows_above_header(rows, layout.header_row)
     summary.years = layout.years or sorted(
@@ -133,6 +136,11 @@ def _header_texts(rows: list[list[Cell]], layout: SheetLayout) -> dict[str, str]
             if text:
                 texts[column_letter(j)] = text
     return texts
+
+
+def _is_form(headers: dict[str, str]) -> bool:
+    """A specification (ГОСТ 2.106) by its columns «Формат» and «Зона»: a drawing's list of what it is made of."""
+    return len({normalize_header(h) for h in headers.values()} & _FORM_COLUMNS) == len(_FORM_COLUMNS)
 
 
 def _rows_above_header(rows: list[list[Cell]], header_row: int) -> list[str]:

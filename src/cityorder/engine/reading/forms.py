@@ -79,12 +79,14 @@ _NOT_BOUGHT_WORDS: tuple[tuple[str, str], ...] = (
     (r"mounting[ _-]?holes?|mountinghole|(?<![a-z])mount[ _-]?hole|крепежн\w* отверсти\w*|монтажн\w* отверсти\w*"
      r"|^(?:holes?|mh|mtg)$",
      MOUNTING_HOLE),
-    (r"(?<![a-z])logos?(?![a-z])|silk[ _-]?screen|silkscreen|шелкограф\w*|логотип\w*", LOGO),
+    # «…_No_SilkScreen» names a footprint variant of a real part, not a drawing on the board.
+    (r"(?<![a-z])logos?(?![a-z])|(?<!no[ _-])silk[ _-]?screen|шелкограф\w*|логотип\w*", LOGO),
     (r"net[ _-]?tie", NET_TIE),
     (r"no[ _-]?buy|do[ _-]?not[ _-]?buy|не[ _]?закупа\w*|не[ _]?заказыва\w*", NO_BUY),
 )
 _NOT_BOUGHT = re.compile(
-    "|".join(f"(?P<w{i}>{pattern})" for i, (pattern, _) in enumerate(_NOT_BOUGHT_WORDS)), re.IGNORECASE
+    "|".join(f"(?P<w{i}>{pattern})" for i, (pattern, _) in enumerate(_NOT_BOUGHT_WORDS)),
+    re.IGNORECASE,
 )
 
 
@@ -104,7 +106,14 @@ def not_bought(texts: tuple[str, ...]) -> tuple[str, str]:
     """(reason, text) when a row's texts say it is not bought, else ('', '')."""
     for text in texts:
         if text:
-            found = _NOT_BOUGHT.search(text)
-            if found and found.lastgroup:
-                return _NOT_BOUGHT_WORDS[int(found.lastgroup[1:])][1], text
+            what = _not_bought_text(text)
+            if what:
+                return what, text
     return "", ""
+
+
+@lru_cache(maxsize=65536)
+def _not_bought_text(text: str) -> str:
+    # Cached: this runs on every row of every file, and the same names and footprints repeat down a sheet.
+    found = _NOT_BOUGHT.search(text)
+    return _NOT_BOUGHT_WORDS[int(found.lastgroup[1:])][1] if found and found.lastgroup else ""

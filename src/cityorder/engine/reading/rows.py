@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cityorder.engine.identity.codes import find_code
 from cityorder.engine.identity.kinds import kind_in, kind_only
@@ -89,9 +90,13 @@ class _Column:
 class RowReader:
     """Reads the data rows of one sheet whose layout is known."""
 
-    def __init__(self, layout: SheetLayout, *, file: str, sheet: str, customer: str, default_year: int) -> None:
+    def __init__(
+        self, layout: SheetLayout, *, file: str, sheet: str, customer: str, default_year: int, form: bool = False
+    ) -> None:
         self.file, self.sheet, self.customer, self.default_year = file, sheet, customer, default_year
         self.kind = layout.kind
+        # A parts list or a drawing's specification: what it cites by its own drawing number is made, not bought.
+        self.form = form or self.kind == "bom"
         self.columns = {name: _Column(m.index, m.header or m.letter) for name, m in layout.columns.items()}
         self.year_columns = [
             (year, self.columns[name]) for name in layout.columns if (year := field_year(name)) is not None
@@ -144,9 +149,14 @@ class RowReader:
                 cells[column.index] = f"{first} {more}" if first else more
         return cells
 
-    def read(self, cells: Sequence[Cell], row: int, kind: str = "") -> LineRecord:
-        """One row; ``kind`` is the kind its group heading names («Резистор» under «Резисторы»)."""
-        texts = self.texts(cells)
+    def read(
+        self, cells: Sequence[Cell], row: int, kind: str = "", texts: list[str] | None = None
+    ) -> LineRecord:
+        """One row; ``kind`` is the kind its group heading names («Резистор» under «Резисторы»).
+
+        ``texts`` are the cells as text when the caller has them already.
+        """
+        texts = self.texts(cells) if texts is None else texts
         record = self._record(texts, row)
         filled = [texts[j] for j in self.filled(texts)]
         if not filled:
@@ -201,19 +211,17 @@ class RowReader:
         if mark.lower() not in _NO_DNP:
             return msg(DNP_IN_COLUMN, mark=mark, column=self.columns["dnp"].header)
         for text in (record.value, record.name, record.description):
-            if text and _DNP_MARK.search(text):
+            if text and _has_dnp_mark(text):
                 return msg(DNP_IN_TEXT, text=text)
         if record.part_number.upper() in ("DNP", "DNI"):
             return msg(DNP_PART_NUMBER, part_number=record.part_number)
         drawing = self._text(texts, "drawing")
-        if self.kind == "bom" and not drawing:
-            drawing = own_drawing(record.name)
+        if self.form and not drawing:
+            drawing = own_drawing(record.part_number) or own_drawing(record.name)
         if drawing:
             return msg(MADE_TO_DRAWING, number=drawing)
-        what, text = not_bought(
-            (record.value, record.name, record.description, record.footprint, record.part_number,
-             self._text(texts, "note"))
-        )
+        note = self._text(texts, "note")
+        what, text = not_bought((record.value, record.name, record.description, record.footprint, note))
         return msg(NOT_BOUGHT, what=msg(what), text=text) if what else ""
 
     def _with_quantities(self, record: LineRecord, cells: Sequence[Cell], texts: list[str]) -> LineRecord:
@@ -354,6 +362,11 @@ def split_designation(name: str) -> tuple[str, str]:
         return name, ""
     rest = " ".join((name[: found.start] + " " + name[found.end :]).split()).strip(" ,;")
     return rest, found.code
+
+
+@lru_cache(maxsize=65536)
+def _has_dnp_mark(text: str) -> bool:
+    return bool(_DNP_MARK.search(text))
 
 
 def parse_year(cell: Cell) -> int | None:

@@ -43,12 +43,12 @@ class SheetRows:
         part: tuple[int, list[Cell]] | None = None  # (index in lines, cells) of the part the next row may continue
         for i in range(start, end):
             cells = list(rows[i])
-            line, cells = self._read_row(cells, i + 1)
+            texts = self.reader.texts(cells)
+            line = self._read_row(cells, texts, i + 1)
             if line is not None:
                 lines.append(line)
                 part = None
                 continue
-            texts = self.reader.texts(cells)
             if part is not None and self.reader.continues(texts):
                 at, above = part
                 joined = self.reader.joined(above, cells)
@@ -57,21 +57,21 @@ class SheetRows:
                 lines.append(_skipped(self.reader.read(cells, i + 1), msg(CONTINUES_ROW, row=first.row)))
                 part = (at, joined)
                 continue
-            line = self.reader.read(cells, i + 1, self.kind)
+            line = self.reader.read(cells, i + 1, self.kind, texts)
             lines.append(line)
             part = (len(lines) - 1, cells) if line.designators and line.status is not LineStatus.SKIPPED else None
         return lines
 
-    def _read_row(self, cells: list[Cell], row: int) -> tuple[LineRecord | None, list[Cell]]:
-        """A row that is not a line of demand (stamp, separator, heading, document) as its record, else cells.
+    def _read_row(self, cells: list[Cell], texts: list[str], row: int) -> LineRecord | None:
+        """A row that is not a line of demand (stamp, separator, heading, document) as its record, else None.
 
-        Margin fields beside a part («Инв. № дубл.» in the left column) are blanked so the part reads alone.
+        Margin fields beside a part («Инв. № дубл.» in the left column) are blanked in ``cells`` and ``texts``
+        so the part reads alone.
         """
         reader = self.reader
-        texts = reader.texts(cells)
         filled = reader.filled(texts)
         if not filled or not reader.has_quantity_source:
-            return None, cells  # the row reader reports blank rows and sheets it cannot read
+            return None  # the row reader reports blank rows and sheets it cannot read
         stamps = [j for j in filled if stamp_word(texts[j])]
         if stamps:
             shown = [texts[j] for j in filled]
@@ -82,21 +82,21 @@ class SheetRows:
             filled = reader.filled(texts)
             if not reader.names_a_part(texts) and (ends_form or not filled):
                 self.in_title_block = self.in_title_block or ends_form
-                return self._skip(row, msg(TITLE_BLOCK, text=_shown(shown))), cells
+                return self._skip(row, msg(TITLE_BLOCK, text=_shown(shown)))
         elif self.in_title_block and not reader.names_a_part(texts):
-            return self._skip(row, msg(TITLE_BLOCK, text=_shown([texts[j] for j in filled]))), cells
+            return self._skip(row, msg(TITLE_BLOCK, text=_shown([texts[j] for j in filled])))
         if reader.names_a_part(texts):
             self.in_title_block = False
         if filled and all(is_separator(texts[j]) for j in filled):
-            return self._skip(row, msg(SEPARATOR_ROW, text=texts[filled[0]])), cells
+            return self._skip(row, msg(SEPARATOR_ROW, text=texts[filled[0]]))
         if len(filled) == 1:
-            return self._heading(texts[filled[0]], row), cells
+            return self._heading(texts[filled[0]], row)
         if self.section:
             document = " ".join(texts[j] for j in filled)
-            return self._skip(row, msg(DOCUMENT_ROW, text=document, section=self.section)), cells
+            return self._skip(row, msg(DOCUMENT_ROW, text=document, section=self.section))
         if self.notes:
-            return self._skip(row, msg(NOTE_ROW, text=_shown([texts[j] for j in filled]), notes=self.notes)), cells
-        return None, cells
+            return self._skip(row, msg(NOTE_ROW, text=_shown([texts[j] for j in filled]), notes=self.notes))
+        return None
 
     def _heading(self, text: str, row: int) -> LineRecord | None:
         """A text alone on its row: a group heading gives a kind; any other title ends the group above."""
