@@ -131,7 +131,48 @@ def assert_floor(result: Score, floor: dict[str, float]) -> None:
         assert value is not None and value >= floor[name] - MARGIN, f"{name} {value:.3f} fell below {floor[name]}"
 
 
-# Measured with `.venv/bin/python -m bench.quality` when the corpus was finished (see docs/benchmarks.md).
+# Measured with `.venv/bin/python -m bench.quality` when the corpus was finished (see docs/benchmarks.md), on
+# these files: a file labelled later is checked row by row above and joins the floor when it is measured again.
+MEASURED_FILES = frozenset(
+    {
+        "11philip22__candleLight-v2__bom.csv",
+        "21km43__STM32F1-DevBoard__bom.csv",
+        "23-yo-designer-from-san-francisco__freq_meter__Спецификация.xls",
+        "3mdeb__PCI2USB__BOM_with_pricing.xls",
+        "Am0k-GIT__STM32F401CCU6_UNI__BOM.xlsx",
+        "BOJIT__swd-debug-adapter__bom.csv",
+        "BetzDrive__bldc-controller-hardware__BLDC_bom_A.csv",
+        "Cyclone-Nov__DocGOST__ПАКБ.436734.802ПЭ3.xls",
+        "Cyclone-Nov__DocGOST__ПАКБ.469158.001ПЭ3 Наземный маяк (НМ).xls",
+        "Cyclone-Nov__DocGOST__ПАКБ.469158.001СП Наземный маяк (НМ).xls",
+        "Cyclone-Nov__DocGOST__ПАКБ_203319_800ПЭ3_Комплект_контрольно_проверочный_управления.xls",
+        "Cyclone-Nov__DocGOST__ПАКБ_436234_800ПЭ3_Устройство_зарядное_УЗ.xls",
+        "DiyPCBmex__Compactduino__BOM_JLCPCB.csv",
+        "KhomutovEvgeniy__DC-DC-Buck-converter__BOM.xls",
+        "KiCad-RU__kicadbom2spec__sample.csv",
+        "Kreyl__TecoStLink__BOM.xls",
+        "LibreSolar__mppt-2420-lc__MPPT_charger_20A_bom.csv",
+        "OpenModbus__OM-64DO__bom.csv",
+        "RaccoonLabHardware__MUX__Bill_of_Materials-BOM.xlsx",
+        "Roboteurs__Pi-104__bom.csv",
+        "Xlopinium__TesttaskLPGM__Перечень элементов.ods",
+        "boningdong__STM32-NES-Console-Hardware__BOM.xls",
+        "cavesLezet__Xenon_flash__Перечень элементов.xlsx",
+        "cvra__motor-control-board__BOM.xls",
+        "damellis__AudioPlayer__BOM-Eagle.txt",
+        "im-tomu__fomu-hardware__tomu-fpga-bom.csv",
+        "killerzman__OrCAD-AudioPowerAmplifier__Bill_of_materials.BOM",
+        "lightside-instruments__ethernet4pizero__bom.csv",
+        "murkkot__gost-bom-from-excel__bom_from_altium.xlsx",
+        "nikandrew__BOM_GOST__2342 ПЭ3.xls",
+        "nikandrew__BOM_GOST__newship_MF1.xls",
+        "ru_nomenclature_sample.csv",
+        "valletw__esp-atx-power__bom.csv",
+        "valletw__esp-ir-receiver__bom.csv",
+        "waywardgeek__infnoise__BOM-infnoise_goldfingers.csv",
+        "waywardgeek__infnoise__bom.csv",
+    }
+)
 FLOOR_IN_REPOSITORY = {
     "lost": 2,
     "taken": 5,
@@ -150,17 +191,24 @@ FLOOR_WHOLE_CORPUS = {
 }
 
 
+def measured_files() -> list[CorpusFile]:
+    files = [f for f in CORPUS_FILES if f.name in MEASURED_FILES]
+    assert len(files) == len(MEASURED_FILES), "a measured file lost its labels: measure the floor again"
+    return files
+
+
 def test_quality_on_the_files_in_the_repository_stays_above_the_floor() -> None:
     # Only the copied files: the figures are the same on a fresh clone without ../shared.
-    files = [f for f in CORPUS_FILES if f.path.is_relative_to(CORPUS / "files")]
+    files = [f for f in measured_files() if f.path.is_relative_to(CORPUS / "files")]
     assert_floor(measure(files), FLOOR_IN_REPOSITORY)
 
 
 def test_quality_on_the_whole_corpus_stays_above_the_floor() -> None:
-    absent = [f.name for f in CORPUS_FILES if not f.path.exists()]
+    files = measured_files()
+    absent = [f.name for f in files if not f.path.exists()]
     if absent:
         pytest.skip(f"{len(absent)} labelled files are not beside this checkout, e.g. {absent[0]}")
-    assert_floor(measure(CORPUS_FILES), FLOOR_WHOLE_CORPUS)
+    assert_floor(measure(files), FLOOR_WHOLE_CORPUS)
 
 
 def test_the_bench_counts_pairs_lost_rows_and_non_demand_as_stated(tmp_path: Path) -> None:
