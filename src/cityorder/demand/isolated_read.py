@@ -171,6 +171,7 @@ def sheet_json(sheet: Any) -> dict[str, Any]:
         "layout": sheet.layout,
         "years": sheet.years,
         "notes": sheet.notes,
+        "warnings": sheet.warnings,
         "headers": sheet.headers,
         "columns": {f: {"header": m.header, "letter": m.letter, "how": m.how} for f, m in sheet.columns.items()},
     }

@@ -19,7 +19,10 @@ from cityorder.engine.consolidation import (
     consolidate_lines,
 )
 from cityorder.engine.consolidation.matching import DEFAULT_SETTINGS
+from cityorder.engine.messages import msg, template
 from cityorder.engine.records import LineRecord, LineStatus
+
+SHEET_WARNING = template("%(place)s: %(warning)s")
 
 # Called as progress(done_files, total_files, file_name) while reading, so a caller can draw a bar.
 Progress = Callable[[int, int, str], None]
@@ -48,10 +51,12 @@ def consolidate_files(
     service: IdentityService | None = None,
     settings: MatchSettings = DEFAULT_SETTINGS,
     progress: Progress | None = None,
+    warnings: list[str] | None = None,
 ) -> ConsolidationResult:
     """Read every file (customer defaults to each file's stem), consolidate the ok rows, keep every row.
 
-    A file that cannot be read is listed in ``unreadable`` with the reason; the others go on.
+    A file that cannot be read is listed in ``unreadable`` with the reason; the others go on. What reading
+    warns about (columns with data that nothing read) is appended to ``warnings`` when a list is given.
     """
     year = default_year or date.today().year
     records: list[LineRecord] = []
@@ -59,7 +64,7 @@ def consolidate_files(
     unreadable: list[tuple[str, str]] = []
     for done, path in enumerate(map(Path, paths), start=1):
         try:
-            records.extend(_read_file(path, customer or path.stem, year, mapping))
+            records.extend(_read_file(path, customer or path.stem, year, mapping, warnings))
             files.append(path.name)
         except (OSError, ValueError) as exc:  # UnreadableFile is a ValueError; a missing file an OSError
             unreadable.append((path.name, str(exc)))
@@ -72,10 +77,16 @@ def consolidate_files(
     return result
 
 
-def _read_file(path: Path, customer: str, year: int, mapping: Any) -> list[LineRecord]:
+def _read_file(path: Path, customer: str, year: int, mapping: Any, warnings: list[str] | None) -> list[LineRecord]:
     from cityorder.engine.reading import read_demand
 
     read = read_demand(path, path.name, customer=customer, default_year=year, mapping=mapping)
+    if warnings is not None:
+        warnings.extend(
+            msg(SHEET_WARNING, place=f"{path.name}:{sheet.sheet}" if sheet.sheet else path.name, warning=warning)
+            for sheet in read.sheets
+            for warning in sheet.warnings
+        )
     return list(read.lines)
 
 

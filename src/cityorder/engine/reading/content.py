@@ -108,13 +108,22 @@ def unread_columns(layout: SheetLayout, rows: Sequence[Sequence[Cell]], end: int
         if j in used or j in layout.unneeded:
             continue
         example = next((t for i in range(layout.data_start, end) if (t := _text(rows[i], j))), "")
-        if not example:
+        if not example or (j not in headers and _numbers_the_lines(rows, layout.data_start, end, j)):
             continue
         example = example if len(example) <= 40 else example[:39] + "…"
         header = headers.get(j, "")
         template_ = COLUMN_NOT_READ if header else UNTITLED_NOT_READ
         warnings.append(msg(template_, column=column_letter(j), header=header, example=example))
     return warnings
+
+
+def _numbers_the_lines(rows: Sequence[Sequence[Cell]], start: int, end: int, j: int) -> bool:
+    """An untitled column of 1, 2, 3…: the lines' numbers, which nobody needs to be warned about."""
+    numbers = [t for i in range(start, min(end, start + SAMPLE_ROWS)) if (t := _text(rows[i], j))]
+    if not all(n.isdigit() for n in numbers):
+        return False
+    values = [int(n) for n in numbers]
+    return all(b > a for a, b in zip(values, values[1:], strict=False))
 
 
 def _choose(layout: SheetLayout, name: str, j: int, header: str, what: str) -> None:

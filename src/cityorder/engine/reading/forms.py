@@ -28,7 +28,7 @@ _MARGIN_WORDS = frozenset(
 )
 _NOT_LETTERS = re.compile(r"[^a-zа-я]+")
 # The designation of the form itself in its title block: ПАКБ.436234.800ПЭ3, АБВГ.123456.001-01СП.
-_DOCUMENT_DESIGNATION = re.compile(r"^[А-ЯЁA-Z]{2,4}\.\d{6}\.\d{3}(?:-\d{1,3})?\s*(?:ПЭ|Э|СП|ВП|ПЗ|ТУ)\d?$")
+_DOCUMENT_DESIGNATION = re.compile(r"^[А-ЯЁA-Z]{2,4}\.\d{6}\.\d{3}(?:-\d{1,3})?\s*(?:ПЭ|Э|СП|ВП|ПЗ)\d?$")
 
 TITLE_BLOCK = template("title block of the drawing form «%(text)s»: not a line of demand")
 SEPARATOR_ROW = template("separator row «%(text)s»")

@@ -280,7 +280,7 @@ def _year_label(words: tuple[str, ...], years: list[int]) -> HeaderLabel | None:
 
 def is_unneeded_header(cell: Cell) -> bool:
     """A column no line needs (price, sum, link, distributor's number, a total): not read, not worth a warning."""
-    words = header_words(header_text(cell))
+    words = tuple(w for w in header_words(header_text(cell)) if not _is_number(w))
     if words and all(_TOTAL_WORD.fullmatch(w) for w in words):
         return True
     return _any(_UNNEEDED, words) or _any(_DISTRIBUTOR, words) or _any(_DISTRIBUTOR_CODE, words)

@@ -122,6 +122,10 @@ class RowReader:
         """Columns of a row that hold something a line could be made of (not its number, price or link)."""
         return [j for j, t in enumerate(texts) if t and j not in self.ignored]
 
+    def field_text(self, texts: Sequence[str], name: str) -> str:
+        """The text a row holds for a field, '' when the sheet has no such column."""
+        return self._text(texts, name)
+
     def names_a_part(self, texts: Sequence[str]) -> bool:
         """The row lists designators or a quantity: a line of the list, not a stamp or a heading."""
         return bool(self._text(texts, "designators")) or any(
@@ -129,8 +133,9 @@ class RowReader:
         )
 
     def continues(self, texts: Sequence[str]) -> bool:
-        """A row that carries on the part above it: only more text in the name (ПЭ3 writes long names so)."""
-        if "designators" not in self.columns or "name" not in self.columns or self.names_a_part(texts):
+        """A row of a parts list or specification that carries on the part above it: only more text in the name
+        or the remarks (ПЭ3 writes long names so, the designation or the ТУ often on the second row)."""
+        if "name" not in self.columns or not self.form or self.names_a_part(texts):
             return False
         continued = {self.columns[f].index for f in CONTINUED_FIELDS if f in self.columns}
         filled = self.filled(texts)

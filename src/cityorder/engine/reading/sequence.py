@@ -25,6 +25,7 @@ CONTINUES_ROW = template("continues the part of row %(row)s: read with it")
 _DOCUMENT_SECTIONS = frozenset({"документация", "документы", "documentation", "documents"})
 _NOTE_SECTIONS = frozenset({"примечания", "примечание", "notes", "note", "remarks", "комментарии"})
 _TOTAL = re.compile(r"^(?:итого|всего|total|grand total|subtotal)\b")
+SUMMARY_ROW = template("summary under the table «%(text)s»: not a line of the list")
 NOTE_ROW = template("a note under «%(notes)s», not a line of the list: «%(text)s»")
 
 
@@ -59,7 +60,8 @@ class SheetRows:
                 continue
             line = self.reader.read(cells, i + 1, self.kind, texts)
             lines.append(line)
-            part = (len(lines) - 1, cells) if line.designators and line.status is not LineStatus.SKIPPED else None
+            opens = line.status is not LineStatus.SKIPPED and (bool(line.designators) or self.reader.form)
+            part = (len(lines) - 1, cells) if opens else None
         return lines
 
     def _read_row(self, cells: list[Cell], texts: list[str], row: int) -> LineRecord | None:
@@ -91,6 +93,15 @@ class SheetRows:
             return self._skip(row, msg(SEPARATOR_ROW, text=texts[filled[0]]))
         if len(filled) == 1:
             return self._heading(texts[filled[0]], row)
+        first = texts[filled[0]]
+        if (
+            len(filled) == 2
+            and first.endswith(":")
+            and not _TOTAL.match(first.lower())  # a total row says so itself
+            and not reader.field_text(texts, "designators")
+        ):
+            # «Component Count: | 105», «Number of PCBs: | 1»: the summary an exporter writes under the table.
+            return self._skip(row, msg(SUMMARY_ROW, text=_shown([texts[j] for j in filled])))
         if self.section:
             document = " ".join(texts[j] for j in filled)
             return self._skip(row, msg(DOCUMENT_ROW, text=document, section=self.section))

@@ -60,6 +60,7 @@ class Command(BaseCommand):
             raise CommandError("give demand files, or --campaign CODE")
         decisions = self._decisions(options["decisions"])
         catalog, xrefs = self._references(options["catalog"], options["xref"])
+        warnings: list[str] = []
         with self._progress() as progress:
             result = consolidate_files(
                 options["files"],
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 default_year=options["year"],
                 decisions=decisions,
                 progress=progress,
+                warnings=warnings,
             )
         for file, why in result.unreadable:
             self.stderr.write(f"not read: {why if why.startswith(file) else f'{file}: {why}'}")
@@ -76,6 +78,9 @@ class Command(BaseCommand):
         for note in [*result.notes, *written.notes]:
             self.stdout.write(f"note: {note}")
         self._report(summarize(result), Path(options["out"]))
+        # Columns with data that nothing read: said after the summary, where a person looks last.
+        for warning in warnings:
+            self.stdout.write(f"warning: {warning}")
         if catalog or xrefs:
             analogs = analogs_for_result(result, catalog, xrefs)
             write_analogs(analogs, Path(options["out"]) / "analogs.csv")
