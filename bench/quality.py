@@ -410,15 +410,20 @@ def _groups(pairs: Iterable[tuple[Label, Label]], outcome: Outcome, by_position:
     return [sorted(g.values(), key=lambda lb: (lb.label, lb.key)) for _, g in sorted(groups.items())]
 
 
+def _spread(group: Sequence[Label]) -> str:
+    files = len({lb.file for lb in group})
+    return f"across {files} files" if files > 1 else "one file"
+
+
 def show_merges(outcome: Outcome, result: Score) -> str:
     raw = RawRows(outcome.files)
     lines = ["", f"## wrong merges ({len(result.wrong)} pairs): rows of different labels in one position"]
     for group in _groups(result.wrong, outcome, by_position=True):
-        lines.append(f"- position {outcome.position[group[0].key]}")
+        lines.append(f"- position {outcome.position[group[0].key]} ({_spread(group)})")
         lines += [f"    {_place(lb)}  [{lb.label}]  {raw.text(lb.key)}" for lb in group]
     lines.append(f"\n## missed merges ({len(result.missed)} pairs): rows of one label in several positions")
     for group in _groups(result.missed, outcome, by_position=False):
-        lines.append(f"- {group[0].label}")
+        lines.append(f"- {group[0].label} ({_spread(group)})")
         lines += [f"    {_place(lb)}  → {outcome.position[lb.key]}  {raw.text(lb.key)}" for lb in group]
     lost = [lb for fs in result.per_file.values() for lb in fs.lost]
     lines.append(f"\n## lost demand rows ({len(lost)})")
