@@ -13,7 +13,7 @@ consolidated together, and each labelled row's position is compared with its han
 - missed pairs the review queue holds (probable matches not merged), and maybe_pairs.csv pairs that reached it.
 
 Exit code 0, unless ``--check`` and the figures are below the targets (precision ≥ 0.99 and recall ≥ 0.95
-across files, nothing lost).
+across files, nothing lost): then 1; 2 when SOURCES.md or a label file cannot be read.
 """
 
 from __future__ import annotations
