@@ -22,7 +22,7 @@ import argparse
 import csv
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -373,7 +373,29 @@ def report(outcome: Outcome, result: Score) -> str:
         f"review queue, {result.maybe_neither} neither",
         f"read and consolidated in {outcome.seconds:.1f} s",
     ]
+    causes = _lost_causes(outcome, result)
+    if causes:
+        lines.append("lost rows by cause: " + "; ".join(f"{n} × {cause}" for cause, n in causes.most_common()))
     return "\n".join(lines)
+
+
+def _lost_causes(outcome: Outcome, result: Score) -> Counter[str]:
+    """Why demand rows were lost, by the engine's message without its row-specific text, so a fix can be aimed."""
+    causes: Counter[str] = Counter()
+    for name, fs in result.per_file.items():
+        for lb in fs.lost:
+            if name in outcome.unreadable:
+                causes["the file is unreadable"] += 1
+                continue
+            records = outcome.records.get(lb.key, [])
+            ok = _ok(records)
+            if ok:
+                causes["a quantity other than the file's"] += 1
+            elif records:
+                causes[f"{records[0].status.value}: {records[0].message.split(';')[0][:70]}"] += 1
+            else:
+                causes["no line at all"] += 1
+    return causes
 
 
 class RawRows:
