@@ -109,9 +109,10 @@ class RowReader:
             c.index for name, c in self.columns.items() if name == "quantity" or field_year(name) is not None
         )
         name = layout.columns.get("name")
-        # A name column that holds the designation too: the kind stays the name, the code becomes the part number.
-        self.split_name = name is not None and "part_number" not in layout.columns and (
-            name.combined or "designators" in layout.columns
+        # A name column that holds the designation too (its header says so, or a parts list or specification
+        # puts it there): the kind stays the name, the code becomes the part number when the row gives none.
+        self.split_name = name is not None and (
+            name.combined or self.form or ("designators" in layout.columns and "part_number" not in layout.columns)
         )
         self.unit_problems: dict[str, int] = {}  # a unit cell that is no unit («0») -> rows that held it
 
@@ -139,7 +140,7 @@ class RowReader:
             return False
         continued = {self.columns[f].index for f in CONTINUED_FIELDS if f in self.columns}
         filled = self.filled(texts)
-        return bool(filled) and all(j in continued for j in filled) and bool(self._text(texts, "name"))
+        return bool(filled) and all(j in continued for j in filled)
 
     def joined(self, above: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
         """The cells of a part written over two rows: texts run on, a quantity is taken where there was none."""
@@ -181,7 +182,7 @@ class RowReader:
             return _skip(record, dnp)
         if kind and not any(kind_in(t) for t in (record.name, record.value, record.description) if t):
             record.name = f"{kind} {record.name}".strip()
-        if self.split_name and record.name:
+        if self.split_name and record.name and not record.part_number:
             record.name, record.part_number = split_designation(record.name)
         return self._with_quantities(record, cells, texts)
 
