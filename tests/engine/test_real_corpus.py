@@ -22,6 +22,7 @@ from bench.quality import (
     CorpusFile,
     Score,
     load_corpus,
+    maybe_pairs,
     run,
     score,
     sources,
@@ -78,6 +79,18 @@ def test_every_labelled_file_has_its_origin_and_licence() -> None:
             assert corpus_file.path.is_file(), f"{corpus_file.name} is said to be in files/ but is not"
             row = next(line for line in lines.splitlines() if line.startswith(f"| {corpus_file.name} |"))
             assert "none stated" not in row, f"{corpus_file.name}: a file without a licence must not be copied"
+
+
+def test_maybe_pairs_name_two_labelled_demand_rows_of_different_labels() -> None:
+    labels = {lb.key: lb for f in CORPUS_FILES for lb in f.labels}
+    pairs = maybe_pairs(CORPUS)
+    assert pairs, "maybe_pairs.csv is empty or missing"
+    for key_a, key_b, why in pairs:
+        a, b = labels.get(key_a), labels.get(key_b)
+        assert a is not None and b is not None, f"{key_a} / {key_b}: a row the labels do not name"
+        assert a.is_demand and b.is_demand, f"{key_a} / {key_b}: a maybe pair of rows that are not demand"
+        assert a.label != b.label, f"{key_a} / {key_b}: one label is a sure pair, not a maybe pair"
+        assert why.strip(), f"{key_a} / {key_b}: say why"
 
 
 @pytest.mark.parametrize("corpus_file", CORPUS_FILES, ids=ids(CORPUS_FILES))
