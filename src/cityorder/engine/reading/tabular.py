@@ -18,11 +18,13 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
 from cityorder.engine.messages import msg, template
+from cityorder.engine.reading.spreadsheetml import is_spreadsheetml, read_spreadsheetml
 
 FORMAT_NOT_SUPPORTED = template("%(file)s: the format «%(suffix)s» is not supported; save it as one of %(formats)s.")
 NOT_A_SPREADSHEET = template(
@@ -43,9 +45,12 @@ CELL_TOO_LONG = template(
 
 Cell = str | float | int | bool | None
 
-SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
+SPREADSHEET_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".xml"})
 TEXT_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
 SUPPORTED_EXTENSIONS = SPREADSHEET_EXTENSIONS | TEXT_EXTENSIONS
+# Documents and pictures that may begin like text but never hold a table this reader can use.
+_NOT_TABLES = frozenset({".pdf", ".doc", ".docx", ".rtf", ".odt", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".rar",
+                         ".7z", ".dwg", ".html", ".htm"})
 # zip (xlsx, ods) and OLE2 (xls): bytes with no name that start otherwise are read as delimited text.
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
@@ -81,13 +86,36 @@ def read_tables(source: str | Path | bytes | BinaryIO, filename: str | None = No
     name = filename or (str(source) if isinstance(source, (str, Path)) else "")
     suffix = Path(name).suffix.lower()
     data = _read_bytes(source)
+    if is_spreadsheetml(data):  # Excel 2003 XML, usually named .xls or .xml
+        return _read_spreadsheetml(data, Path(name).name or "file")
     if suffix in TEXT_EXTENSIONS or (not suffix and not data.startswith(_WORKBOOK_MAGIC)):
         return [Sheet(name="", rows=read_delimited(data, filename=Path(name).name))]
     if suffix in SPREADSHEET_EXTENSIONS or not suffix:
         return _read_workbook(data, Path(name).name or "file")
+    if suffix not in _NOT_TABLES and _looks_like_text(data):
+        # A report under its program's own suffix (OrCAD .BOM, Eagle .bom, .lst) is a delimited text.
+        return [Sheet(name="", rows=read_delimited(data, filename=Path(name).name))]
     raise UnreadableFile(
         msg(FORMAT_NOT_SUPPORTED, file=Path(name).name, suffix=suffix, formats=", ".join(sorted(SUPPORTED_EXTENSIONS)))
     )
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """No NUL byte in the first kilobytes (or UTF-16, which decode_text recognises) and not a zip or OLE2 file."""
+    head = data[:8192]
+    if data.startswith(_WORKBOOK_MAGIC):
+        return False
+    return b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16le(head)
+
+
+def _read_spreadsheetml(data: bytes, display_name: str) -> list[Sheet]:
+    try:
+        sheets = read_spreadsheetml(data, partial(_check_extent, display_name))
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # damaged or hostile XML: ParseError, defusedxml's refusals
+        raise UnreadableFile(msg(NOT_A_SPREADSHEET, file=display_name, error=exc)) from exc
+    return [Sheet(name=name, rows=rows) for name, rows in sheets]
 
 
 def _read_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
