@@ -18,8 +18,8 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
