@@ -75,25 +75,29 @@ def test_title_block_and_margin_fields_are_skipped_as_such() -> None:
 
 
 def test_100_k_1_percent_under_resistors_is_a_100_kilohm_resistor() -> None:
-    rows = [PE3_HEADER, _at(16, {6: "Резисторы"}), _at(16, {3: "R1", 6: "100 к 1%", 10: "1"})]
+    rows: list[list[object]] = [PE3_HEADER, _at(16, {6: "Резисторы"}), _at(16, {3: "R1", 6: "100 к 1%", 10: "1"})]
     line = read_demand(xlsx_bytes({"2": rows}), "ПЭ3.xlsx").lines[1]
     assert line.name == "Резистор 100 к 1%"
     assert identify(name=line.name).key == "par:res|100000|1||"
 
 
 # cavesLezet/Xenon_flash «Перечень элементов.xlsx», sheet PER 1.
-CAVES_HEADER = ["Перв. примен.", None, "Поз. обозна-чение", "Наименование", "Кол.", "Примечание"]
+CAVES_HEADER: list[object] = ["Перв. примен.", None, "Поз. обозна-чение", "Наименование", "Кол.", "Примечание"]
 
 
 def test_a_quantity_that_disagrees_with_its_designators_is_flagged() -> None:
-    rows = [CAVES_HEADER, [None, None, None, "Конденсаторы"], [None, None, "C2, C6", "0,1 мк 0,1  ", 1.0]]
+    rows: list[list[object]] = [
+        CAVES_HEADER,
+        [None, None, None, "Конденсаторы"],
+        [None, None, "C2, C6", "0,1 мк 0,1  ", 1.0],
+    ]
     line = read_demand(xlsx_bytes({"PER 1": rows}), "x.xlsx", default_year=2026).lines[1]
     assert (line.status, line.name, line.quantities) == (LineStatus.OK, "Конденсатор 0,1 мк 0,1", {2026: 1})
     assert line.message == "Кол. says 1 but 2 designators are listed; 1 is used, check the row"
 
 
 def test_a_row_naming_only_a_kind_is_an_error_that_asks_for_the_type() -> None:
-    rows = [CAVES_HEADER, [None, None, "DA1...DA3", "Микросхема  ", 3.0]]
+    rows: list[list[object]] = [CAVES_HEADER, [None, None, "DA1...DA3", "Микросхема  ", 3.0]]
     line = read_demand(xlsx_bytes({"PER 1": rows}), "x.xlsx").lines[0]
     assert (line.status, line.column) == (LineStatus.ERROR, "Наименование")
     assert line.message == (
@@ -159,7 +163,7 @@ FREQ_HEADER = _at(56, {4: "Формат", 6: "Зона", 8: "Поз.", 11: "Об
 
 
 def test_designators_under_oboznachenie_are_read_by_their_contents_with_ranges() -> None:
-    rows = [
+    rows: list[list[object]] = [
         FREQ_HEADER,
         _at(56, {34: "Схемы интегральные"}),
         _at(56, {11: "DD10..14", 34: "40160BP", 55: "5"}),
@@ -186,7 +190,7 @@ def test_designators_under_oboznachenie_are_read_by_their_contents_with_ranges()
 
 # Am0k-GIT/STM32F401CCU6_UNI BOM.xlsx: group headings in the designator column, a notes block under the table.
 def test_headings_notes_and_prices_of_a_hand_made_bom() -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["Name", "Designator", "Quantity", "Price", "Total  price", "Link"],
         [None, "Capacitors", None, None, 0.0],
         ["0805 SMD Capacitor 0.1uF", "C404, C405", 2.0, 0.009, 0.018, "https://aliexpress.ru/item/32964553793.html"],
@@ -210,7 +214,7 @@ def test_headings_notes_and_prices_of_a_hand_made_bom() -> None:
 
 
 def test_separator_rows_are_skipped() -> None:
-    rows = [["Наименование", "Тип", "Кол-во"], ["-----", "-----", "-----"], ["Реле", "РЭС-9", "2"]]
+    rows: list[list[object]] = [["Наименование", "Тип", "Кол-во"], ["-----", "-----", "-----"], ["Реле", "РЭС-9", "2"]]
     separator, relay = read_demand(csv_bytes(rows), "s.csv").lines
     assert (separator.status, separator.message) == (LineStatus.SKIPPED, "separator row «-----»")
     assert relay.status is LineStatus.OK

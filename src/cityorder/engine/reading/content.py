@@ -22,6 +22,9 @@ SAMPLE_ROWS = 200  # enough rows to judge a column by; a sheet of a million rows
 CHOSEN_BY_CONTENT = template(
     "column %(column)s «%(header)s» is read as %(field)s: its cells look like %(what)s; map it otherwise if wrong"
 )
+EMPTY_COLUMN_REPLACED = template(
+    "column %(column)s «%(header)s» is empty: %(field)s is read from column %(used_column)s «%(used_header)s»"
+)
 LOOK_DESIGNATORS = template("reference designators")
 LOOK_PART_NUMBERS = template("part numbers")
 COLUMN_NOT_READ = template(
@@ -79,6 +82,7 @@ def choose_by_content(layout: SheetLayout, rows: Sequence[Sequence[Cell]]) -> No
     if not sample:
         return
     headers = _headers(layout, rows)
+    _prefer_filled(layout, sample)
     part_number = layout.columns.get("part_number")
     if "designators" not in layout.columns and part_number is not None and part_number.how != "mapping":
         # «Обозначение» of a specification where the designators were typed: it holds R1, DD2-DD5, not types.
@@ -124,6 +128,22 @@ def _numbers_the_lines(rows: Sequence[Sequence[Cell]], start: int, end: int, j: 
         return False
     values = [int(n) for n in numbers]
     return all(b > a for a, b in zip(values, values[1:], strict=False))
+
+
+def _prefer_filled(layout: SheetLayout, sample: list[list[Cell]]) -> None:
+    """Of two columns named for one field, an empty one yields to one that holds data («ValueTechReq» to
+    «ValueType»)."""
+    for name, others in layout.alternatives.items():
+        chosen = layout.columns.get(name)
+        if chosen is None or chosen.how == "mapping" or any(_text(row, chosen.index) for row in sample):
+            continue
+        filled = next(((j, text) for j, text in others if any(_text(row, j) for row in sample)), None)
+        if filled is not None:
+            j, text = filled
+            layout.skipped_columns.append(chosen.index)
+            layout.columns[name] = ColumnMatch(text, column_letter(j), j, "content")
+            layout.notes.append(msg(EMPTY_COLUMN_REPLACED, column=chosen.letter, header=chosen.header,
+                                    field=msg(name), used_column=column_letter(j), used_header=text))
 
 
 def _choose(layout: SheetLayout, name: str, j: int, header: str, what: str) -> None:

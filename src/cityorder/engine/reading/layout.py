@@ -81,6 +81,7 @@ class SheetLayout:
     # Columns whose header says no line needs them (prices, links): their cells never make a row non-blank.
     unneeded: frozenset[int] = frozenset()
     skipped_columns: list[int] = field(default_factory=list)  # recognised but not read; a note says why
+    alternatives: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # field -> other claimants
 
     @property
     def data_start(self) -> int:
@@ -202,6 +203,8 @@ def _layout_from(scan: list[list[Cell]], labels: list[list[HeaderLabel | None]],
         rank, j, text, how = min(found)
         layout.columns[name] = ColumnMatch(text, column_letter(j), j, how, combined=j in combined)
         for _, other, other_text, _ in sorted(found)[1:]:
+            layout.skipped_columns.append(other)  # said in the note below, not warned about again
+            layout.alternatives.setdefault(name, []).append((other, other_text))
             layout.notes.append(
                 msg(
                     ALSO_LOOKS_LIKE,
