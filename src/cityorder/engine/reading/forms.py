@@ -27,8 +27,9 @@ _MARGIN_WORDS = frozenset(
     }
 )
 _NOT_LETTERS = re.compile(r"[^a-zа-я]+")
+_CYRILLIC_START = re.compile(r"\s*[А-ЯЁа-яё№]")  # every field of the form is written in Russian
 # The designation of the form itself in its title block: ПАКБ.436234.800ПЭ3, АБВГ.123456.001-01СП.
-_DOCUMENT_DESIGNATION = re.compile(r"^[А-ЯЁA-Z]{2,4}\.\d{6}\.\d{3}(?:-\d{1,3})?\s*(?:ПЭ|Э|СП|ВП|ПЗ)\d?$")
+_DOCUMENT_DESIGNATION = re.compile(r"^[А-ЯЁ]{2,4}\.\d{6}\.\d{3}(?:-\d{1,3})?\s*(?:ПЭ|Э|СП|ВП|ПЗ)\d?$")
 
 TITLE_BLOCK = template("title block of the drawing form «%(text)s»: not a line of demand")
 SEPARATOR_ROW = template("separator row «%(text)s»")
@@ -49,7 +50,7 @@ _SEPARATOR = re.compile(r"^[\s\-–—=_*.~]{3,}$")
 @lru_cache(maxsize=8192)
 def stamp_word(text: str) -> str:
     """«stamp» for a title-block field («Разраб.», «Изм.»), «margin» for a margin field, else ''."""
-    if len(text) > 30:
+    if len(text) > 30 or not _CYRILLIC_START.match(text):
         return ""
     if _DOCUMENT_DESIGNATION.match(text.strip()):
         return "stamp"
@@ -96,8 +97,11 @@ _OWN_DRAWING = re.compile(r"(?<![\w.])[А-ЯЁ]{4}\.\d{6}\.\d{3}(?:-\d{2,3})?(?!
 MADE_TO_DRAWING = template("made to its own drawing «%(number)s», not bought")
 
 
+@lru_cache(maxsize=65536)
 def own_drawing(text: str) -> str:
     """The decimal number of the drawing a parts-list name cites for an item made, not bought, or ''."""
+    if "." not in text:
+        return ""
     found = _OWN_DRAWING.search(text)
     return found.group(0) if found else ""
 

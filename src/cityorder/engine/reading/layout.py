@@ -58,6 +58,7 @@ FIELD_WORDS = (
     template("dnp"),
     template("index"),
     template("note"),
+    template("drawing"),
     template("quantity:%(year)s"),
 )
 

@@ -23,6 +23,7 @@ GROUP_HEADING = template("group heading «%(text)s»: the rows under it are read
 CONTINUES_ROW = template("continues the part of row %(row)s: read with it")
 # A specification's section of documents (ГОСТ 2.106): drawings and schematics, not parts to buy.
 _DOCUMENT_SECTIONS = frozenset({"документация", "документы", "documentation", "documents"})
+_CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
 _NOTE_SECTIONS = frozenset({"примечания", "примечание", "notes", "note", "remarks", "комментарии"})
 _TOTAL = re.compile(r"^(?:итого|всего|total|grand total|subtotal)\b")
 SUMMARY_ROW = template("summary under the table «%(text)s»: not a line of the list")
@@ -37,6 +38,8 @@ class SheetRows:
         self.kind = ""  # the kind the last group heading named
         self.section = ""  # a section of documents, whose rows are skipped
         self.in_title_block = False
+        # Drawing forms with title blocks are Russian (ГОСТ 2.104); an English export has none to look for.
+        self.russian = any(_CYRILLIC.search(c.header) for c in reader.columns.values())
         self.notes = ""  # a block of notes under the list («Примечания:»), whose rows are skipped
 
     def read(self, rows: Sequence[Sequence[Cell]], start: int, end: int) -> list[LineRecord]:
@@ -74,7 +77,7 @@ class SheetRows:
         filled = reader.filled(texts)
         if not filled or not reader.has_quantity_source:
             return None  # the row reader reports blank rows and sheets it cannot read
-        stamps = [j for j in filled if stamp_word(texts[j])]
+        stamps = [j for j in filled if stamp_word(texts[j])] if self.russian else []
         if stamps:
             shown = [texts[j] for j in filled]
             ends_form = any(stamp_word(texts[j]) == "stamp" for j in stamps)
