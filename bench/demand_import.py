@@ -5,9 +5,14 @@
 Generates an xlsx of N rows (title rows, a two-level header, years 2026–2030, quantities as numbers and as text
 with spaces, one error row in 1,000), then measures in a fresh database (SQLite in a temporary directory unless
 --database-url is given; the PostgreSQL database is created and dropped by the run):
-  read    the engine's read_demand alone (calamine + row parsing),
-  upload  services.upload_add (checks, checksum, storage) and the read job (read + bulk insert of every line),
-and prints a table with seconds, rows per second and peak memory of the process.
+  upload    services.upload_add (checks, checksum, storage) and the read job: the file read in its child process,
+            the lines streamed back and stored in batches,
+  page      the submission page of the customer (first page of lines, counts, files) and its second page,
+  api       GET /api/v1/submissions/{id}/lines/ (first page, with the count) and one filtered by status,
+  re-read   the read job again on the same file (its old lines replaced in one transaction),
+  delete    services.upload_remove of the file with all its lines,
+and prints seconds per stage and the peak resident memory of the worker (this process) and of the reading child.
+Runs are bounded by --rows; the 1M case takes a few minutes on two cores.
 """
 
 from __future__ import annotations
@@ -42,8 +47,9 @@ def make_xlsx(path: Path, rows: int) -> None:
     book.close()
 
 
-def peak_gib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+def peak_gib(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory in GiB (ru_maxrss is in KiB on Linux); RUSAGE_CHILDREN: the largest child's."""
+    return resource.getrusage(who).ru_maxrss / 1024 / 1024
 
 
 def main() -> None:
@@ -83,32 +89,80 @@ def _run(home: Path, rows: int, database: str) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from cityorder.engine.reading import read_demand
 
     call_command("migrate", verbosity=0)
-    data = path.read_bytes()
-    started = time.perf_counter()
-    read = read_demand(data, path.name, default_year=2026)
-    read_seconds = time.perf_counter() - started
-    assert len(read.lines) == rows, (len(read.lines), rows)
-
+    baseline = peak_gib()
     actor, submission = _fixtures()
     from cityorder.demand import services
     from cityorder.demand.models import DemandLine
+    from cityorder.jobs.services import job_retry
 
-    started = time.perf_counter()
-    with transaction.atomic():  # on_commit fires at the end of the block: the read job runs there, as in a request
-        source = services.upload_add(actor=actor, submission=submission, name=path.name, data=data)
-    upload_seconds = time.perf_counter() - started
+    timings: list[tuple[str, float]] = []
+    started, cpu = time.perf_counter(), _cpu()
+    with path.open("rb") as handle, transaction.atomic():  # the read job runs when the block commits
+        source = services.upload_add(actor=actor, submission=submission, name=path.name, data=handle)
+    timings.append(("upload + background read + store", time.perf_counter() - started))
+    worker_cpu, child_cpu = (now - before for now, before in zip(_cpu(), cpu, strict=True))
+    worker_peak, child_peak = peak_gib(), peak_gib(resource.RUSAGE_CHILDREN)
+    source.refresh_from_db()
+    assert source.status == "read", source.error
     stored = DemandLine.objects.filter(source=source).count()
     errors = DemandLine.objects.filter(source=source, status="error").count()
     assert stored == rows, (stored, rows)
 
-    print(f"\n{database}, {rows:,}-row xlsx ({len(data) / 1024 / 1024:.1f} MB), {errors} error rows")
-    print(f"{'stage':<36}{'seconds':>9}{'rows/s':>11}")
-    print(f"{'engine read_demand':<36}{read_seconds:>9.1f}{rows / read_seconds:>11,.0f}")
-    print(f"{'upload + background read + store':<36}{upload_seconds:>9.1f}{rows / upload_seconds:>11,.0f}")
-    print(f"peak memory of the process: {peak_gib():.2f} GiB")
+    timings.extend(_pages(actor, submission))
+
+    started = time.perf_counter()
+    job = source.job
+    assert job is not None
+    job.refresh_from_db()
+    job.status = "failed"  # as a retry of the reading would, through the job's own path
+    job.save(update_fields=["status"])
+    with transaction.atomic():
+        job_retry(job=job, user=actor)
+    timings.append(("re-read (old lines replaced)", time.perf_counter() - started))
+    assert DemandLine.objects.filter(source=source).count() == rows
+
+    started = time.perf_counter()
+    services.upload_remove(actor=actor, source=source)
+    timings.append(("delete the file with its lines", time.perf_counter() - started))
+    assert not DemandLine.objects.filter(submission=submission).exists()
+
+    print(f"\n{database}, {rows:,}-row xlsx ({size:.1f} MB), {errors} error rows")
+    print(f"{'stage':<40}{'seconds':>9}")
+    for stage, seconds in timings:
+        print(f"{stage:<40}{seconds:>9.2f}")
+    print(f"upload + read + store, processor time: worker {worker_cpu:.1f} s, reading child {child_cpu:.1f} s")
+    print(f"peak memory of the worker process: {worker_peak:.2f} GiB (after Django's setup: {baseline:.2f} GiB)")
+    print(f"peak memory of the reading child:  {child_peak:.2f} GiB")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times grow with it)")
+
+
+def _cpu() -> tuple[float, float]:
+    """Processor seconds (user + system) of this process and of its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def _pages(actor, submission) -> list[tuple[str, float]]:
+    """The customer's page and the API list of a big submission, timed as a browser would ask for them."""
+    from django.test import Client
+
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(actor)
+    timings = []
+    for label, url in (
+        ("submission page", submission.get_absolute_url()),
+        ("submission page, page 2 of lines", submission.get_absolute_url() + "?page=2"),
+        ("submission page, error rows", submission.get_absolute_url() + "?status=error"),
+        ("api lines, first page", f"/api/v1/submissions/{submission.pk}/lines/"),
+        ("api lines, error rows", f"/api/v1/submissions/{submission.pk}/lines/?status=error"),
+    ):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((label, time.perf_counter() - started))
+        assert response.status_code == 200, (url, response.status_code)
+    return timings
 
 
 def _fixtures():
@@ -120,8 +174,10 @@ def _fixtures():
     org = Organization.objects.create(inn="7707083893", short_name="Бенчмарк", full_name="Бенчмарк",
                                       kind=OrganizationKind.SUBORDINATE)
     analyst = User.objects.create(username="bench-analyst", role=Role.ANALYST)
-    campaign = services.campaign_create(actor=analyst, code="bench", title="bench", year_from=2026, year_to=2030)
-    return analyst, services.submission_open(actor=analyst, campaign=campaign, customer=org)
+    customer = User.objects.create(username="bench-customer", role=Role.CUSTOMER, organization=org)
+    campaign = services.campaign_create(actor=analyst, code="bench", title="bench", year_from=2026, year_to=2030,
+                                        invited=[org])
+    return customer, services.submission_open(actor=customer, campaign=campaign)
 
 
 def _create_postgres_database(url: str) -> str:

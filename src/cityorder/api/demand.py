@@ -510,7 +510,7 @@ class LineViewSet(SubmissionChildViewSet):
     lookup_value_regex = r"\d+"
     search_fields = ["name", "part_number", "manufacturer"]
     ordering_fields = ["row", "status", "name", "part_number", "updated_at"]
-    ordering = ["source", "sheet", "row", "pk"]
+    ordering = ["source_id", "sheet", "row", "pk"]  # the ids, so the page is read off an index
 
     def get_queryset(self) -> QuerySet[DemandLine]:
         if getattr(self, "swagger_fake_view", False):  # the schema is drawn without a submission

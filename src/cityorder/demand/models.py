@@ -215,8 +215,18 @@ class DemandLine(models.Model):
     class Meta:
         verbose_name = _("demand line")
         verbose_name_plural = _("demand lines")
-        ordering = ["submission", "source", "sheet", "row", "pk"]
-        indexes = [models.Index(fields=["submission", "status"])]
+        # By the ids of submission and file, not by the objects (which would sort by their own ordering through
+        # a join), so that a page of lines is read off the index below.
+        ordering = ["submission_id", "source_id", "sheet", "row", "pk"]
+        indexes = [
+            models.Index(fields=["submission", "status"]),
+            # The lines table of a big submission: its page is the first rows in this order, not a sort of all.
+            models.Index(fields=["submission", "source", "sheet", "row", "id"], name="demandline_in_order"),
+            # A file's rows counted by status, and the few a person corrected, without reading the others.
+            models.Index(fields=["source", "status"], name="demandline_source_status"),
+            models.Index(fields=["source"], condition=models.Q(updated_by__isnull=False),
+                         name="demandline_corrected"),
+        ]
 
     def __str__(self) -> str:
         return self.part_number or self.name or f"#{self.pk}"

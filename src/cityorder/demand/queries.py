@@ -189,12 +189,26 @@ def line_counts(submission: Submission) -> dict[str, int]:
 
 
 def files_of(submission: Submission) -> list[SourceFile]:
-    """The submission's files with counts of their rows by status and of rows a person corrected."""
-    return list(
-        submission.files.select_related("job", "uploaded_by").annotate(
-            **_line_counts(), corrected_count=Count("lines", filter=Q(lines__updated_by__isnull=False)),
-        )
+    """The submission's files with counts of their rows by status and of rows a person corrected.
+
+    Counted by two grouped queries over indexes, not by joining the files to their lines: a file of a million
+    lines took the page seconds that way."""
+    files = list(submission.files.select_related("job", "uploaded_by"))
+    by_status = dict(
+        ((source, status), n) for source, status, n in
+        DemandLine.objects.filter(source__in=files).values_list("source_id", "status").annotate(n=Count("pk"))
+        .order_by()
     )
+    corrected = dict(
+        DemandLine.objects.filter(source__in=files, updated_by__isnull=False).values_list("source_id")
+        .annotate(n=Count("pk")).order_by()
+    )
+    for source in files:
+        source.ok_count = by_status.get((source.pk, LineStatus.OK), 0)  # type: ignore[attr-defined]
+        source.skipped_count = by_status.get((source.pk, LineStatus.SKIPPED), 0)  # type: ignore[attr-defined]
+        source.error_count = by_status.get((source.pk, LineStatus.ERROR), 0)  # type: ignore[attr-defined]
+        source.corrected_count = corrected.get(source.pk, 0)  # type: ignore[attr-defined]
+    return files
 
 
 def lines_of(user: Any, submission: Submission) -> QuerySet[DemandLine]:

@@ -15,7 +15,6 @@ from typing import IO, TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +41,7 @@ from cityorder.demand.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
+from cityorder.demand.storage import delete_lines, insert_lines
 from cityorder.demand.uploads import check_upload
 from cityorder.engine.messages import msg
 from cityorder.engine.reading import UnreadableFile, read_demand
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from cityorder.accounts.models import User
 
 BULK_SIZE = 2000
-DELETE_BATCH = 900  # under SQLite's 999 variables of one statement
 
 
 def _require(allowed: bool) -> None:
@@ -232,15 +231,6 @@ def upload_remove(*, actor: User, source: SourceFile) -> None:
     _event(submission, EventAction.FILE_REMOVED, actor, name)
 
 
-def delete_lines(lines: QuerySet[DemandLine]) -> int:
-    """Delete lines a batch at a time: Django deletes a queryset with relations (the order's source lines point
-    at demand lines) by listing every id, which on SQLite fails with «too many SQL variables» for a big file."""
-    deleted = 0
-    while batch := list(lines.order_by("pk").values_list("pk", flat=True)[:DELETE_BATCH]):
-        deleted += DemandLine.objects.filter(pk__in=batch).delete()[1].get(DemandLine._meta.label, 0)
-    return deleted
-
-
 @transaction.atomic
 def mapping_set(*, actor: User, source: SourceFile, mapping: Mapping[str, str], remember: bool = True) -> SourceFile:
     """Read the file again with the columns the customer chose; remembered for the organization's later files.
@@ -310,7 +300,7 @@ def _store_lines(source: SourceFile, job: Job, progress: Progress, result: Isola
         delete_lines(DemandLine.objects.filter(source=source))
         for records in result.batches():
             lines = [line_from_record(r, submission=submission, source=source, years=years) for r in records]
-            DemandLine.objects.bulk_create(lines)
+            insert_lines(lines)
             errors += sum(1 for line in lines if line.status == LineStatus.ERROR)
             done += len(lines)
             progress(done, total, texts.STAGE_SAVING, force=done >= total)
