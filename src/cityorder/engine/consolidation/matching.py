@@ -38,6 +38,8 @@ DIFFER_IN_CHARACTER = template(
 DIFFER_BY_CHARACTER = template(
     "part numbers differ only by «%(char)s» at character %(position)s of «%(part)s» (absent in «%(other)s»)"
 )
+SAYS_LESS = template("the same kind and value, and nothing contradicts; one line does not say: %(fields)s")
+PART_NUMBER_ENCODES_LINE = template("part number %(part_number)s encodes the parameters of «%(other)s»")
 TEXTS_SIMILAR = template("token_sort_ratio %(score)s within block %(block)s")
 SAME_WORDS = template("the same words in another order or spacing")
 DIFFER_IN_WORDS = template("differ in «%(words_a)s» / «%(words_b)s»")
@@ -152,6 +154,48 @@ def _chunks(members: list[int], entries: Sequence[_Entry], cap: int) -> Iterator
 def _score_chunk(block: str, chunk: list[_Entry], settings: MatchSettings) -> Iterator[Candidate]:
     yield from _part_number_pairs(chunk)
     yield from _text_pairs(block, chunk, settings)
+    if block.startswith("par:"):
+        yield from _parameter_pairs(chunk)
+
+
+def _parameter_pairs(chunk: list[_Entry]) -> Iterator[Candidate]:
+    """Lines of one kind and value where one says less than the other and nothing contradicts.
+
+    «10k» on R_0603 and «Резистор 10 кОм 0603 1%» (no tolerance on one side), or a generic line and a part
+    number that encodes the same parameters. Two part numbers are never paired here: another maker's code of
+    the same values is another orderable part.
+    """
+    sides = [(e, _fields_of(e.identity)) for e in chunk]
+    sides = [(e, fields) for e, fields in sides if fields]
+    for i, (a, fields_a) in enumerate(sides):
+        for b, fields_b in sides[i + 1:]:
+            if a.identity.kind == PART and b.identity.kind == PART:
+                continue
+            if fields_a["type"] != fields_b["type"] or fields_a["value"] != fields_b["value"]:
+                continue
+            if any(fields_a.get(f) and fields_b.get(f) and fields_a[f] != fields_b[f]
+                   for f in fields_a.keys() | fields_b.keys()):
+                continue  # 33K 0.1 % / 33K 1 %, 0402 16 V / 0805 50 V: said on both sides and different
+            unsaid = sorted(f for f in fields_a.keys() ^ fields_b.keys() | {
+                f for f in fields_a.keys() & fields_b.keys() if bool(fields_a[f]) != bool(fields_b[f])})
+            if not unsaid and a.identity.kind == b.identity.kind:
+                continue
+            part = a if a.identity.kind == PART else b if b.identity.kind == PART else None
+            if part is not None and not unsaid:
+                other = b if part is a else a
+                reason = msg(PART_NUMBER_ENCODES_LINE, part_number=part.identity.part_number,
+                             other=other.identity.display_name)
+            else:
+                reason = msg(SAYS_LESS, fields=", ".join(unsaid))
+            yield _candidate(a, b, max(70, 92 - 4 * len(unsaid)), reason, auto_merge=False)
+
+
+def _fields_of(identity: Any) -> dict[str, str]:
+    """Parameters that tell parts apart, without empty ones; {} for an identity without them."""
+    params = getattr(identity, "params", None) or {}
+    if "type" not in params or not params.get("value"):
+        return {}
+    return {name: value for name, value in params.items() if value and name != "kind"}
 
 
 def _passing(
@@ -200,9 +244,16 @@ def _part_number_reason(a: str, b: str, distance: int, ident_a: Any, ident_b: An
             return ""  # LM358N / LM358D: another package of the same die is another orderable part
         return msg(DIFFER_IN_CHARACTER, position=op.src_pos + 1, char_a=a[op.src_pos], part_a=a,
                    char_b=b[op.dest_pos], part_b=b)
+    longer, at = (a, op.src_pos) if op.tag == "delete" else (b, op.dest_pos)
+    if longer[at].isdigit() and _digit_beside(longer, at):
+        return ""  # RC0402FR-07100KL / -0710KL: a digit more in a number is another value, not a typo
     if op.tag == "delete":
         return msg(DIFFER_BY_CHARACTER, char=a[op.src_pos], position=op.src_pos + 1, part=a, other=b)
     return msg(DIFFER_BY_CHARACTER, char=b[op.dest_pos], position=op.dest_pos + 1, part=b, other=a)
+
+
+def _digit_beside(text: str, at: int) -> bool:
+    return (at > 0 and text[at - 1].isdigit()) or (at + 1 < len(text) and text[at + 1].isdigit())
 
 
 def _in_ordering_suffix(number: str, position: int) -> bool:

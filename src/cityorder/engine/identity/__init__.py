@@ -22,12 +22,13 @@ from cityorder.engine.identity.codes import (
     without_supply_documents,
 )
 from cityorder.engine.identity.manufacturers import canonical_manufacturer, display_manufacturer
-from cityorder.engine.identity.parametric import parametric_key, parse_parametric
+from cityorder.engine.identity.parametric import parametric_key, parse_parametric, value_of
 from cityorder.engine.identity.partnumbers import (
     looks_like_part_number,
     normalize_part_number,
     part_key,
 )
+from cityorder.engine.identity.passives import decode_part_number, parse_russian_passive
 from cityorder.engine.identity.russian import DiscreteDesignation, SeriesDesignation, parse_discrete, parse_series
 from cityorder.engine.identity.soviet import SovietDesignation, parse_soviet
 from cityorder.engine.identity.text import clean, fold, has_cyrillic, is_placeholder, tokens
@@ -53,6 +54,10 @@ TRANSLITERATED = template("Russian designation typed in Latin letters: %(raw)s �
 LOOKALIKES_REPLACED = template("Cyrillic look-alike letters replaced by Latin: %(raw)s → %(normalized)s")
 PACKAGING_SUFFIX_REMOVED = template("packaging suffix %(suffix)s removed")
 WRITTEN_AS = template("%(raw)s written as %(normalized)s")
+DISTRIBUTOR_CODE = template("distributor code %(code)s set aside for the maker's part number %(part_number)s")
+PART_NUMBER_ENCODES = template("part number %(part_number)s encodes %(params)s")
+CONTRADICTS = template("check the line: part number %(part_number)s encodes %(encoded)s, the description says "
+                       "%(described)s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,15 @@ class Identity:
 
 # A Russian word in a part-number cell («Диод 2Д522Б», «Вилка СНП346»): the cell is a name that holds a code.
 _DOCUMENT_HINT = re.compile("ТУ|ОСТ", re.I)
+# What schematic libraries put where a part number belongs: generic symbol names (Res1, Cap2, Header 6, LED1),
+# package or land-pattern codes (R-0603, C0402, RESC1005X04N, SOIC127P600X175-8N). They name no orderable part.
+_LIBRARY_NAME = re.compile(
+    r"^(?:(?:RES|R|CAP|C|CAPPOL|CAP_POL|IND|L|LED|D|DIODE|HEADER|HDR|CONN|CON|JUMPER|JP|SW|FUSE|TP|XTAL|CRYSTAL)"
+    r"[\s_-]?\d{0,2}|[RCLD]?[\s_-]?(?:0201|0402|0603|0805|1206|1210|1812|2010|2512)|"
+    r"(?:RES|CAP|IND|DIO|LED|FUS)[CMN]\d{4}X\d+[LNM]?|(?:SOIC|SOP|QFN|QFP|BGA|SOT|DFN)\d+P\d+X\d+.*)$",
+    re.I,
+)
+_DISTRIBUTOR_CODE = re.compile(r"^(?:C\d{3,8}|\d{2,3}-[0-9A-Z].*|.+-ND)$", re.I)
 _NAME_WORD = re.compile(r"(?<![\w-])[А-ЯЁа-яё]{3,}[а-яё](?![\w-])")
 
 
@@ -83,21 +97,35 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
     words = clean(" ".join(p for p in (name, description, value) if p))
     notes: list[str] = []
     documents = ""
-    if _DOCUMENT_HINT.search(words) or _DOCUMENT_HINT.search(part_number):
+    if _DOCUMENT_HINT.search(f"{part_number} {words}"):
         # Only names with «ТУ», «ГОСТ» or «ОСТ» can cite a supply document; the rest never pay for the search.
         cited = supply_documents(f"{part_number} {words}")
         if cited:
             documents = "; ".join(dict.fromkeys(cited))
             words = without_supply_documents(words)
-            part_number = without_supply_documents(part_number)
+            name, part_number, value, description = (
+                without_supply_documents(t) for t in (name, part_number, value, description))
 
     raw_pn = part_number.strip()
-    if raw_pn and (is_placeholder(raw_pn) or not looks_like_part_number(raw_pn) or _NAME_WORD.search(raw_pn)):
+    if raw_pn and _LIBRARY_NAME.match(raw_pn):
+        footprint, raw_pn = f"{footprint} {raw_pn}".strip(), ""  # says the kind or size, as a footprint does
+    if raw_pn and (is_placeholder(raw_pn) or not looks_like_part_number(raw_pn)
+                   or (" " in raw_pn and _NAME_WORD.search(raw_pn))):
         if not is_placeholder(raw_pn):
             notes.append(msg(READ_AS_DESCRIPTION, text=raw_pn))
             words = clean(f"{raw_pn} {words}")
         raw_pn = ""
-    params = parse_parametric(words, footprint) if words and not raw_pn else None
+    if raw_pn and _DISTRIBUTOR_CODE.match(raw_pn):
+        # An LCSC, Mouser or Digi-Key code is the maker's part number only when no field names the maker's own.
+        own = code_from_text(" ".join(p for p in (value, name, description) if p))
+        if own and own.upper() != raw_pn.upper():
+            notes.append(msg(DISTRIBUTOR_CODE, code=raw_pn, part_number=own))
+            raw_pn = own
+    russian = _russian_passive(name, part_number.strip(), value, description)
+    if russian is not None and raw_pn:  # R1-112-0W125-302±5: a Russian type as an Altium library spells it
+        words, raw_pn = clean(f"{raw_pn} {words}"), ""
+    params = russian or (parse_russian_passive(words) or parse_parametric(words, footprint) if words and not raw_pn
+                         else None)
     if not raw_pn and not params:
         raw_pn = code_from_text(" ".join(p for p in (value, words) if p))
         if raw_pn:
@@ -120,14 +148,34 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
                     supply_document=documents)
 
 
+def _russian_passive(name: str, part_number: str, value: str, description: str) -> dict[str, str] | None:
+    """A Russian resistor or capacitor type in any field; what several fields say of one part is put together
+    (nikandrew's Altium export: R1-112-0W125-302±5 beside Р1-112-0,125-3 кОм±5%-К-А)."""
+    found: dict[str, str] | None = None
+    for text in (part_number, name, value, description, f"{part_number}-{value}" if part_number and value else ""):
+        if "-" not in text:
+            continue
+        params = parse_russian_passive(text)
+        if params is None:
+            continue
+        if found is None:
+            found = params
+        elif all(params.get(f) == found.get(f) for f in ("type", "series", "value")):
+            found = {**found, **{f: v for f, v in params.items() if v}}
+    return found
+
+
 def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str, notes: list[str],
           documents: str = "") -> Identity:
     """A real part number decides the key; the description is read for parameters only when the part's
     family and words leave its category unknown (most lines of a large order never need it)."""
     normalized = normalize_part_number(raw_pn, maker)
+    compact = part_key(normalized)
+    encoded = decode_part_number(compact)
+    if encoded is not None:
+        return _encoded_passive(normalized, encoded, maker_shown, words, footprint, notes, documents)
     soviet = parse_soviet(normalized)
     discrete = parse_discrete(normalized) if soviet is None else None
-    compact = part_key(normalized)
     notes[:0] = _how_normalized(raw_pn, normalized, soviet or discrete)
     if discrete is not None:
         category = discrete.category
@@ -147,6 +195,38 @@ def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str,
     return Identity(key="pn:" + compact, kind="part", category=category, okpd2=nomenclature.get(category).okpd2,
                     display_name=words or normalized, part_number=normalized, manufacturer=maker_shown,
                     params=dict(params or {}), note="; ".join(notes), supply_document=documents)
+
+
+def _encoded_passive(normalized: str, encoded: dict[str, str], maker_shown: str, words: str, footprint: str,
+                     notes: list[str], documents: str) -> Identity:
+    """A passive whose part number encodes its parameters (RC0402FR-0710KL, GRM155R71H104KE14J).
+
+    The part number is its identity (another maker's part of the same values is another orderable part); the
+    parameters it encodes make it a probable match of a generic line («Резистор 10 кОм 0402 1%», a KiCad
+    10k / R_0402) for the review queue. A description naming another value than the part number is flagged.
+    """
+    described = value_of(encoded["type"], words) if words else ""
+    if described and described != encoded["value"]:
+        notes.append(msg(CONTRADICTS, part_number=normalized, encoded=_shown_value(encoded),
+                         described=_shown_value({"type": encoded["type"], "value": described})))
+    category = classify(params=encoded)
+    notes.append(msg(PART_NUMBER_ENCODES, part_number=normalized, params=_shown_value(encoded)))
+    return Identity(key="pn:" + part_key(normalized), kind="part", category=category,
+                    okpd2=nomenclature.get(category).okpd2, display_name=words or normalized, part_number=normalized,
+                    manufacturer=maker_shown, params=encoded, note="; ".join(notes), supply_document=documents)
+
+
+_UNITS = {"res": "Ω", "cap": "F", "ind": "H"}
+
+
+def _shown_value(params: dict[str, str]) -> str:
+    shown = [f"{params['value']} {_UNITS.get(params['type'], '')}".strip()] if params.get("value") else []
+    if params.get("tolerance"):
+        shown.append(f"±{params['tolerance']}%")
+    if params.get("voltage"):
+        shown.append(f"{params['voltage']} V")
+    shown.extend(params[name] for name in ("dielectric", "size") if params.get(name))
+    return " ".join(shown)
 
 
 def _how_normalized(raw: str, normalized: str, soviet: SovietDesignation | DiscreteDesignation | None) -> list[str]:
@@ -178,6 +258,9 @@ def block_keys(identity: Identity) -> tuple[str, ...]:
         keys = [f"pn<{code[:5]}"]
         if len(code) >= 8:
             keys.append(f"pn>{code[-5:]}")
+        if identity.params.get("value"):
+            # a part number that encodes a value meets the generic lines of that value
+            keys.append(f"par:{identity.params['type']}|{identity.params['value']}")
         return tuple(keys)
     if identity.kind == "parametric":
         values = identity.key.split("|")

@@ -40,8 +40,9 @@ _UNIT_WORDS = frozenset({"V", "A", "W", "K", "M", "R", "F", "H", "UF", "NF", "PF
                          "ОМ", "КОМ", "МОМ", "ГЦ", "ШТ", "Х", "X", "КГ", "Г", "М", "ОТ", "ДО", "И", "С", "НА"})
 # JEDEC discrete numbers carry a single letter: 1N4148, 2N7002, 1N5819HW.
 _JEDEC = re.compile(r"^[1-3]N\d{3,4}[A-Z0-9\-]{0,6}$")
-_PIECE = re.compile(r"[0-9A-ZА-ЯЁ]+")
+_WORD = re.compile(r"[0-9A-ZА-ЯЁ][0-9A-ZА-ЯЁ\-/.,]*")
 _LETTERS = re.compile(r"[A-ZА-ЯЁ]+")
+_DIGIT = re.compile(r"\d")
 _JOINABLE = re.compile(r"(?<![0-9A-ZА-ЯЁ])[A-ZА-ЯЁ]{1,4} [0-9]")
 
 
@@ -77,7 +78,9 @@ def find_code(text: str) -> CodeInText | None:
     two or more letters. A designation written in pieces («L 7805 CV», «КТ 315Б») is joined when no single
     piece is a code.
     """
-    upper = _SUPPLY_DOCUMENT.sub(lambda m: " " * len(m.group(0)), text.translate(DASHES)).upper()
+    upper = text.translate(DASHES).upper()
+    if "ТУ" in upper or "ОСТ" in upper:
+        upper = _SUPPLY_DOCUMENT.sub(lambda m: " " * len(m.group(0)), upper)
     for match in _CODE_IN_TEXT.finditer(upper):
         if _is_code(match.group(1)):
             return CodeInText(text[match.start(1):match.end(1)], match.start(1), match.end(1))
@@ -85,6 +88,8 @@ def find_code(text: str) -> CodeInText | None:
 
 
 def _is_code(candidate: str) -> bool:
+    if not _DIGIT.search(candidate):
+        return False  # every designation and part number has a digit: words never pay for the parsers
     if parse_soviet(candidate) is not None or parse_discrete(candidate) is not None:
         return True
     if parse_series(candidate) is not None:
@@ -104,27 +109,26 @@ def _is_standard_code(candidate: str) -> bool:
 
 
 def _joined_code(text: str, upper: str) -> CodeInText | None:
-    """A code written with spaces: 2–3 neighbouring pieces, the first starting with letters (at most two for a
-    Latin code, and typed in capitals), a piece with digits, no unit among them."""
+    """A code written with spaces: 2–3 neighbouring words, the first of letters only (at most two for a Latin
+    code, typed in capitals), no unit among them («L 7805 CV», «КТ 315Б», «СНЦ 23-19/24В-1-В»)."""
     if not _JOINABLE.search(upper):
         return None  # no short run of letters before a space and a digit: the common case, one search
-    pieces = [(m.group(0), m.start(), m.end()) for m in _PIECE.finditer(upper)]
-    for first in range(len(pieces)):
-        head = pieces[first][0]
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(upper)]
+    for first, (head, start, _) in enumerate(words):
         letters = _LETTERS.fullmatch(head)
         if letters is None or len(head) > 4 or head in _UNIT_WORDS:
             continue
         for size in (2, 3):
-            window = pieces[first:first + size]
-            if len(window) < size or any(p in _UNIT_WORDS for p, _, _ in window):
+            window = words[first:first + size]
+            if len(window) < size or any(w.strip("-/.,") in _UNIT_WORDS for w, _, _ in window):
                 break
             if any(upper[a[2]:b[1]] != " " for a, b in zip(window, window[1:], strict=False)):
-                break  # only single spaces join pieces: «КТ, 315Б» is two things
-            joined = "".join(p for p, _, _ in window)
-            start, end = window[0][1], window[-1][2]
+                break  # only single spaces join words: «КТ, 315Б» is two things
+            joined = "".join(w for w, _, _ in window).rstrip("-/.,")
+            end = start + len(upper[start:window[-1][2]].rstrip("-/.,"))
             if parse_soviet(joined) or parse_discrete(joined) or parse_series(joined):
                 return CodeInText(joined, start, end)
-            latin = joined.isascii() and len(letters.group(0)) <= 2 and text[start:end].upper() == text[start:end]
+            latin = joined.isascii() and len(head) <= 2 and text[start:end].upper() == text[start:end]
             if latin and _is_code(joined):
                 return CodeInText(joined, start, end)
     return None

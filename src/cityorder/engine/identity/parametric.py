@@ -22,8 +22,11 @@ _METRIC_SIZE = re.compile(r"(?<!\d)(1005|1608|2012|3216|3225|4532|5025|6332)\s*(
 _MULT = {"p": 1e-12, "п": 1e-12, "n": 1e-9, "н": 1e-9, "u": 1e-6, "µ": 1e-6, "μ": 1e-6, "мк": 1e-6,
          "m": 1e-3, "м": 1e-3, "": 1.0, "k": 1e3, "к": 1e3, "meg": 1e6, "м_big": 1e6, "g": 1e9, "г": 1e9}
 
-_RESISTOR_WORDS = re.compile(r"\b(резистор\w*|res|resistor\w*|chip\s*resistor|r-?smd)\b|(?:^|[\s:])r_\d", re.I)
+_RESISTOR_WORDS = re.compile(r"\b(резистор\w*|res|resistor\w*|chip\s*resistor|r-?smd)\b|(?:^|[\s:])r_(?:\d|array)",
+                             re.I)
 _CAPACITOR_WORDS = re.compile(r"\b(конденсатор\w*|cap|capacitor\w*|кондер)\b|(?:^|[\s:])c_\d", re.I)
+# Eagle and library package names say the kind: R-0603, C0402 (looked for in the footprint only).
+_CHIP_KIND = re.compile(r"(?:^|[\s:])([rc])-?(?:0201|0402|0603|0805|1206|1210|1812|2512)\b", re.I)
 _INDUCTOR_WORDS = re.compile(r"\b(индуктивност\w*|катушк\w*|дроссел\w*|inductor\w*|ind|choke)\b|(?:^|[\s:])l_\d", re.I)
 _BATTERY_WORDS = re.compile(r"(аккумулятор|акб|батаре|battery|batt\b|ячейк|\bcell\b|элемент питания)", re.I)
 
@@ -37,6 +40,13 @@ _VOLTS = re.compile(rf"(?<![\w.,]){_NUM}\s*(?:в|v|vdc|вольт)(?![\wА-Яа-
 _AMPS = re.compile(rf"(?<![\w.,]){_NUM}\s*(m|м)?\s*(?:a|а)(?![\wА-Яа-я·*])", re.I)
 _AMP_HOURS = re.compile(rf"(?<![\w.,]){_NUM}\s*(m|м)?\s*(?:а\s*[·*×.]?\s*ч|a\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I)
 _KWH = re.compile(rf"(?<![\w.,]){_NUM}\s*(?:квт\s*[·*×.]?\s*ч|kw\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I)
+_ARRAY = re.compile(r"\barray\b|\bnetwork\b|сборк|матриц|набор\w* резист|\bCAT1[06]|\bEXB|\bYC\d{3}|"
+                    r"\bRA[V]?\d{3,4}|\b4D0[23]|\bR_Array|\bRN\d", re.I)
+_ARRAY_COUNT = re.compile(r"(?<![0-9A-Za-zА-Яа-я.,])(\d{1,2})\s*[xх×]\s*(?:\d|резист|res)|[xх×]\s*(\d{1,2})(?![\w.,])",
+                          re.I)
+_BARE_RESISTANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[kKмМ]$|^\d+[kKrRмМ]\d*$|^\d+(?:[.,]\d+)?\s*[MМ]$")
+_BARE_CAPACITANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[pnuµμпн]$|^\d+[pnuµμ]\d+$")
+_TIMES = re.compile(r"(\d)\s*[xх×](?=\d)", re.I)
 _TOLERANCE = re.compile(r"(?:±\s*)?(\d+(?:[.,]\d+)?)\s*%")
 _POWER = re.compile(rf"(?<![\w.,])(?:{_NUM}|(1/\d+))\s*(?:вт|w)(?![\wА-Яа-я])", re.I)
 _DIELECTRIC = re.compile(r"\b(x7r|x5r|x7s|x6s|x8r|np0|npo|c0g|cog|y5v|z5u|мп0|h90|м47|м1500)\b", re.I)
@@ -81,9 +91,11 @@ def _size(text: str) -> str:
 
 
 def _resistance(text: str) -> float | None:
+    text = _TIMES.sub(r"\1x ", text)  # 4x10k: four elements of 10k
     match = _OHMS.search(text)
     if match:
-        return _num(match.group(1)) * _mult(match.group(2), big_m=True)
+        return _num(match.group(1)) * _ohm_multiplier(match.group(2), text[match.end(2):match.end(2) + 1]
+                                                      if match.group(2) else "")
     match = _RKM.search(text)  # 4K7, 0R1, 1M0, 10K: the letter is the multiplier and the decimal point
     if match:
         whole, letter, frac = match.group(1), match.group(2).lower(), match.group(3)
@@ -93,6 +105,19 @@ def _resistance(text: str) -> float | None:
     if match:
         return _num(match.group(1)) * _mult(match.group(2), big_m=True)
     return None
+
+
+def _ohm_multiplier(prefix: str | None, unit_initial: str) -> float:
+    """мОм and mΩ are milliohms, МОм and MΩ megohms; «мом» in lower case is read as megohms, as lists mean it."""
+    if prefix in ("м", "m"):
+        return 1e-3 if unit_initial in ("О", "O", "Ω") else 1e6
+    return _mult(prefix, big_m=True)
+
+
+def value_of(kind: str, text: str) -> str:
+    """The value a text gives for a part of a known type («4.7k» of a resistor), '' when none."""
+    value = {"res": _resistance, "cap": lambda t: _capacitance(t, coded=True)}.get(kind, lambda t: None)(text)
+    return fmt(value) if value is not None else ""
 
 
 def _capacitance(text: str, coded: bool) -> float | None:
@@ -134,11 +159,17 @@ def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
         (_AMP_HOURS.search(text) or _KWH.search(text)) and any(pattern.search(text) for _name, pattern in _CHEMISTRIES)
     ):
         return _battery(text)
-    if _CAPACITOR_WORDS.search(both) or _FARADS.search(text):
-        return _capacitor(text, both, coded=bool(_CAPACITOR_WORDS.search(both)))
+    if _BARE_RESISTANCE.match(text):  # a BOM's value column alone: «10K», «4k7», «100R» are ohms
+        return _resistor(text, both)
+    if _BARE_CAPACITANCE.match(text):  # «100n», «0.1u», «22p»: farads, as BOMs write capacitors
+        return _capacitor(f"{text}F", both, coded=False)
+    chip = _CHIP_KIND.search(footprint) if footprint else None
+    chip_kind = chip.group(1).lower() if chip else ""
+    if chip_kind == "c" or _CAPACITOR_WORDS.search(both) or _FARADS.search(text):
+        return _capacitor(text, both, coded=chip_kind == "c" or bool(_CAPACITOR_WORDS.search(both)))
     if _INDUCTOR_WORDS.search(both) or _HENRIES.search(text):
         return _inductor(text, both)
-    if _RESISTOR_WORDS.search(both) or _OHMS.search(text):
+    if chip_kind == "r" or _RESISTOR_WORDS.search(both) or _OHMS.search(text):
         return _resistor(text, both)
     return None
 
@@ -147,9 +178,14 @@ def _resistor(text: str, both: str) -> dict[str, str] | None:
     value = _resistance(text)
     if value is None:
         return None
-    tolerance = _TOLERANCE.search(text)
-    return {"type": "res", "value": fmt(value), "tolerance": fmt(_num(tolerance.group(1))) if tolerance else "",
-            "size": _size(both), "power": _power(text)}
+    tolerance = _TOLERANCE.search(both)
+    params = {"type": "res", "value": fmt(value), "tolerance": fmt(_num(tolerance.group(1))) if tolerance else "",
+              "size": _size(both), "power": _power(text)}
+    if _ARRAY.search(both):
+        # A resistor array is not a single resistor of the same value: its element count joins the key.
+        count = _ARRAY_COUNT.search(both)
+        params["array"] = count.group(1) or count.group(2) if count else "n"
+    return params
 
 
 def _capacitor(text: str, both: str, coded: bool) -> dict[str, str] | None:
@@ -197,9 +233,15 @@ _KEY_FIELDS = {
 }
 
 
+# Said only by some lines, so they follow the fixed fields as name=value: a Russian type (Р1-12, К10-17в),
+# its variant letters (-В, -К-А), a resistor array's element count.
+_OPTIONAL_FIELDS = ("series", "variant", "array")
+
+
 def parametric_key(params: dict[str, str]) -> str:
     kind = params["type"]
-    return "par:" + "|".join([kind, *(params.get(name, "") for name in _KEY_FIELDS[kind])])
+    fixed = [kind, *(params.get(name, "") for name in _KEY_FIELDS[kind])]
+    return "par:" + "|".join(fixed + [f"{name}={params[name]}" for name in _OPTIONAL_FIELDS if params.get(name)])
 
 
 def params_from_key(key: str) -> dict[str, str] | None:
@@ -208,6 +250,9 @@ def params_from_key(key: str) -> dict[str, str] | None:
         return None
     kind, *values = key[4:].split("|")
     names = _KEY_FIELDS.get(kind)
-    if names is None or len(values) != len(names):
+    if names is None or len(values) < len(names):
         return None
-    return {"type": kind, **dict(zip(names, values, strict=True))}
+    extra = dict(value.partition("=")[::2] for value in values[len(names):])
+    if any(name not in _OPTIONAL_FIELDS for name in extra):
+        return None
+    return {"type": kind, **dict(zip(names, values[:len(names)], strict=True)), **extra}

@@ -19,7 +19,7 @@ from cityorder.engine.identity.text import CYR_TO_LAT, DASHES, PLACEHOLDERS, has
 
 # Marks any maker uses for packaging or lead-free finish; removed from the end, repeatedly.
 _GENERIC_SUFFIXES = re.compile(
-    r"(?:/NOPB|#PBF|#TRPBF|#TR|/TR|-TR|-T&R|T&R|-REEL7|-REEL13|-REEL|-RL7|-RL|-TAPE|-TAP|-AMMO|-BULK|/BKN|"
+    r"(?:[/_]NOPB|#PBF|#TRPBF|#TR|/TR|-TR|-T&R|T&R|-REEL7|-REEL13|-REEL|-RL7|-RL|-TAPE|-TAP|-AMMO|-BULK|/BKN|"
     r"-ND|\+T&R|\+TG|\+T|\+|-E3|/E3|-GE3|-PBF|-LF|/LF)$"
 )
 # Bare reel letters after a complete ordering code, for makers that use them that way.
@@ -38,19 +38,37 @@ _FAMILY_MAKERS: tuple[tuple[str, str], ...] = (
     ("STM32", "STMicroelectronics"), ("STM8", "STMicroelectronics"), ("ATMEGA", "Microchip"),
     ("ATTINY", "Microchip"), ("ATSAM", "Microchip"), ("ATXMEGA", "Microchip"), ("PIC", "Microchip"),
     ("DSPIC", "Microchip"), ("MCP", "Microchip"), ("TPS", "Texas Instruments"), ("SN74", "Texas Instruments"),
+    # LM op-amps and comparators in SOIC (D) on reel: TI writes LM258DR, ST LM258DT; both are LM258D.
+    ("LM", "Texas Instruments"), ("LD1117", "STMicroelectronics"), ("LD39", "STMicroelectronics"),
     ("SN65", "Texas Instruments"), ("TLV", "Texas Instruments"), ("OPA", "Texas Instruments"),
     ("INA", "Texas Instruments"), ("MSP430", "Texas Instruments"),
 )
-_SEPARATORS = re.compile(r"[\s\-_./,]+")
+# Separators do not tell parts apart, except a decimal point between digits (541-10.0KHCT is not 541-100KHCT).
+_SEPARATORS = re.compile(r"[\s\-_/,]+|(?<!\d)\.|\.(?!\d)")
+_PLAIN_SEPARATORS = re.compile(r"[\s\-_/,]+")
+_BRACKETED_OPTIONS = re.compile(r"(?<=[0-9A-Z])(?:\([0-9A-Z+\-]{1,6}\))+$")
 # The micro sign of Fairchild's µA741 and NEC's µPD4364: makers and distributors write it as U (UA741, UPD4364).
 # Only before a letter, so that a value such as 10µF in a part-number column stays a value.
 _MICRO_PREFIX = re.compile(r"^[µμΜ](?=[A-Z])")
+_LIBRARY_SUFFIX = re.compile(r"(?<=[0-9A-Za-zА-Яа-я])_(?=[A-Za-z]*[a-z])[A-Za-z]{2,8}$")
 _PN_SHAPE = re.compile(r"^[0-9A-ZА-Я][0-9A-ZА-Я\-_./#+,&()]*$")
+
+
+# ГОСТ 7.79 (system B) single letters, enough for designations; the rest are dropped into their nearest Latin.
+_TRANSLIT = str.maketrans({"А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Е": "E", "Ё": "E", "Ж": "ZH",
+                           "З": "Z", "И": "I", "Й": "J", "К": "K", "Л": "L", "М": "M", "Н": "N", "О": "O",
+                           "П": "P", "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Х": "X", "Ц": "C",
+                           "Ч": "CH", "Ш": "SH", "Щ": "SHH", "Ъ": "", "Ы": "Y", "Ь": "", "Э": "E", "Ю": "YU",
+                           "Я": "YA"})
+_NOT_LOOKALIKE = re.compile("[БГДЖЗИЙЛПФЦЧШЩЪЫЬЭЮЯ]")
 
 
 @lru_cache(maxsize=262144)
 def normalize_part_number(raw: str, manufacturer: str = "") -> str:
     """The readable canonical form of a part number (upper case, packaging marks removed, separators kept)."""
+    # A library's variant name after an underscore (5572IN1AU2_Min, 2T881A_otv) is not part of the code.
+    if "_" in raw:
+        raw = _LIBRARY_SUFFIX.sub("", raw)
     text = _MICRO_PREFIX.sub("U", "".join(raw.translate(DASHES).upper().split()))
     if not text or text in PLACEHOLDERS:
         return ""
@@ -58,7 +76,9 @@ def normalize_part_number(raw: str, manufacturer: str = "") -> str:
     if russian is not None:
         return russian.designation
     if has_cyrillic(text):
-        text = text.translate(CYR_TO_LAT)
+        # Look-alike letters typed into a Latin code (STM32F103С8Т6) read as the Latin they look like; a code with
+        # letters no Latin one looks like (5572ИН1АУ2) was written in Russian and is transliterated.
+        text = text.translate(_TRANSLIT if _NOT_LOOKALIKE.search(text) else CYR_TO_LAT)
     maker = canonical_manufacturer(manufacturer) if manufacturer else ""
     return _strip_packaging(text, maker or _maker_from_family(text))
 
@@ -69,18 +89,12 @@ def part_key(normalized: str) -> str:
     A key is in one alphabet: a Russian designation with a Latin suffix (К1986ВЕ92QI) is keyed in Latin
     transliteration (K1986VE92QI), so no key mixes the two.
     """
-    compact = _SEPARATORS.sub("", normalized)
+    compact = (_SEPARATORS if "." in normalized else _PLAIN_SEPARATORS).sub("", normalized)
     if has_cyrillic(compact) and has_latin(compact):
         return compact.translate(_TRANSLIT)
     return compact
 
 
-# ГОСТ 7.79 (system B) single letters, enough for designations; the rest are dropped into their nearest Latin.
-_TRANSLIT = str.maketrans({"А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Е": "E", "Ё": "E", "Ж": "ZH",
-                           "З": "Z", "И": "I", "Й": "J", "К": "K", "Л": "L", "М": "M", "Н": "N", "О": "O",
-                           "П": "P", "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Х": "X", "Ц": "C",
-                           "Ч": "CH", "Ш": "SH", "Щ": "SHH", "Ъ": "", "Ы": "Y", "Ь": "", "Э": "E", "Ю": "YU",
-                           "Я": "YA"})
 
 
 def looks_like_part_number(raw: str) -> bool:
@@ -99,6 +113,9 @@ def looks_like_part_number(raw: str) -> bool:
 
 
 def _strip_packaging(text: str, manufacturer: str) -> str:
+    # Options in brackets after a complete code (DS-210B(PBT)(NB), G3VM-61D1(TR)): material or reel, not the part.
+    if text.endswith(")"):
+        text = _BRACKETED_OPTIONS.sub("", text) or text
     previous = None
     while previous != text:
         previous = text

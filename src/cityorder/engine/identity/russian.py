@@ -59,6 +59,7 @@ _LATIN_DISCRETE = re.compile(
     r"^(?:(?P<grade>[KG]|A(?=L))|(?P<digit>[1-4]))(?P<device>DSH|PE|[DTSCLPUV])(?P<number>[1-9]\d{2,3})"
     r"(?P<variant>ZH|[A-Z]{1,2}|(?(digit)|(?!)))(?P<package>-?\d{1,2})?$"
 )
+_DISCRETE_INITIALS = frozenset("КГАИ1234KGAКТ")
 _LATIN_GRADE = {"K": "К", "G": "Г", "A": "А"}
 _LATIN_DEVICE = {"D": "Д", "DSH": "ДШ", "PE": "ПЕ", "T": "Т", "S": "С", "C": "С", "L": "Л", "P": "П", "U": "У",
                  "V": "В"}
@@ -104,6 +105,8 @@ class DiscreteDesignation:
 @lru_cache(maxsize=65536)
 def parse_discrete(text: str) -> DiscreteDesignation | None:
     """A Russian discrete-device designation in Cyrillic or (strictly) Latin letters; None when it is not one."""
+    if not text or text.lstrip()[:1].upper() not in _DISCRETE_INITIALS:
+        return None
     compact = _SEPARATORS.sub("", text.strip().upper().replace("Ё", "Е"))
     if not 4 <= len(compact) <= 14:
         return None
@@ -141,8 +144,9 @@ SERIES: dict[str, tuple[tuple[str, ...], str]] = {
     "РС": ((), "connector"), "РП": ((), "connector"), "ШР": ((), "connector"),
     "РЭС": ((), "electromech.relay"), "РЭК": ((), "electromech.relay"), "РЭН": ((), "electromech.relay"),
     "РПС": ((), "electromech.relay"), "РК": ((), "passive.crystal"),
+    "ТИЛ": (("TIL",), "passive.inductor"), "ТПП": (("TPP",), "power"),
 }
-# Only connector series are read from Latin: RES10K, RK1, RPM3000, SHR-02V-S (JST) name other things.
+# Only connector and transformer series are read from Latin: RES10K, RK1, RPM3000, SHR-02V-S (JST) name other things.
 _SERIES_CYRILLIC = re.compile(
     "^(?P<series>" + "|".join(sorted(SERIES, key=len, reverse=True)) + r")(?P<rest>\d[0-9А-ЯЁA-Z\-/.,]*)$"
 )
@@ -150,6 +154,8 @@ _SERIES_LATIN = re.compile(
     "^(?P<series>" + "|".join(sorted((lat for spellings, _ in SERIES.values() for lat in spellings),
                                      key=len, reverse=True)) + r")(?P<rest>\d[0-9A-Z\-/.,]*)$"
 )
+_SERIES_INITIALS = frozenset({name[0] for name in SERIES} | {lat[0] for spellings, _ in SERIES.values()
+                                                               for lat in spellings})
 _LATIN_TO_SERIES = {lat: cyr for cyr, (spellings, _) in SERIES.items() for lat in spellings}
 # Letters after the series number (3ВП21: В вилка, П прямой) are Russian words' initials: transliteration.
 _REST_LETTERS = {"A": "А", "B": "Б", "V": "В", "G": "Г", "D": "Д", "E": "Е", "Z": "З", "I": "И", "K": "К",
@@ -174,6 +180,8 @@ class SeriesDesignation:
 @lru_cache(maxsize=65536)
 def parse_series(text: str) -> SeriesDesignation | None:
     """A connector, relay or quartz designation of a Russian named series; None when it is not one."""
+    if not text or text.lstrip()[:1].upper() not in _SERIES_INITIALS:
+        return None
     compact = "".join(text.strip().upper().replace("Ё", "Е").split())
     if not 3 <= len(compact) <= 40:
         return None

@@ -38,9 +38,14 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text.translate(DASHES)).strip()
 
 
+_TIMES = re.compile(r"(?<=\d)\s*[хx×*]\s*(?=\d)")
+
+
 def fold(text: str) -> str:
-    """Lower case, ё as е, punctuation as spaces: the form text descriptions are compared in."""
+    """Lower case, ё as е, punctuation as spaces, 4,3х14 and 4,3x14 alike: the form descriptions are compared in."""
     lowered = clean(text).lower().replace("ё", "е").replace("_", " ")
+    if "х" in lowered or "×" in lowered:
+        lowered = _TIMES.sub("x", lowered)
     return _SPACES.sub(" ", _NON_WORD.sub(" ", lowered)).strip()
 
 

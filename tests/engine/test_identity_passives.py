@@ -1,0 +1,161 @@
+"""Passives by their designation systems and part numbers; probable matches where one line says less (real rows)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cityorder.engine.consolidation import consolidate_lines
+from cityorder.engine.identity import identify
+from cityorder.engine.identity.parametric import parametric_key, params_from_key, parse_parametric
+from cityorder.engine.identity.passives import decode_part_number, parse_russian_passive
+from cityorder.engine.records import LineRecord, LineStatus
+
+
+def line(row: int, **fields: str) -> LineRecord:
+    return LineRecord(file="f.xlsx", row=row, status=LineStatus.OK, customer="c", unit="шт",
+                      quantities={2026: 1.0}, **fields)
+
+
+@pytest.mark.parametrize(("text", "series", "value", "extra"), [
+    ("С2-33Н-0,25-10 кОм±5 %", "С2-33Н", "10000", {"power": "0.25", "tolerance": "5"}),
+    ("Р1-12-0,125-10 кОм±5%", "Р1-12", "10000", {"power": "0.125"}),
+    ("Р1-8В-0603-24кОм±2%", "Р1-8В", "24000", {"size": "0603", "tolerance": "2"}),  # DocGOST ПЭ3
+    ("Р2-105-2-0,01 Ом±5%", "Р2-105", "0.01", {"power": "2"}),  # nikandrew ValueName
+    ("К10-17в-Н50-0,1 мкФ", "К10-17в", "0.0000001", {"dielectric": "Н50"}),
+    ("К53-65-16 В-47 мкФ", "К53-65", "0.000047", {"voltage": "16"}),
+    ("К73-17-63 В-0,1 мкФ±10%", "К73-17", "0.0000001", {"voltage": "63"}),
+    ("K10-17V-N90-0u1F", "К10-17в", "0.0000001", {"dielectric": "Н90"}),  # nikandrew DesignItemId
+    ("R1-112-0W125-302±5", "Р1-112", "3000", {"power": "0.125", "tolerance": "5"}),
+    ("R2-105-2W-R01±5", "Р2-105", "0.01", {"power": "2"}),
+])
+def test_russian_types_keep_the_type_and_read_the_fields(text, series, value, extra):
+    params = parse_russian_passive(text)
+    assert params is not None and params["series"] == series and params["value"] == value
+    assert {k: params[k] for k in extra} == extra
+
+
+def test_latin_and_cyrillic_spellings_of_one_russian_resistor_meet():
+    # nikandrew newship_MF1, row 31: DesignItemId and ValueName of the same part
+    latin = identify(part_number="R1-112-0W125-302±5")
+    cyrillic = identify(value="Р1-112-0,125-3 кОм±5%")
+    assert latin.key == cyrillic.key and latin.category == "passive.resistor"
+    assert identify(part_number="K10-17V-N90-0u1F").key == identify(value="К10-17в-Н90-0,1 мкФ").key
+
+
+def test_the_type_is_part_of_the_identity():
+    assert identify(name="С2-33Н-0,25-10 кОм±5%").key != identify(name="Р1-12-0,25-10 кОм±5%").key
+    assert identify(name="К10-17в-Н50-0,1 мкФ").key != identify(name="К10-17в-Н90-0,1 мкФ").key
+
+
+def test_a_variant_letter_makes_another_part():
+    # nikandrew 2342 ПЭ3 row 5 says -В, newship_MF1 row 4 does not: apart, the review queue pairs them
+    with_variant = identify(name="К53-56-10В-6,8 мкФ±20%-В", part_number="K53-56-10V-6u8F±20")
+    without = identify(part_number="K53-56-10V-6u8F±20")
+    assert with_variant.key != without.key and with_variant.params["variant"] == "В"
+    result = consolidate_lines([line(2, name="К53-56-10В-6,8 мкФ±20%-В", part_number="K53-56-10V-6u8F±20"),
+                                line(3, part_number="K53-56-10V-6u8F±20")])
+    assert len(result.position_list()) == 2
+    [match] = result.matches
+    assert "variant" in match.reason and not match.merged
+
+
+@pytest.mark.parametrize(("pn", "expected"), [
+    ("RC0402FR-0710KL", {"type": "res", "value": "10000", "tolerance": "1", "size": "0402"}),
+    ("RC0402FR-07100KL", {"value": "100000"}),
+    ("RC0402FR-071KL", {"value": "1000"}),
+    ("CRCW04021K00FKED", {"value": "1000", "tolerance": "1", "size": "0402"}),
+    ("ERJ-2RKF1002X", {"value": "10000", "tolerance": "1", "size": "0402"}),
+    ("0402WGF1002TCE", {"value": "10000", "size": "0402"}),
+    ("GCM155R71C104KA55J", {"type": "cap", "value": "0.0000001", "voltage": "16", "size": "0402"}),
+    ("GRM21BR71H104KA01L", {"value": "0.0000001", "voltage": "50", "size": "0805", "dielectric": "X7R"}),
+    ("CL05B104KO5NNNC", {"value": "0.0000001", "voltage": "16", "size": "0402"}),
+    ("CC0603KRX7R9BB104", {"value": "0.0000001", "voltage": "50", "size": "0603"}),
+    ("04025C103KAT2A", {"value": "0.00000001", "voltage": "50", "dielectric": "X7R"}),
+    ("0603B103K500NT", {"value": "0.00000001", "voltage": "50", "size": "0603"}),
+])
+def test_part_numbers_that_encode_values(pn, expected):
+    decoded = decode_part_number(pn.replace("-", ""))
+    assert decoded is not None and {k: decoded[k] for k in expected} == expected
+
+
+def test_value_encoding_part_numbers_are_different_parts_and_never_probable_matches():
+    result = consolidate_lines([line(2, part_number="RC0402FR-07100KL"), line(3, part_number="RC0402FR-0710KL"),
+                                line(4, part_number="RC0402FR-071KL")])
+    assert len(result.position_list()) == 3 and result.matches == []
+
+
+def test_murata_parts_of_other_size_and_voltage_are_not_paired():
+    # issue 12: GCM155R71C104 (0402 16 V) was merged with GRM21BR71H104 (0805 50 V)
+    result = consolidate_lines([line(2, part_number="GCM155R71C104KA55J"), line(3, part_number="GRM21BR71H104KA01L"),
+                                line(4, name="Конденсатор 0,1 мкФ 50 В X7R 0805")])
+    assert len(result.position_list()) == 3
+    pairs = {frozenset((m.key_a, m.key_b)) for m in result.matches}
+    assert pairs == {frozenset(("pn:GRM21BR71H104KA01L", identify(name="Конденсатор 0,1 мкФ 50 В X7R 0805").key))}
+
+
+def test_a_generic_line_that_says_less_is_a_probable_match_with_its_reason():
+    kicad = dict(value="10k", footprint="Resistor_SMD:R_0603_1608Metric")
+    russian = dict(name="Резистор 10 кОм 0603 1%")
+    result = consolidate_lines([line(2, **kicad), line(3, **russian)])
+    assert len(result.position_list()) == 2
+    [match] = result.matches
+    assert "tolerance" in match.reason and not match.merged
+
+
+def test_tolerances_said_on_both_sides_and_different_are_never_paired():
+    result = consolidate_lines([line(2, value="33K", description="RES 33K 0.1% 0805"),
+                                line(3, value="33K", description="RES 33K 1% 0805")])
+    assert len(result.position_list()) == 2 and result.matches == []
+
+
+def test_capacitors_of_four_values_never_merge():
+    values = ["0,1 мкФ", "1 мкФ", "10 мкФ", "22 пФ"]
+    result = consolidate_lines([line(i, name=f"Конденсатор {v}") for i, v in enumerate(values, start=2)])
+    assert len(result.position_list()) == 4
+
+
+def test_a_line_whose_part_number_contradicts_its_value_is_flagged():
+    ident = identify(part_number="RC0402FR-0710KL", value="4.7k")
+    assert "check the line" in ident.note and "4700" in ident.note
+    assert "check the line" not in identify(part_number="RC0402FR-0710KL", value="10k").note
+
+
+@pytest.mark.parametrize(("text", "value"), [("Резистор 10 мОм", "0.01"), ("Резистор 10 МОм", "10000000"),
+                                             ("Шунт 2 mΩ 2512", "0.002"), ("RES 1 MOhm", "1000000")])
+def test_milliohm_and_megohm(text, value):
+    params = parse_parametric(text)
+    assert params is not None and params["value"] == value
+
+
+def test_tolerance_from_any_field_and_arrays_are_not_single_resistors():
+    assert identify(value="10k", footprint="R_0603 1%").params["tolerance"] == "1"
+    array = identify(value="10k", footprint="Resistor_SMD:R_Array_Convex_4x0603")
+    assert array.params["array"] == "4" and array.key != identify(value="10k", footprint="R_0603").key
+
+
+def test_part_numbers_keep_what_names_the_part():
+    assert identify(part_number="LM3671MF-3.3_NOPB").key == identify(part_number="LM3671MF-3.3/NOPB").key
+    assert identify(part_number="LM3671MF-3.3_NOPB").key != identify(part_number="LM3671MF-1.8/NOPB").key
+    assert identify(part_number="541-10.0KHCT-ND").key != identify(part_number="541-100KHCT-ND").key  # cvra
+    assert identify(part_number="DS-210B(PBT)(NB)").key == identify(part_number="DS-210B").key  # freq_meter
+    assert identify(part_number="5572IN1AU2_Min").key == identify(part_number="5572ИН1АУ2").key  # nikandrew
+    assert identify(part_number="LM258DT").key == identify(part_number="LM258DR", manufacturer="TI").key
+
+
+def test_library_names_and_distributor_codes_are_not_the_part_number():
+    # boningdong: Res1 / RESC1005X04N; damellis: R-0603 with 4.7K and 10K
+    assert identify(part_number="R-0603", value="4.7K").key != identify(part_number="R-0603", value="10K").key
+    assert identify(part_number="Res1", value="10K").kind == "parametric"
+    # 21km43 JLCPCB: LCSC code in the part-number column, the maker's part in Comment
+    assert identify(part_number="C6186", value="AMS1117-3.3").key == identify(part_number="AMS1117-3.3").key
+    assert identify(part_number="C25744").key == "pn:C25744"  # alone, it is what there is
+
+
+@given(st.text(max_size=40))
+def test_passive_parsers_never_raise_and_keys_round_trip(text):
+    for params in (parse_russian_passive(text), parse_parametric(text)):
+        if params:
+            assert params_from_key(parametric_key(params)) is not None
+    decode_part_number(text.upper())
