@@ -159,3 +159,24 @@ def test_passive_parsers_never_raise_and_keys_round_trip(text):
         if params:
             assert params_from_key(parametric_key(params)) is not None
     decode_part_number(text.upper())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Аккумулятор 6СТ-190А", {"chemistry": "leadacid", "voltage": "12", "capacity_ah": "190", "variant": "А"}),
+    ("Батарея аккумуляторная 6СТ-60", {"chemistry": "leadacid", "voltage": "12", "capacity_ah": "60"}),
+    ("Аккумулятор Li-ion 18650 3,7 В 2600 мА·ч", {"capacity_ah": "2.6", "format": "18650"}),
+    ("Li-ion 21700 3.7V 2.6Ah battery", {"capacity_ah": "2.6", "format": "21700"}),
+])
+def test_batteries(text, expected):
+    params = parse_parametric(text)
+    assert params is not None and {k: params[k] for k in expected} == expected
+
+
+def test_battery_formats_and_grades_stay_apart_and_a_generic_one_is_probable():
+    assert identify(name="Аккумулятор Li-ion 18650 3,7 В 2600 мА·ч").key != identify(
+        name="Аккумулятор Li-ion 21700 3,7 В 2600 мА·ч").key
+    result = consolidate_lines([line(2, name="Аккумулятор 6СТ-190А"),
+                                line(3, name="Аккумуляторная батарея свинцово-кислотная 12 В 190 А·ч")])
+    assert len(result.position_list()) == 2
+    [match] = result.matches
+    assert "variant" in match.reason and not match.merged

@@ -146,3 +146,28 @@ def test_code_rules_never_raise(text):
     found = find_code(text)
     assert found is None or 0 <= found.start < found.end <= len(text)
     supply_documents(text)
+
+
+def test_a_text_naming_only_a_kind_is_never_merged_or_compared():
+    # issue 12: «Микросхема» + «Microchip» made ATMEGA328P-AU, ATMEGA328P-PU and КР142ЕН5А one position
+    from cityorder.engine.consolidation import consolidate_lines
+    from cityorder.engine.identity import block_keys
+    from cityorder.engine.records import LineRecord, LineStatus
+
+    def line(row: int, **fields: str) -> LineRecord:
+        return LineRecord(file="f.xlsx", row=row, status=LineStatus.OK, customer="c", unit="шт",
+                          quantities={2026: 1.0}, **fields)
+
+    kind = identify(name="Микросхема", manufacturer="Microchip")
+    assert block_keys(kind) == () and "names only a kind" in kind.note
+    assert kind.key != identify(name="Микросхема").key != identify(name="Диод").key
+    result = consolidate_lines([
+        line(2, name="Микросхема", manufacturer="Microchip", part_number="ATMEGA328P-AU"),
+        line(3, name="Микросхема", manufacturer="Microchip", part_number="ATMEGA328P-PU"),
+        line(4, name="Микросхема", part_number="КР142ЕН5А"),
+        line(5, name="Микросхема", manufacturer="Microchip"),
+        line(6, name="Микросхема"),
+        line(7, name="Микросхемы"),
+    ])
+    assert len(result.position_list()) == 6
+    assert result.matches == []

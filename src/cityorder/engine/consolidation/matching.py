@@ -171,7 +171,7 @@ def _parameter_pairs(chunk: list[_Entry]) -> Iterator[Candidate]:
         for b, fields_b in sides[i + 1:]:
             if a.identity.kind == PART and b.identity.kind == PART:
                 continue
-            if fields_a["type"] != fields_b["type"] or fields_a["value"] != fields_b["value"]:
+            if fields_a["type"] != fields_b["type"] or fields_a.get("value") != fields_b.get("value"):
                 continue
             if any(fields_a.get(f) and fields_b.get(f) and fields_a[f] != fields_b[f]
                    for f in fields_a.keys() | fields_b.keys()):
@@ -193,9 +193,10 @@ def _parameter_pairs(chunk: list[_Entry]) -> Iterator[Candidate]:
 def _fields_of(identity: Any) -> dict[str, str]:
     """Parameters that tell parts apart, without empty ones; {} for an identity without them."""
     params = getattr(identity, "params", None) or {}
-    if "type" not in params or not params.get("value"):
-        return {}
-    return {name: value for name, value in params.items() if value and name != "kind"}
+    fields = {name: value for name, value in params.items() if value and name != "kind"}
+    if params.get("type") == "bat" and params.get("capacity_ah"):
+        fields["value"] = params["capacity_ah"]  # a battery is named by its capacity as a resistor by its ohms
+    return fields if "type" in fields and fields.get("value") else {}
 
 
 def _passing(

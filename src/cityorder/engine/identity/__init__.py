@@ -21,6 +21,7 @@ from cityorder.engine.identity.codes import (
     supply_documents,
     without_supply_documents,
 )
+from cityorder.engine.identity.kinds import kind_only
 from cityorder.engine.identity.manufacturers import canonical_manufacturer, display_manufacturer
 from cityorder.engine.identity.parametric import parametric_key, parse_parametric, value_of
 from cityorder.engine.identity.partnumbers import (
@@ -46,6 +47,7 @@ READ_AS_DESCRIPTION = template("«%(text)s» read as a description, not a part n
 PART_NUMBER_FROM_NAME = template("part number %(part_number)s taken from the name")
 PARAMETERS_READ = template("parameters read from the description")
 COMPARED_AS_TEXT = template("compared as text")
+NAMES_ONLY_A_KIND = template("names only a kind (%(kind)s), not a part: never merged or compared with other lines")
 # The function stays in English here (function_en); its Russian name follows in brackets.
 SOVIET_FUNCTION = template("%(function)s (%(function_ru)s), series %(series)s")
 DISCRETE_DEVICE = template("%(device)s (%(device_ru)s), %(grade)s")
@@ -85,6 +87,8 @@ _LIBRARY_NAME = re.compile(
     r"(?:RES|CAP|IND|DIO|LED|FUS)[CMN]\d{4}X\d+[LNM]?|(?:SOIC|SOP|QFN|QFP|BGA|SOT|DFN)\d+P\d+X\d+.*)$",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
+_KIND_ONLY_MARK = "!kind-only"
 _DISTRIBUTOR_CODE = re.compile(r"^(?:C\d{3,8}|\d{2,3}-[0-9A-Z].*|.+-ND)$", re.I)
 _NAME_WORD = re.compile(r"(?<![\w-])[А-ЯЁа-яё]{3,}[а-яё](?![\w-])")
 
@@ -142,6 +146,14 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
                         supply_document=documents)
     category = classify(text=words)
     folded = tokens(words)
+    kind = kind_only(words) if words and not _DIGIT.search(words) else ""
+    if kind:
+        # «Микросхема», «Диод», «Резистор SMD»: a kind is no part. Its key holds every field as written, and it is
+        # never compared, so it joins nothing but its own spelling («Микросхема» + «Microchip» stays apart).
+        raw = "|".join(fold(t) for t in (name, part_number, manufacturer, description, value, footprint))
+        return Identity(key=f"txt:{_KIND_ONLY_MARK} {raw}", kind="text", category=category,
+                        okpd2=nomenclature.get(category).okpd2, display_name=words, manufacturer=maker_shown,
+                        note="; ".join([msg(NAMES_ONLY_A_KIND, kind=kind), *notes]), supply_document=documents)
     key = "txt:" + " ".join(sorted(set(folded))) if folded else "txt:"
     return Identity(key=key, kind="text", category=category, okpd2=nomenclature.get(category).okpd2,
                     display_name=words, manufacturer=maker_shown, note="; ".join([msg(COMPARED_AS_TEXT), *notes]),
@@ -266,7 +278,7 @@ def block_keys(identity: Identity) -> tuple[str, ...]:
         values = identity.key.split("|")
         return (f"{values[0]}|{values[1]}",)
     words = identity.key[4:].split()
-    if not words:
+    if not words or words[0] == _KIND_ONLY_MARK:
         return ()
     longest = sorted(words, key=lambda w: (-len(w), w))[:2]
     return tuple(f"txt:{identity.category}:{w}" for w in longest)

@@ -51,6 +51,9 @@ _TOLERANCE = re.compile(r"(?:±\s*)?(\d+(?:[.,]\d+)?)\s*%")
 _POWER = re.compile(rf"(?<![\w.,])(?:{_NUM}|(1/\d+))\s*(?:вт|w)(?![\wА-Яа-я])", re.I)
 _DIELECTRIC = re.compile(r"\b(x7r|x5r|x7s|x6s|x8r|np0|npo|c0g|cog|y5v|z5u|мп0|h90|м47|м1500)\b", re.I)
 
+_STARTER = re.compile(r"(?<![\w-])([1-9]|1[0-2])\s*(?:СТ|CT|ST)\s*-?\s*(\d{2,3})\s*([А-ЯA-Z]{1,3})?(?![\w])", re.I)
+_CELL_FORMAT = re.compile(r"(?<!\d)(18650|21700|26650|14500|32650|46800|4680|16340|10440|LR6|LR03|AAA|AA)(?![\d\w])",
+                          re.I)
 _CHEMISTRIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lfp", re.compile(r"lifepo4|\blfp\b|литий[- ]?железо[- ]?фосфат|литий-феррофосфат", re.I)),
     ("lto", re.compile(r"\blto\b|литий[- ]?титанат|lithium[- ]titanate", re.I)),
@@ -154,7 +157,7 @@ def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
     if not any(ch.isdigit() for ch in text):
         return None
     both = f"{text} {footprint}"
-    if _BATTERY_WORDS.search(text) or (
+    if _BATTERY_WORDS.search(text) or _STARTER.search(text) or (
         # capacity first: it is the rarer and cheaper test, the chemistries are five patterns
         (_AMP_HOURS.search(text) or _KWH.search(text)) and any(pattern.search(text) for _name, pattern in _CHEMISTRIES)
     ):
@@ -219,10 +222,21 @@ def _battery(text: str) -> dict[str, str] | None:
     kwh = _first(_KWH, text)
     ah_match = _AMP_HOURS.search(text)
     ah = _num(ah_match.group(1)) * (1e-3 if ah_match.group(2) else 1.0) if ah_match else None
-    if not chemistry and volts is None and ah is None and kwh is None:
+    starter = _STARTER.search(text)
+    if starter:
+        # 6СТ-190А (ГОСТ 959): six lead-acid cells of 2 V, starter type, 190 А·ч; the letters are the case material.
+        chemistry, volts = chemistry or "leadacid", volts if volts is not None else 2.0 * int(starter[1])
+        ah = ah if ah is not None else float(starter[2])
+    cell = _CELL_FORMAT.search(text)
+    if not chemistry and volts is None and ah is None and kwh is None and not cell:
         return None
-    return {"type": "bat", "chemistry": chemistry, "voltage": fmt(volts) if volts is not None else "",
-            "capacity_ah": fmt(ah) if ah is not None else "", "energy_kwh": fmt(kwh) if kwh is not None else ""}
+    params = {"type": "bat", "chemistry": chemistry, "voltage": fmt(volts) if volts is not None else "",
+              "capacity_ah": fmt(ah) if ah is not None else "", "energy_kwh": fmt(kwh) if kwh is not None else ""}
+    if starter and starter[3]:
+        params["variant"] = starter[3].upper()  # А, АЗ, ЭМ: case and separator, another orderable battery
+    if cell:
+        params["format"] = cell.group(1).upper()  # 18650 and 21700 cells of one capacity are not interchangeable
+    return params
 
 
 _KEY_FIELDS = {
@@ -234,8 +248,8 @@ _KEY_FIELDS = {
 
 
 # Said only by some lines, so they follow the fixed fields as name=value: a Russian type (Р1-12, К10-17в),
-# its variant letters (-В, -К-А), a resistor array's element count.
-_OPTIONAL_FIELDS = ("series", "variant", "array")
+# its variant letters (-В, -К-А), a resistor array's element count, a cell's format (18650).
+_OPTIONAL_FIELDS = ("series", "variant", "array", "format")
 
 
 def parametric_key(params: dict[str, str]) -> str:
