@@ -28,15 +28,12 @@ from bench.quality import (
     sources,
 )
 
-from cityorder.engine.reading import UnreadableFile, read_demand
+from cityorder.engine.reading import read_demand
 from cityorder.engine.records import LineStatus
 
 pytestmark = pytest.mark.shared_data
 
 CORPUS_FILES = load_corpus(CORPUS)
-# Formats the engine cannot open yet (SpreadsheetML behind .xls, OrCAD's .BOM report): the row test expects the
-# clear refusal for them today and checks every row as soon as the engine reads them.
-NOT_YET_READABLE = {"Kreyl__TecoStLink__BOM.xls", "killerzman__OrCAD-AudioPowerAmplifier__Bill_of_materials.BOM"}
 LABEL = re.compile(r"^[A-Z]+:\S+$")
 MARGIN = 0.03  # of a pairwise figure
 COUNT_MARGIN = 3  # rows
@@ -97,13 +94,7 @@ def test_maybe_pairs_name_two_labelled_demand_rows_of_different_labels() -> None
 def test_every_labelled_row_comes_back_as_one_line(corpus_file: CorpusFile) -> None:
     if not corpus_file.path.exists():
         pytest.skip(f"{corpus_file.name} is not at {corpus_file.path}")
-    try:
-        read = read_demand(corpus_file.path, customer=corpus_file.path.stem, default_year=YEAR)
-    except UnreadableFile as exc:
-        if corpus_file.name in NOT_YET_READABLE:
-            assert corpus_file.name in str(exc)  # refused, and the message names the file
-            pytest.xfail(f"the engine cannot read this format yet: {exc}")
-        raise
+    read = read_demand(corpus_file.path, customer=corpus_file.path.stem, default_year=YEAR)
     lines = Counter((line.sheet, line.row) for line in read.lines)
     labelled = {(lb.sheet, lb.row): lb for lb in corpus_file.labels}
     demand_not_once = [f"{s}!{r}" for (s, r), lb in labelled.items() if lb.is_demand and lines[(s, r)] != 1]
