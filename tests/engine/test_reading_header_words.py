@@ -30,6 +30,7 @@ from cityorder.engine.reading.layout import find_layout
         ("Поз. обозна-чение", "designators", 0),  # Cyclone-Nov/DocGOST ПЭ3, the word broken by a hyphen
         ("Поз.   обозна- чение", "designators", 0),
         ("Количество на 2026 год, шт.", "quantity:2026", 0),
+        ("Кол-во 2026", "quantity:2026", 0),
         ("Тип корпуса", "footprint", 0),
         ("Наименование организации", "customer", 0),
         ("Год потребности", "year", 0),

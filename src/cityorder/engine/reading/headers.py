@@ -112,7 +112,7 @@ _UNNEEDED = _words(
 _ALTERNATE = _words(r"a", r"alt", r"alternat\w*", r"альтернатив\w*", r"замен\w*", r"аналог\w*", r"second")
 _TOTAL_WORD = _words(r"всего", r"итого", r"total", r"sum", r"subtotal")
 # Words that go with a year in «Количество на 2026 год, шт.»: they add nothing to the year.
-_YEAR_COMPANIONS = _words(r"на", r"в", r"г", r"гг", r"y", r"fy", r"всего", r"total", r"pcs", r"ед", r"единиц\w*")
+_YEAR_COMPANIONS = _words(r"на", r"в", r"во", r"г", r"гг", r"y", r"fy", r"всего", r"total", r"pcs", r"ед", r"единиц\w*")
 
 
 def _any(pattern: re.Pattern[str], words: tuple[str, ...]) -> bool:
