@@ -289,23 +289,24 @@ def test_removing_a_file_removes_its_lines(api, bob, bobs, django_capture_on_com
 def test_columns_chosen_through_the_api_read_the_file_again(api, bob, carol, bobs,
                                                             django_capture_on_commit_callbacks):
     client = api(bob)
-    data = xlsx([["Наименование", "Шифр изделия", "Кол-во"], ["Таймер", "NE555P", 5], ["Стабилизатор", "L7805CV", 2]])
+    # A header the reader does not know over codes of digits only, which do not look like part numbers either.
+    data = xlsx([["Наименование", "Индекс изделия", "Кол-во"], ["Таймер", "555", 5], ["Стабилизатор", "7805", 2]])
     with django_capture_on_commit_callbacks(execute=True):
         source = upload(client, bobs.pk, data).json()
     of_file = {"file": source["id"]}
     assert {x["part_number"] for x in client.get(lines_url(bobs.pk), of_file).json()["results"]} == {""}
     url = f"{files_url(bobs.pk)}{source['id']}/mapping/"
-    wrong = client.post(url, {"mapping": {"part": "Шифр изделия"}}, format="json")
+    wrong = client.post(url, {"mapping": {"part": "Индекс изделия"}}, format="json")
     assert wrong.status_code == 400 and "part: not a field" in wrong.json()["mapping"][0]
     assert api(carol).post(url, {"mapping": {"part_number": "B"}}, format="json").status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
-        chosen = client.post(url, {"mapping": {"part_number": "Шифр изделия", "quantity:2027": "C"}}, format="json")
-    assert chosen.status_code == 200 and chosen.json()["mapping"] == {"part_number": "Шифр изделия",
+        chosen = client.post(url, {"mapping": {"part_number": "Индекс изделия", "quantity:2027": "C"}}, format="json")
+    assert chosen.status_code == 200 and chosen.json()["mapping"] == {"part_number": "Индекс изделия",
                                                                       "quantity:2027": "C"}
     lines = client.get(lines_url(bobs.pk), of_file).json()["results"]
-    assert sorted((x["part_number"], x["quantities"]) for x in lines) == [("L7805CV", {"2027": 2.0}),
-                                                                          ("NE555P", {"2027": 5.0})]
-    assert ColumnMapping.objects.get(organization=bob.organization).mapping["part_number"] == "Шифр изделия"
+    assert sorted((x["part_number"], x["quantities"]) for x in lines) == [("555", {"2027": 5.0}),
+                                                                          ("7805", {"2027": 2.0})]
+    assert ColumnMapping.objects.get(organization=bob.organization).mapping["part_number"] == "Индекс изделия"
 
 
 def test_jobs_are_seen_by_their_starter_and_the_department(api, alice, bob, carol, max_maker, bobs,
