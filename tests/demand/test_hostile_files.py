@@ -217,3 +217,31 @@ def _named(data: bytes, name: str) -> io.BytesIO:
     handle = io.BytesIO(data)
     handle.name = name
     return handle
+
+
+# Wide sheets ----------------------------------------------------------------------------------------------------
+
+
+def test_a_sheet_wider_than_the_cap_is_refused_naming_the_sheet(upload):
+    book = openpyxl.Workbook()
+    book.active.title = "Широкий"
+    book.active.append(["Наименование", 2026, *(f"Столбец {i}" for i in range(1, 10_001))])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = upload("wide.xlsx", buffer.getvalue())
+    assert source.status == FileStatus.FAILED
+    assert "wide.xlsx, sheet «Широкий»: the sheet has cells as far as column NTR" in source.error
+
+
+def test_a_wide_sheet_offers_its_columns_once_not_in_every_select(client, upload, bob, submission):
+    headers = ["Наименование", "Обозначение", 2026, *(f"Примечание {i}" for i in range(1, 898))]
+    source = upload("wide.xlsx", xlsx([headers, ["Таймер", "NE555P", 10, *("" for _ in range(897))]]))
+    assert source.status == FileStatus.READ and len(source.sheets[0]["headers"]) == 900
+    client.force_login(bob)
+    html = client.get(submission.get_absolute_url()).content.decode()
+    assert html.count("<option") < 1000  # one list of 900 columns; before, 900 in each of 18 selects
+    assert f'list="m{source.pk}-0-columns"' in html and "Примечание 897" in html
+    fields = {f"m{source.pk}-0-f_manufacturer": "Примечание 5"}
+    client.post(reverse("demand:file_mapping", args=[source.pk, 0]), fields)
+    source.refresh_from_db()
+    assert source.mapping["manufacturer"] == "Примечание 5"

@@ -29,6 +29,8 @@ MAPPED_FIELDS: tuple[tuple[str, Any], ...] = (
     ("designators", _("Designators")),
 )
 YEAR_FIELD_PREFIX = "quantity:"
+# Past this many columns a sheet's choices are one shared list (a datalist) instead of options in every select.
+MAX_SELECT_CHOICES = 60
 LINE_TEXT_FIELDS = ("name", "part_number", "manufacturer", "unit", "description")
 
 
@@ -180,13 +182,20 @@ class MappingForm(forms.Form):
               for y in all_years),
         ]
         self.current: dict[str, str] = {}
+        # A wide sheet's columns are offered once, in a list every field's input shares, not as options repeated
+        # in each of the fifteen or more selects (a 1,000-column sheet made the page megabytes).
+        self.datalist_id = f"{self.prefix or 'mapping'}-columns"
+        self.datalist = choices[1:] if len(choices) > MAX_SELECT_CHOICES else []
         for name, key, label in self.keys:
             match = columns.get(key)
             self.current[key] = self.value_of.get(match["letter"], match["header"]) if match else ""
-            self.fields[name] = forms.ChoiceField(
-                label=label, choices=choices, required=False, initial=self.current[key],
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            widget: forms.Widget = (
+                forms.TextInput(attrs={"class": "form-control form-control-sm", "list": self.datalist_id,
+                                       "placeholder": _("column letter or header")})
+                if self.datalist else forms.Select(attrs={"class": "form-select form-select-sm"})
             )
+            self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False,
+                                                  initial=self.current[key], widget=widget)
 
     def rows(self) -> list[tuple[Any, Mapping[str, Any] | None]]:
         """(bound field, what the reader chose for it) in form order, for the preview table."""
