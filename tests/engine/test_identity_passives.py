@@ -180,3 +180,20 @@ def test_battery_formats_and_grades_stay_apart_and_a_generic_one_is_probable():
     assert len(result.position_list()) == 2
     [match] = result.matches
     assert "variant" in match.reason and not match.merged
+
+
+def test_reference_designators_say_what_a_bare_value_is():
+    from cityorder.engine.identity.designators import designator_kind
+
+    assert designator_kind("C205, C207, C305") == "C" and designator_kind("С2-С14") == "C"  # Cyrillic С in a ПЭ3
+    assert designator_kind("R1, C1") == ""
+    # freeDSP: «100» on 0805 under R403 is 100 Ω; «100u» under L401 is an inductor, under C101 a capacitor
+    assert identify(value="100", footprint="0805", designator="R").key == identify(
+        name="0805 SMD Resistor 100Ω").key
+    assert identify(value="100", footprint="0805", designator="R").params["value"] == "100"
+    assert identify(value="100u", footprint="RM10", designator="L").params["type"] == "ind"
+    assert identify(value="100u", footprint="Elko 11x5mm RM2,5", designator="C").params["type"] == "cap"
+    assert identify(value="100u", footprint="RM10").kind == "text"  # µF or µH: nothing says which
+    result = consolidate_lines([line(2, value="1u", footprint="0603", designators="C205, C207"),
+                                line(3, value="1uF", footprint="0603", name="Capacitor", designators="C9, C10")])
+    assert len(result.position_list()) == 1

@@ -10,10 +10,14 @@ from collections.abc import Iterable
 import numpy as np
 import pyarrow as pa
 
+from cityorder.engine.identity.designators import designator_kind
 from cityorder.engine.records import LineRecord, LineStatus
 
 # The fields that describe a part: identity is computed once per distinct combination of them.
-RAW_FIELDS: tuple[str, ...] = ("name", "part_number", "manufacturer", "description", "value", "footprint")
+RAW_FIELDS: tuple[str, ...] = ("name", "part_number", "manufacturer", "description", "value", "footprint",
+                               "designator")
+# ``designator`` is the kind a line's reference designators share (R, C, L, VD), not the designators themselves:
+# identities are computed per distinct description, and R1 / R2 describe the same resistor.
 TRACE_FIELDS: tuple[str, ...] = ("file", "sheet", "customer")
 
 LINE_SCHEMA = pa.schema(
@@ -39,14 +43,16 @@ def lines_table(records: Iterable[LineRecord]) -> pa.Table:
             continue
         # A line without quantities still belongs to its position, so it gets one row with no year.
         per_year: list[tuple[int | None, float | None]] = list(record.quantities.items()) or [(None, None)]
+        kind = designator_kind(record.designators) if record.designators else ""
         for year, qty in per_year:
             columns["line_id"].append(line_id)
             columns["file"].append(record.file)
             columns["sheet"].append(record.sheet)
             columns["row"].append(record.row)
             columns["customer"].append(record.customer)
-            for name in RAW_FIELDS:
+            for name in RAW_FIELDS[:-1]:
                 columns[name].append(getattr(record, name))
+            columns["designator"].append(kind)
             columns["unit"].append(record.unit)
             columns["year"].append(year)
             columns["qty"].append(qty)

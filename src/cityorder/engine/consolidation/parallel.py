@@ -24,7 +24,7 @@ def identify_all(identify: Callable[..., Any], tuples: Sequence[tuple[str, ...]]
     """The identity of each raw tuple (fields in RAW_FIELDS order), in order."""
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
     if len(tuples) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [identify(**dict(zip(RAW_FIELDS, values, strict=True))) for values in tuples]
+        return [identify(**_fields(values)) for values in tuples]
     global _identify
     _identify = identify
     size = -(-len(tuples) // (workers * 4))  # a few chunks per worker, so a slow chunk does not idle the rest
@@ -36,4 +36,13 @@ def identify_all(identify: Callable[..., Any], tuples: Sequence[tuple[str, ...]]
 
 def _identify_chunk(tuples: Sequence[tuple[str, ...]]) -> list[Any]:
     assert _identify is not None, "set by identify_all before the fork"
-    return [_identify(**dict(zip(RAW_FIELDS, values, strict=True))) for values in tuples]
+    return [_identify(**_fields(values)) for values in tuples]
+
+
+def _fields(values: tuple[str, ...]) -> dict[str, str]:
+    """identify()'s keyword arguments; an empty designator kind is left out, so a service written for the
+    description fields alone (tests, experiments) still takes them."""
+    fields = dict(zip(RAW_FIELDS, values, strict=True))
+    if not fields["designator"]:
+        del fields["designator"]
+    return fields

@@ -21,6 +21,7 @@ from cityorder.engine.identity.codes import (
     supply_documents,
     without_supply_documents,
 )
+from cityorder.engine.identity.designators import KINDS as DESIGNATOR_KINDS
 from cityorder.engine.identity.kinds import kind_only
 from cityorder.engine.identity.manufacturers import canonical_manufacturer, display_manufacturer
 from cityorder.engine.identity.parametric import parametric_key, parse_parametric, value_of
@@ -90,12 +91,17 @@ _LIBRARY_NAME = re.compile(
 _DIGIT = re.compile(r"\d")
 _KIND_ONLY_MARK = "!kind-only"
 _DISTRIBUTOR_CODE = re.compile(r"^(?:C\d{3,8}|\d{2,3}-[0-9A-Z].*|.+-ND)$", re.I)
+_DIGIKEY = re.compile(r"(?:CT|TR|DKR)?-ND$")
+_MOUSER = re.compile(r"^\d{2,3}-(?P<mpn>.+)$")
+# A maker's code starts with letters and holds digits (TSV912IQ2T); 12414-1 or 10.0KHCT is a catalogue number.
+_MAKER_CODE = re.compile(r"^[A-Z]{2,}[A-Z0-9]*\d[A-Z0-9\-./#]*$")
 _NAME_WORD = re.compile(r"(?<![\w-])[А-ЯЁа-яё]{3,}[а-яё](?![\w-])")
 
 
 @lru_cache(maxsize=262144)
 def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", description: str = "",
-             value: str = "", footprint: str = "") -> Identity:
+             value: str = "", footprint: str = "", designator: str = "") -> Identity:
+    """The identity of one raw description; ``designator`` is the kind its reference designators share (R, C)."""
     maker = canonical_manufacturer(manufacturer)
     maker_shown = maker or display_manufacturer(manufacturer)
     words = clean(" ".join(p for p in (name, description, value) if p))
@@ -121,15 +127,16 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
         raw_pn = ""
     if raw_pn and _DISTRIBUTOR_CODE.match(raw_pn):
         # An LCSC, Mouser or Digi-Key code is the maker's part number only when no field names the maker's own.
-        own = code_from_text(" ".join(p for p in (value, name, description) if p))
+        own = code_from_text(" ".join(p for p in (value, name, description) if p)) or _inside_distributor_code(raw_pn)
         if own and own.upper() != raw_pn.upper():
             notes.append(msg(DISTRIBUTOR_CODE, code=raw_pn, part_number=own))
             raw_pn = own
     russian = _russian_passive(name, part_number.strip(), value, description)
     if russian is not None and raw_pn:  # R1-112-0W125-302±5: a Russian type as an Altium library spells it
         words, raw_pn = clean(f"{raw_pn} {words}"), ""
-    params = russian or (parse_russian_passive(words) or parse_parametric(words, footprint) if words and not raw_pn
-                         else None)
+    hint = DESIGNATOR_KINDS.get(designator, "")
+    params = russian or (parse_russian_passive(words) or parse_parametric(words, footprint, hint)
+                         if words and not raw_pn else None)
     if not raw_pn and not params:
         raw_pn = code_from_text(" ".join(p for p in (value, words) if p))
         if raw_pn:
@@ -158,6 +165,17 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
     return Identity(key=key, kind="text", category=category, okpd2=nomenclature.get(category).okpd2,
                     display_name=words, manufacturer=maker_shown, note="; ".join([msg(COMPARED_AS_TEXT), *notes]),
                     supply_document=documents)
+
+
+def _inside_distributor_code(code: str) -> str:
+    """The maker's part number a distributor's code is made of, or '': Mouser writes its prefix before it
+    (511-TSV912IQ2T), Digi-Key its packaging and -ND after it (TC75W57FKTE85LFCT-ND); numbered codes
+    (497-12414-1-ND, C25744) tell nothing."""
+    upper = code.strip().upper()
+    inner = _DIGIKEY.sub("", upper) if upper.endswith("-ND") else ""
+    if not inner and (mouser := _MOUSER.match(upper)):
+        inner = mouser["mpn"]
+    return inner if inner and _MAKER_CODE.match(inner) else ""
 
 
 def _russian_passive(name: str, part_number: str, value: str, description: str) -> dict[str, str] | None:

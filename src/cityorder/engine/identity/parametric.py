@@ -46,6 +46,8 @@ _ARRAY_COUNT = re.compile(r"(?<![0-9A-Za-zА-Яа-я.,])(\d{1,2})\s*[xх×]\s*(?
                           re.I)
 _BARE_RESISTANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[kKмМ]$|^\d+[kKrRмМ]\d*$|^\d+(?:[.,]\d+)?\s*[MМ]$")
 _BARE_CAPACITANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[pnuµμпн]$|^\d+[pnuµμ]\d+$")
+_BARE_VALUE = re.compile(r"^\d+(?:[.,]\d+)?\s*[a-zA-Zµμа-яА-Я]?\d*$")
+_CAPACITOR_HINT = re.compile(r"(?:^|[\s:_])(?:c|cp|cap\w*|elko|elec\w*)[_\-\s]|capacitor|конденсатор", re.I)
 _TIMES = re.compile(r"(\d)\s*[xх×](?=\d)", re.I)
 _TOLERANCE = re.compile(r"(?:±\s*)?(\d+(?:[.,]\d+)?)\s*%")
 _POWER = re.compile(rf"(?<![\w.,])(?:{_NUM}|(1/\d+))\s*(?:вт|w)(?![\wА-Яа-я])", re.I)
@@ -150,13 +152,21 @@ def _power(text: str) -> str:
 
 
 @lru_cache(maxsize=131072)
-def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
-    """Parameters of a resistor, capacitor, inductor or battery described in words; None otherwise."""
+def parse_parametric(text: str, footprint: str = "", kind: str = "") -> dict[str, str] | None:
+    """Parameters of a resistor, capacitor, inductor or battery described in words; None otherwise.
+
+    ``kind`` is what the line's reference designators say («res» for R1, «cap» for C5, «ind» for L2): it
+    reads a bare value («100», «100u») that alone could be several things.
+    """
     text = clean(text)
     # Every parameter is a number: text without digits describes no component by value.
     if not any(ch.isdigit() for ch in text):
         return None
     both = f"{text} {footprint}"
+    if kind and _BARE_VALUE.match(text):
+        typed = _typed_bare_value(text, both, kind)
+        if typed is not None:
+            return typed
     if _BATTERY_WORDS.search(text) or _STARTER.search(text) or (
         # capacity first: it is the rarer and cheaper test, the chemistries are five patterns
         (_AMP_HOURS.search(text) or _KWH.search(text)) and any(pattern.search(text) for _name, pattern in _CHEMISTRIES)
@@ -164,7 +174,8 @@ def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
         return _battery(text)
     if _BARE_RESISTANCE.match(text):  # a BOM's value column alone: «10K», «4k7», «100R» are ohms
         return _resistor(text, both)
-    if _BARE_CAPACITANCE.match(text):  # «100n», «0.1u», «22p»: farads, as BOMs write capacitors
+    if _BARE_CAPACITANCE.match(text) and (not text.endswith(("u", "µ", "μ")) or _CAPACITOR_HINT.search(both)):
+        # «100n», «22p»: farads, as BOMs write capacitors; «100u» only beside a capacitor's footprint (or µH)
         return _capacitor(f"{text}F", both, coded=False)
     chip = _CHIP_KIND.search(footprint) if footprint else None
     chip_kind = chip.group(1).lower() if chip else ""
@@ -174,6 +185,19 @@ def parse_parametric(text: str, footprint: str = "") -> dict[str, str] | None:
         return _inductor(text, both)
     if chip_kind == "r" or _RESISTOR_WORDS.search(both) or _OHMS.search(text):
         return _resistor(text, both)
+    return None
+
+
+def _typed_bare_value(text: str, both: str, kind: str) -> dict[str, str] | None:
+    if kind in ("res", "resarray"):
+        params = _resistor(text if _BARE_RESISTANCE.match(text) else f"{text} ohm", both)
+        if params is not None and kind == "resarray":
+            params.setdefault("array", "n")
+        return params
+    if kind == "cap":
+        return _capacitor(f"{text}F", both, coded=False) if _BARE_CAPACITANCE.match(text) else None
+    if kind == "ind" and _BARE_CAPACITANCE.match(text):
+        return _inductor(f"{text}H", both)
     return None
 
 

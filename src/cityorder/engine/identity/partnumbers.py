@@ -19,7 +19,7 @@ from cityorder.engine.identity.text import CYR_TO_LAT, DASHES, PLACEHOLDERS, has
 
 # Marks any maker uses for packaging or lead-free finish; removed from the end, repeatedly.
 _GENERIC_SUFFIXES = re.compile(
-    r"(?:[/_]NOPB|#PBF|#TRPBF|#TR|/TR|-TR|-T&R|T&R|-REEL7|-REEL13|-REEL|-RL7|-RL|-TAPE|-TAP|-AMMO|-BULK|/BKN|"
+    r"(?:[/_]NOPB|#PBF|#TRPBF|#TR|/TR|-TR|-T&R|T&R|-T|-REEL7|-REEL13|-REEL|-RL7|-RL|-TAPE|-TAP|-AMMO|-BULK|/BKN|"
     r"-ND|\+T&R|\+TG|\+T|\+|-E3|/E3|-GE3|-PBF|-LF|/LF)$"
 )
 # Bare reel letters after a complete ordering code, for makers that use them that way.
