@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from cityorder.engine.identity.kinds import kind_in, kind_only
 from cityorder.engine.pipeline import consolidate_files
 from cityorder.engine.reading import read_demand
+from cityorder.engine.reading.forms import not_bought
 from cityorder.engine.records import LineStatus
 from tests.engine.test_reading_formats import csv_bytes, xlsx_bytes
 
@@ -172,3 +176,33 @@ def test_a_combined_column_gives_kind_and_part_number() -> None:
         (LineStatus.OK, "Микросхема", "ATMEGA328P-AU"),
         (LineStatus.OK, "Микросхема", "КР142ЕН5А"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [  # footprint and symbol names of the KiCad libraries, and what people type
+        ("Fiducial:Fiducial_1mm_Mask2mm", "fiducial"),
+        ("Symbol:OSHW-Logo_7.5x8mm_SilkScreen", "logo or silkscreen"),
+        ("MountingHole:MountingHole_3.2mm_M3", "mounting hole"),
+        ("TestPoint:TestPoint_Pad_D1.0mm", "test point"),
+        ("Jumper:SolderJumper_2_Open", "solder jumper"),
+        ("NetTie:NetTie-2_SMD_Pad0.5mm", "net tie"),
+        ("NO BUY", "marked not to buy"),
+        ("не устанавливать", "not fitted"),
+        ("DNP", "not fitted"),
+    ],
+)
+def test_not_bought_words(text: str, what: str) -> None:
+    assert not_bought(("", text)) == (what, text)
+
+
+@pytest.mark.parametrize("text", ["STM32F103C8T6", "Logic IC 74HC00", "TPS54331", "Holder 18650", "Конденсатор"])
+def test_parts_that_are_bought(text: str) -> None:
+    assert not_bought((text,)) == ("", "")
+
+
+@given(st.text(max_size=60))
+def test_kind_and_not_bought_rules_take_any_text(text: str) -> None:
+    not_bought((text,))
+    kind_only(text)
+    kind_in(text)
