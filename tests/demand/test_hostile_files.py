@@ -245,3 +245,29 @@ def test_a_wide_sheet_offers_its_columns_once_not_in_every_select(client, upload
     client.post(reverse("demand:file_mapping", args=[source.pk, 0]), fields)
     source.refresh_from_db()
     assert source.mapping["manufacturer"] == "Примечание 5"
+
+
+# SQLite under load ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_with_many_lines_is_read_again_while_its_progress_is_written(bob, alice, settings):
+    """The job's reporter writes its progress on its own connection all the while the file's lines are replaced;
+    on SQLite a transaction that read before it wrote then failed with «database is locked»."""
+    from cityorder.jobs.services import job_run
+
+    settings.JOB_HEARTBEAT_SECONDS = 0.01
+    campaign = services.campaign_create(actor=alice, code="big", title="ЭКБ", year_from=2026, year_to=2028,
+                                        invited=[bob.organization])
+    submission = services.submission_open(actor=bob, campaign=campaign)
+    rows = [["Наименование", "Обозначение", 2026], *([f"Резистор {i}", f"R{i}", i + 1] for i in range(20_000))]
+    source = services.upload_add(actor=bob, submission=submission, name="big.xlsx", data=xlsx(rows))
+    job_run(source.job_id)
+    assert source.lines.count() == 20_000
+    services.mapping_set(actor=bob, source=source, mapping={"part_number": "Наименование"}, remember=False)
+    source.refresh_from_db()
+    job_run(source.job_id)
+    source.refresh_from_db()
+    assert source.job.status == JobStatus.DONE, source.job.error
+    assert source.status == FileStatus.READ and source.lines.count() == 20_000
+    assert source.lines.filter(part_number="Резистор 7").exists()
