@@ -26,7 +26,7 @@ from cityorder.engine.reading.layout import find_layout
         ("JLCPCB Part#", "part_number", 2),
         ("Supplier Part", "part_number", 2),
         ("Value2", "value", 0),
-        ("Comment", "value", 0),
+        ("Comment", "value", 1),
         ("Поз. обозна-чение", "designators", 0),  # Cyclone-Nov/DocGOST ПЭ3, the word broken by a hyphen
         ("Поз.   обозна- чение", "designators", 0),
         ("Количество на 2026 год, шт.", "quantity:2026", 0),

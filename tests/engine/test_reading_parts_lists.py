@@ -218,3 +218,28 @@ def test_separator_rows_are_skipped() -> None:
     separator, relay = read_demand(csv_bytes(rows), "s.csv").lines
     assert (separator.status, separator.message) == (LineStatus.SKIPPED, "separator row «-----»")
     assert relay.status is LineStatus.OK
+
+
+def test_a_group_of_standard_parts_gives_its_standard_to_the_rows_under_it() -> None:
+    heading, screw = read_spec(
+        _at(22, {1: "Подп. и дата", 13: "Винты ГОСТ Р ИСО 1207"}),
+        _at(22, {6: 42.0, 13: "M3x8-А2-70 ", 19: 15.0}),
+    )
+    assert heading.message == (
+        "group heading «Винты ГОСТ Р ИСО 1207»: the rows under it are read as Винты ГОСТ Р ИСО 1207"
+    )
+    assert (screw.status, screw.name, screw.quantities) == (
+        LineStatus.OK,
+        "Винты ГОСТ Р ИСО 1207 M3x8-А2-70",
+        {2026: 15},
+    )
+
+
+def test_altium_comment_yields_to_value_and_fills_in_where_value_is_empty() -> None:
+    rows: list[list[object]] = [  # boningdong/STM32-NES-Console-Hardware BOM.xls
+        ["Comment", "Value", "Description", "Designator", "Footprint", "LibRef", "Quantity"],
+        ["0402", "100nF", "Capacitor", "C41, C101", "CAPC1005X06N", "Cap", 2.0],
+        ["LPPB061NGCN-RC", None, "Header, 6-Pin", "P8", "MHDR1X6_RANG", "Header 6", 1.0],
+    ]
+    capacitor, header = read_demand(xlsx_bytes({"NES Console": rows}), "nes.xlsx").lines
+    assert (capacitor.value, header.value) == ("100nF", "LPPB061NGCN-RC")

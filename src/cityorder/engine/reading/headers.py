@@ -155,7 +155,8 @@ def _label_words(words: tuple[str, ...]) -> HeaderLabel | None:
     if has["quantity"]:
         return HeaderLabel("quantity")
     if has["value"] and not has["name"]:
-        return HeaderLabel("value")
+        # Altium's «Comment» is the value only where no «Value» column says it (it often holds the package).
+        return HeaderLabel("value", 1 if words == ("comment",) else 0)
     if has["description"]:
         return HeaderLabel("description")
     if has["name"] or (has["thing"] and len(words) == 1):

@@ -26,6 +26,7 @@ from cityorder.engine.reading.headers import (
 )
 from cityorder.engine.reading.tabular import Cell
 
+DISTRIBUTOR_RANK = 2  # the rank of distributors' and CAD libraries' codes (headers.py)
 SCAN_ROWS = 50  # a header lower than this is not a header a person would find either
 _LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
 _YEAR_KEY = re.compile(r"^(?:quantity[:_ ]?)?(\d{4})$")
@@ -82,7 +83,8 @@ class SheetLayout:
     # Columns whose header says no line needs them (prices, links): their cells never make a row non-blank.
     unneeded: frozenset[int] = frozenset()
     skipped_columns: list[int] = field(default_factory=list)  # recognised but not read; a note says why
-    alternatives: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # field -> other claimants
+    # field -> other columns named for it (not distributors' or libraries' codes): read where the chosen is empty
+    alternatives: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     @property
     def data_start(self) -> int:
@@ -203,9 +205,10 @@ def _layout_from(scan: list[list[Cell]], labels: list[list[HeaderLabel | None]],
     for name, found in claims.items():
         rank, j, text, how = min(found)
         layout.columns[name] = ColumnMatch(text, column_letter(j), j, how, combined=j in combined)
-        for _, other, other_text, _ in sorted(found)[1:]:
+        for other_rank, other, other_text, _ in sorted(found)[1:]:
             layout.skipped_columns.append(other)  # said in the note below, not warned about again
-            layout.alternatives.setdefault(name, []).append((other, other_text))
+            if other_rank < DISTRIBUTOR_RANK:
+                layout.alternatives.setdefault(name, []).append((other, other_text))
             layout.notes.append(
                 msg(
                     ALSO_LOOKS_LIKE,

@@ -114,6 +114,9 @@ class RowReader:
         self.split_name = name is not None and (
             name.combined or self.form or ("designators" in layout.columns and "part_number" not in layout.columns)
         )
+        self.fallbacks = {
+            name: [j for j, _ in others] for name, others in layout.alternatives.items() if name in TEXT_FIELDS
+        }
         self.unit_problems: dict[str, int] = {}  # a unit cell that is no unit («0») -> rows that held it
 
     def texts(self, cells: Sequence[Cell]) -> list[str]:
@@ -192,6 +195,10 @@ class RowReader:
             column = self.columns.get(name)
             if column is not None and column.index < len(texts):
                 setattr(record, name, texts[column.index])
+        for name, others in self.fallbacks.items():
+            # Altium's «Comment» where «Value» is empty on this row: the other column named for the field.
+            if not getattr(record, name):
+                setattr(record, name, next((texts[j] for j in others if j < len(texts) and texts[j]), ""))
         record.customer = self._text(texts, "customer") or self.customer
         return record
 

@@ -24,6 +24,9 @@ CONTINUES_ROW = template("continues the part of row %(row)s: read with it")
 # A specification's section of documents (ГОСТ 2.106): drawings and schematics, not parts to buy.
 _DOCUMENT_SECTIONS = frozenset({"документация", "документы", "documentation", "documents"})
 _CYRILLIC = re.compile(r"[А-ЯЁа-яё]")
+_HEADING_WITH_DOCUMENT = re.compile(
+    r"^([А-ЯЁ][а-яё]+(?: [а-яё]+)?) ((?:ГОСТ|ОСТ|ИСО|ТУ)\b.*|[А-ЯЁ]{2,4}\d?\.\d{3}\.\d{3}(?:-\d+)? ?ТУ.*)$"
+)
 _NOTE_SECTIONS = frozenset({"примечания", "примечание", "notes", "note", "remarks", "комментарии"})
 _TOTAL = re.compile(r"^(?:итого|всего|total|grand total|subtotal)\b")
 SUMMARY_ROW = template("summary under the table «%(text)s»: not a line of the list")
@@ -114,7 +117,7 @@ class SheetRows:
 
     def _heading(self, text: str, row: int) -> LineRecord | None:
         """A text alone on its row: a group heading gives a kind; any other title ends the group above."""
-        kind = kind_only(text)
+        kind = kind_only(text) or _kind_with_document(text)
         if kind:
             self.kind, self.section, self.notes = kind, "", ""
             return self._skip(row, msg(GROUP_HEADING, text=text, kind=kind))
@@ -136,6 +139,16 @@ class SheetRows:
         )
         record.customer = self.reader.customer
         return record
+
+
+def _kind_with_document(text: str) -> str:
+    """«Винты ГОСТ Р ИСО 1207», «Розетки ГЕ0.364.004ТУ»: a specification's group of standard parts, the kind
+    and the standard or supply document every row under it is made to (ГОСТ 2.106 writes them once, above)."""
+    found = _HEADING_WITH_DOCUMENT.match(" ".join(text.split()))
+    if not found:
+        return ""
+    head, document = found.groups()
+    return f"{kind_only(head) or head} {document}"
 
 
 def _skipped(record: LineRecord, message: str) -> LineRecord:
