@@ -39,6 +39,11 @@ PI104_HEADER = ["Reference", " Value", " Footprint", " manf#", " mouser#"]  # Ro
              "PinHeader_1x02_P2.54mm_Horizontal", "1"],
             "not bought (solder jumper): «Jumper_NC_Small»",
         ),
+        (  # freeDSP/freeDSP-SPDIFTransceiver BOM.xls: a value in brackets, «/» for the shop
+            ["Part", "Value", "Package", "Qty", "Shop"],
+            ["L201", "(47u)", "0805", "1", "/"],
+            "not fitted (DNP): «(47u)»",
+        ),
         (  # 3mdeb/PCI2USB BOM_with_pricing.xls
             ["", "References", "Description", "Mfr", "Mfr PN", "Value", "Footprint", "Quantity"],
             ["9", "C5", "NOT POPULATED", "", "", "-", "", 0],
@@ -206,3 +211,26 @@ def test_kind_and_not_bought_rules_take_any_text(text: str) -> None:
     not_bought((text,))
     kind_only(text)
     kind_in(text)
+
+
+def test_orcad_part_column_is_the_value_when_nothing_else_names_the_part() -> None:
+    rows: list[list[object]] = [  # killerzman/OrCAD-AudioPowerAmplifier Bill_of_materials.BOM
+        ["Item", "Quantity", "Reference", "Part"],
+        [],
+        ["1", "1", "C1", "47p"],
+        ["4", "1", "D2", "BZX84-C8V2"],
+        ["7", "4", "Q1,Q2,Q6,Q11", "QBC856B"],
+        ["11", "8", "Rs1,R28B,R28A,R29B,R29A,", "0.47"],
+        ["", "", "R30C,R30B,R30A", ""],
+    ]
+    result = read_demand(csv_bytes(rows, delimiter="\t"), "amp.BOM.txt", default_year=2026)
+    assert (result.sheets[0].columns["value"].header, result.sheets[0].columns["value"].how) == ("Part", "content")
+    ok = [line for line in result.lines if line.status is LineStatus.OK]
+    assert [(line.value, line.quantities) for line in ok] == [
+        ("47p", {2026: 1}),
+        ("BZX84-C8V2", {2026: 1}),
+        ("QBC856B", {2026: 4}),
+        ("0.47", {2026: 8}),
+    ]
+    assert ok[-1].message == ""  # the designators run on to the next row: eight of them, as the quantity says
+    assert result.lines[-1].message == "continues the part of row 6: read with it"

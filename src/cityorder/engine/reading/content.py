@@ -27,6 +27,8 @@ EMPTY_COLUMN_REPLACED = template(
 )
 LOOK_DESIGNATORS = template("reference designators")
 LOOK_PART_NUMBERS = template("part numbers")
+LOOK_VALUES = template("the parts' values or types, and no other column names the part")
+IDENTITY_FIELDS = frozenset({"name", "part_number", "value", "description"})
 COLUMN_NOT_READ = template(
     "column %(column)s «%(header)s» holds data (e.g. «%(example)s») but is not read; map it to a field if it matters"
 )
@@ -72,6 +74,11 @@ def _looks_like_part_number(cell: str) -> bool:
     )
 
 
+def _names_something(text: str) -> bool:
+    """A text with letters in it (47p, 1K, BZX84-C8V2), not a line number or a price."""
+    return any(c.isalpha() for c in text)
+
+
 def _part_number_column(sample: list[list[Cell]], j: int) -> bool:
     return _share(sample, j, _looks_like_part_number) >= PART_NUMBER_SHARE
 
@@ -100,6 +107,11 @@ def choose_by_content(layout: SheetLayout, rows: Sequence[Sequence[Cell]]) -> No
         if found is not None:
             _choose(layout, name, found, headers.get(found, ""), what)
             free.remove(found)
+    if not IDENTITY_FIELDS & set(layout.columns):
+        # OrCAD's «Part» (47p, 10u, BZX84-C8V2): nothing else names the part, so the column of texts does.
+        found = next((j for j in free if _share(sample, j, _names_something) >= PART_NUMBER_SHARE), None)
+        if found is not None:
+            _choose(layout, "value", found, headers.get(found, ""), LOOK_VALUES)
 
 
 def unread_columns(layout: SheetLayout, rows: Sequence[Sequence[Cell]], end: int) -> list[str]:

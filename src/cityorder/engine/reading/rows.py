@@ -21,7 +21,7 @@ from cityorder.engine.records import LineRecord, LineStatus
 
 TEXT_FIELDS = ("name", "part_number", "manufacturer", "description", "value", "footprint", "designators")
 # The fields a continuation row of a parts list may add to: the rest of a name, a designation, a remark.
-CONTINUED_FIELDS = ("name", "part_number", "description", "value", "note")
+CONTINUED_FIELDS = ("name", "part_number", "description", "value", "note", "designators")
 
 _TOTAL = re.compile(r"^(?:итого|всего|total|grand total|subtotal|в том числе)\b", re.IGNORECASE)
 _SECTION = re.compile(r"^(?:раздел|подраздел|глава|section|часть)\b", re.IGNORECASE)
@@ -136,10 +136,17 @@ class RowReader:
             i < len(texts) and texts[i] for i in self.quantity_indices
         )
 
-    def continues(self, texts: Sequence[str]) -> bool:
+    def continues(self, texts: Sequence[str], above: Sequence[Cell]) -> bool:
         """A row of a parts list or specification that carries on the part above it: only more text in the name
-        or the remarks (ПЭ3 writes long names so, the designation or the ТУ often on the second row)."""
-        if "name" not in self.columns or not self.form or self.names_a_part(texts):
+        or the remarks (ПЭ3 writes long names so, the designation or the ТУ often on the second row), or only
+        more designators under a list that ends in a comma («R29A,» then «R30C,R30B,R30A»)."""
+        if not self.form:
+            return False
+        column = self.columns.get("designators")
+        if column is not None and self._text(texts, "designators"):
+            ran_on = cell_text(above[column.index] if column.index < len(above) else None).endswith((",", ";"))
+            return ran_on and self.filled(texts) == [column.index]
+        if "name" not in self.columns or self.names_a_part(texts):
             return False
         continued = {self.columns[f].index for f in CONTINUED_FIELDS if f in self.columns}
         filled = self.filled(texts)
@@ -226,6 +233,9 @@ class RowReader:
         for text in (record.value, record.name, record.description):
             if text and _has_dnp_mark(text):
                 return msg(DNP_IN_TEXT, text=text)
+        if len(record.value) > 2 and record.value[0] == "(" and record.value[-1] == ")":
+            # «(47u)»: a value put in brackets is the one a place would take, left empty on this board.
+            return msg(DNP_IN_TEXT, text=record.value)
         if record.part_number.upper() in ("DNP", "DNI"):
             return msg(DNP_PART_NUMBER, part_number=record.part_number)
         drawing = self._text(texts, "drawing")

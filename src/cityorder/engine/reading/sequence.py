@@ -56,7 +56,7 @@ class SheetRows:
                 lines.append(line)
                 part = None
                 continue
-            if part is not None and self.reader.continues(texts):
+            if part is not None and self.reader.continues(texts, part[1]):
                 at, above = part
                 joined = self.reader.joined(above, cells)
                 first = lines[at]
