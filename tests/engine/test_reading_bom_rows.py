@@ -234,3 +234,10 @@ def test_orcad_part_column_is_the_value_when_nothing_else_names_the_part() -> No
     ]
     assert ok[-1].message == ""  # the designators run on to the next row: eight of them, as the quantity says
     assert result.lines[-1].message == "continues the part of row 6: read with it"
+
+
+def test_a_person_s_choice_of_no_column_stands_over_the_contents() -> None:
+    rows: list[list[object]] = NEWSHIP
+    mapped = read_demand(xlsx_bytes({"newship_MF1": rows}), "n.xlsx", mapping={"part_number": ""})
+    assert "part_number" not in mapped.sheets[0].columns
+    assert {line.part_number for line in mapped.lines} == {""}

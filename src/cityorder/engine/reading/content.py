@@ -9,7 +9,7 @@ as a warning, so a person can map it; it is never silently ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from cityorder.engine.identity.partnumbers import looks_like_part_number
 from cityorder.engine.messages import msg, template
@@ -83,15 +83,25 @@ def _part_number_column(sample: list[list[Cell]], j: int) -> bool:
     return _share(sample, j, _looks_like_part_number) >= PART_NUMBER_SHARE
 
 
-def choose_by_content(layout: SheetLayout, rows: Sequence[Sequence[Cell]]) -> None:
-    """Designators and part numbers from columns the header left unnamed (or named wrongly); says so in notes."""
+def choose_by_content(
+    layout: SheetLayout, rows: Sequence[Sequence[Cell]], chosen: Collection[str] = ()
+) -> None:
+    """Designators and part numbers from columns the header left unnamed (or named wrongly); says so in notes.
+
+    Fields in ``chosen`` were mapped by a person (a column, or none): their choice stands.
+    """
     sample = [list(rows[i]) for i in range(layout.data_start, min(len(rows), layout.data_start + SAMPLE_ROWS))]
     if not sample:
         return
     headers = _headers(layout, rows)
     _prefer_filled(layout, sample)
     part_number = layout.columns.get("part_number")
-    if "designators" not in layout.columns and part_number is not None and part_number.how != "mapping":
+    if (
+        "designators" not in layout.columns
+        and "designators" not in chosen
+        and part_number is not None
+        and part_number.how != "mapping"
+    ):
         # «Обозначение» of a specification where the designators were typed: it holds R1, DD2-DD5, not types.
         if _designator_column(sample, part_number.index):
             del layout.columns["part_number"]
@@ -101,13 +111,13 @@ def choose_by_content(layout: SheetLayout, rows: Sequence[Sequence[Cell]]) -> No
         ("designators", _designator_column, LOOK_DESIGNATORS),
         ("part_number", _part_number_column, LOOK_PART_NUMBERS),
     ):
-        if name in layout.columns:
+        if name in layout.columns or name in chosen:
             continue
         found = next((j for j in free if test(sample, j)), None)
         if found is not None:
             _choose(layout, name, found, headers.get(found, ""), what)
             free.remove(found)
-    if not IDENTITY_FIELDS & set(layout.columns):
+    if not IDENTITY_FIELDS & (set(layout.columns) | set(chosen)):
         # OrCAD's «Part» (47p, 10u, BZX84-C8V2): nothing else names the part, so the column of texts does.
         found = next((j for j in free if _share(sample, j, _names_something) >= PART_NUMBER_SHARE), None)
         if found is not None:

@@ -106,7 +106,7 @@ def _read_sheet(
         layout = fallback_layout(sheet.rows, mapping, sheet.name)
     rows = sheet.rows
     if layout.recognised:
-        choose_by_content(layout, rows)
+        choose_by_content(layout, rows, chosen={key.strip().lower() for key in mapping or {}})
     summary.headers = _header_texts(rows, layout)
     reader = RowReader(
         layout, file=file, sheet=sheet.name, customer=customer, default_year=year, form=_is_form(summary.headers)
