@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cityorder.engine.pipeline import consolidate_files
 from cityorder.engine.reading.headers import header_words, is_unneeded_header, label_header
 from cityorder.engine.reading.layout import find_layout
+from tests.engine.test_reading_formats import csv_bytes
 
 
 @pytest.mark.parametrize(
@@ -81,3 +85,21 @@ def test_a_form_with_tip_oboznachenie_keeps_its_part_numbers() -> None:
 def test_any_header_text_is_labelled_or_not_without_raising(text: str) -> None:
     label_header(text)
     is_unneeded_header(text)
+
+
+def test_tip_oboznachenie_keeps_three_microcircuits_apart_end_to_end(tmp_path: Path) -> None:
+    # The first example: «Тип (обозначение)» was not read and three parts became one position.
+    path = tmp_path / "заявка.csv"
+    path.write_bytes(
+        csv_bytes(
+            [
+                ["№", "Наименование", "Тип (обозначение)", "Производитель", "Кол-во, шт."],
+                [1, "Микросхема", "ATMEGA328P-AU", "Microchip", 10],
+                [2, "Микросхема", "ATMEGA328P-PU", "Microchip", 5],
+                [3, "Микросхема", "КР142ЕН5А", "", 20],
+            ]
+        )
+    )
+    result = consolidate_files([path], default_year=2026)
+    assert [line.part_number for line in result.records] == ["ATMEGA328P-AU", "ATMEGA328P-PU", "КР142ЕН5А"]
+    assert result.positions.num_rows == 3
