@@ -197,3 +197,18 @@ def test_reference_designators_say_what_a_bare_value_is():
     result = consolidate_lines([line(2, value="1u", footprint="0603", designators="C205, C207"),
                                 line(3, value="1uF", footprint="0603", name="Capacitor", designators="C9, C10")])
     assert len(result.position_list()) == 1
+
+
+def test_what_else_tells_passives_apart():
+    # OpenModbus CP_Elec_8x10 and freeDSP «Elko 11x5mm» are two cans; damellis C-POLAR-A is a tantalum case A
+    assert identify(value="100u", footprint="CP_Elec_8x10", designator="C").params["size"] == "8x10"
+    assert identify(value="100u", footprint="Elko 11x5mm RM2,5", designator="C").params["size"] == "5x11"
+    assert identify(value="10uF", footprint="C-POLAR-A").params["size"] == "case A"
+    # boningdong's land pattern RESC1005X04N is an 0402
+    assert identify(part_number="Res1", value="1K", footprint="RESC1005X04N").params["size"] == "0402"
+    # murkkot: a trimmer is not a fixed resistor; its Bourns code carries its value (104) and names it
+    assert identify(name="Резистор подстроечный 3313J-1-104 100 кОм").key == "pn:3313J1104"
+    assert identify(name="Резистор подстроечный 100 кОм").params["adjustable"] == "1"
+    # Xlopinium: «8 х 1кОм» is an array of eight
+    assert identify(name="Резисторная сборка 8 х 1кОм").params["array"] == "8"
+    assert identify(name="Резистор SMD 0805 10K 1% RC0805").kind == "parametric"  # RC0805 is a series, not a part

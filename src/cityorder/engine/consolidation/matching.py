@@ -163,31 +163,40 @@ def _parameter_pairs(chunk: list[_Entry]) -> Iterator[Candidate]:
 
     «10k» on R_0603 and «Резистор 10 кОм 0603 1%» (no tolerance on one side), or a generic line and a part
     number that encodes the same parameters. Two part numbers are never paired here: another maker's code of
-    the same values is another orderable part.
+    the same values is another orderable part. Lines are grouped by what they say, so a block of thousands of
+    spellings costs the square of its few distinct parameter sets, not of its lines.
     """
-    sides = [(e, _fields_of(e.identity)) for e in chunk]
-    sides = [(e, fields) for e, fields in sides if fields]
-    for i, (a, fields_a) in enumerate(sides):
-        for b, fields_b in sides[i + 1:]:
-            if a.identity.kind == PART and b.identity.kind == PART:
+    groups: dict[frozenset[tuple[str, str]], list[_Entry]] = defaultdict(list)
+    for entry in chunk:
+        fields = _fields_of(entry.identity)
+        if fields:
+            groups[frozenset(fields.items())].append(entry)
+    said = [(dict(items), members) for items, members in groups.items()]
+    for i, (fields_a, members_a) in enumerate(said):
+        for fields_b, members_b in said[i:]:
+            if fields_a.get("type") != fields_b.get("type") or fields_a.get("value") != fields_b.get("value"):
                 continue
-            if fields_a["type"] != fields_b["type"] or fields_a.get("value") != fields_b.get("value"):
-                continue
-            if any(fields_a.get(f) and fields_b.get(f) and fields_a[f] != fields_b[f]
-                   for f in fields_a.keys() | fields_b.keys()):
+            if any(fields_b.get(name, value) != value for name, value in fields_a.items()):
                 continue  # 33K 0.1 % / 33K 1 %, 0402 16 V / 0805 50 V: said on both sides and different
-            unsaid = sorted(f for f in fields_a.keys() ^ fields_b.keys() | {
-                f for f in fields_a.keys() & fields_b.keys() if bool(fields_a[f]) != bool(fields_b[f])})
-            if not unsaid and a.identity.kind == b.identity.kind:
-                continue
-            part = a if a.identity.kind == PART else b if b.identity.kind == PART else None
-            if part is not None and not unsaid:
-                other = b if part is a else a
-                reason = msg(PART_NUMBER_ENCODES_LINE, part_number=part.identity.part_number,
-                             other=other.identity.display_name)
-            else:
-                reason = msg(SAYS_LESS, fields=", ".join(unsaid))
-            yield _candidate(a, b, max(70, 92 - 4 * len(unsaid)), reason, auto_merge=False)
+            unsaid = sorted(fields_a.keys() ^ fields_b.keys())
+            same = members_a is members_b
+            for x, a in enumerate(members_a):
+                for b in members_a[x + 1:] if same else members_b:
+                    if a.identity.kind == PART and b.identity.kind == PART:
+                        continue
+                    if not unsaid and a.identity.kind == b.identity.kind:
+                        continue
+                    yield _parameter_candidate(a, b, unsaid)
+
+
+def _parameter_candidate(a: _Entry, b: _Entry, unsaid: list[str]) -> Candidate:
+    part = a if a.identity.kind == PART else b if b.identity.kind == PART else None
+    if part is not None and not unsaid:
+        other = b if part is a else a
+        reason = msg(PART_NUMBER_ENCODES_LINE, part_number=part.identity.part_number, other=other.identity.display_name)
+    else:
+        reason = msg(SAYS_LESS, fields=", ".join(unsaid))
+    return _candidate(a, b, max(70, 92 - 4 * len(unsaid)), reason, auto_merge=False)
 
 
 def _fields_of(identity: Any) -> dict[str, str]:

@@ -17,6 +17,7 @@ from cityorder.engine.identity.classify import classify
 from cityorder.engine.identity.codes import (
     CodeInText,
     code_from_text,
+    codes_in,
     find_code,
     supply_documents,
     without_supply_documents,
@@ -30,7 +31,12 @@ from cityorder.engine.identity.partnumbers import (
     normalize_part_number,
     part_key,
 )
-from cityorder.engine.identity.passives import decode_part_number, parse_russian_passive
+from cityorder.engine.identity.passives import (
+    decode_part_number,
+    has_russian_type,
+    parse_russian_passive,
+    value_code_in,
+)
 from cityorder.engine.identity.russian import DiscreteDesignation, SeriesDesignation, parse_discrete, parse_series
 from cityorder.engine.identity.soviet import SovietDesignation, parse_soviet
 from cityorder.engine.identity.text import clean, fold, has_cyrillic, is_placeholder, tokens
@@ -131,15 +137,21 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
         if own and own.upper() != raw_pn.upper():
             notes.append(msg(DISTRIBUTOR_CODE, code=raw_pn, part_number=own))
             raw_pn = own
-    russian = _russian_passive(name, part_number.strip(), value, description)
+    russian = (_russian_passive(name, part_number.strip(), value, description)
+               if "-" in part_number or "-" in name or "-" in value or "-" in description else None)
     if russian is not None and raw_pn:  # R1-112-0W125-302±5: a Russian type as an Altium library spells it
         words, raw_pn = clean(f"{raw_pn} {words}"), ""
     hint = DESIGNATOR_KINDS.get(designator, "")
     params = russian or (parse_russian_passive(words) or parse_parametric(words, footprint, hint)
                          if words and not raw_pn else None)
-    if not raw_pn and not params:
-        raw_pn = code_from_text(" ".join(p for p in (value, words) if p))
-        if raw_pn:
+    if not raw_pn and (not params or (russian is None and params["type"] in ("res", "cap"))):
+        text = " ".join(p for p in (value, words) if p)
+        # Beside parameters, a code in the name is taken only when it carries their value (3313J-1-104 for
+        # 100 кОм): then it is the part's number, not a series name (RC0805) or a package.
+        code = (code_from_text(text) if not params
+                else next((c for c in codes_in(text) if value_code_in(c, params)), ""))
+        if code:
+            raw_pn, params = code, None
             notes.append(msg(PART_NUMBER_FROM_NAME, part_number=raw_pn))
     if documents:
         notes.append(msg(SUPPLY_DOCUMENT, documents=documents))
@@ -182,8 +194,12 @@ def _russian_passive(name: str, part_number: str, value: str, description: str) 
     """A Russian resistor or capacitor type in any field; what several fields say of one part is put together
     (nikandrew's Altium export: R1-112-0W125-302±5 beside Р1-112-0,125-3 кОм±5%-К-А)."""
     found: dict[str, str] | None = None
-    for text in (part_number, name, value, description, f"{part_number}-{value}" if part_number and value else ""):
-        if "-" not in text:
+    for text in (part_number, name, value, description, "+" if part_number and value else ""):
+        if text == "+":  # МЛТ-0,125- in one column, its value in another
+            if found is not None or not has_russian_type(part_number):
+                continue
+            text = f"{part_number}-{value}"
+        elif "-" not in text:
             continue
         params = parse_russian_passive(text)
         if params is None:

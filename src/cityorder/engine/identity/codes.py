@@ -43,7 +43,10 @@ _JEDEC = re.compile(r"^[1-3]N\d{3,4}[A-Z0-9\-]{0,6}$")
 _WORD = re.compile(r"[0-9A-ZА-ЯЁ][0-9A-ZА-ЯЁ\-/.,]*")
 _LETTERS = re.compile(r"[A-ZА-ЯЁ]+")
 _DIGIT = re.compile(r"\d")
-_JOINABLE = re.compile(r"(?<![0-9A-ZА-ЯЁ])[A-ZА-ЯЁ]{1,4} [0-9]")
+_DIGITS = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Z]")
+_MARKS = re.compile(r"[\-.#+]")
+_JOINABLE = re.compile(r"(?<![0-9A-Za-zА-Яа-яЁё])[A-ZА-ЯЁ]{1,4} [0-9]")  # capitals: designations are
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,14 @@ def find_code(text: str) -> CodeInText | None:
     return _joined_code(text, upper)
 
 
+def codes_in(text: str) -> list[str]:
+    """Every Latin code-shaped word of a text with a letter and four digits or more (3313J-1-104), for callers
+    that confirm one by other means (its value code, see identity)."""
+    upper = text.translate(DASHES).upper()
+    return [m.group(1) for m in _CODE_IN_TEXT.finditer(upper)
+            if m.group(1).isascii() and len(_DIGITS.findall(m.group(1))) >= 4 and _LETTER.search(m.group(1))]
+
+
 def _is_code(candidate: str) -> bool:
     if not _DIGIT.search(candidate):
         return False  # every designation and part number has a digit: words never pay for the parsers
@@ -105,13 +116,13 @@ def _is_code(candidate: str) -> bool:
 
 def _is_standard_code(candidate: str) -> bool:
     """IP65, RS-485, RS-485/USB, CAN 2.0: spelt with or without separators, alone or as a pair."""
-    return all(_NOT_A_PART.match(re.sub(r"[\-.#+]", "", piece)) for piece in candidate.split("/"))
+    return all(_NOT_A_PART.match(_MARKS.sub("", piece)) for piece in candidate.split("/"))
 
 
 def _joined_code(text: str, upper: str) -> CodeInText | None:
     """A code written with spaces: 2–3 neighbouring words, the first of letters only (at most two for a Latin
     code, typed in capitals), no unit among them («L 7805 CV», «КТ 315Б», «СНЦ 23-19/24В-1-В»)."""
-    if not _JOINABLE.search(upper):
+    if not _JOINABLE.search(text):
         return None  # no short run of letters before a space and a digit: the common case, one search
     words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(upper)]
     for first, (head, start, _) in enumerate(words):

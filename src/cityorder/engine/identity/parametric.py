@@ -17,6 +17,8 @@ _NUM = r"(\d+(?:[.,]\d+)?)"
 _SIZES = ("01005", "0201", "0402", "0603", "0805", "1206", "1210", "1812", "2010", "2220", "2512")
 _METRIC_TO_INCH = {"0603": "0201", "1005": "0402", "1608": "0603", "2012": "0805", "3216": "1206",
                    "3225": "1210", "4532": "1812", "5025": "2010", "6332": "2512"}
+# IPC-7351 land patterns name the metric size: RESC1005X04N, CAPC1608X90N.
+_LAND_PATTERN = re.compile(r"(?:RES|CAP|IND|LED|DIO|FUS)[CM](\d{4})X", re.I)
 _SIZE = re.compile(r"(?<!\d)(" + "|".join(_SIZES) + r")(?!\d)")
 _METRIC_SIZE = re.compile(r"(?<!\d)(1005|1608|2012|3216|3225|4532|5025|6332)\s*(?:metric|мм|m\b)", re.I)
 _MULT = {"p": 1e-12, "п": 1e-12, "n": 1e-9, "н": 1e-9, "u": 1e-6, "µ": 1e-6, "μ": 1e-6, "мк": 1e-6,
@@ -48,6 +50,9 @@ _BARE_RESISTANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[kKмМ]$|^\d+[kKrRмМ]\d*$|
 _BARE_CAPACITANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[pnuµμпн]$|^\d+[pnuµμ]\d+$")
 _BARE_VALUE = re.compile(r"^\d+(?:[.,]\d+)?\s*[a-zA-Zµμа-яА-Я]?\d*$")
 _CAPACITOR_HINT = re.compile(r"(?:^|[\s:_])(?:c|cp|cap\w*|elko|elec\w*)[_\-\s]|capacitor|конденсатор", re.I)
+_ADJUSTABLE = re.compile(r"подстроечн|переменн|потенциометр|trimm|potentiometer|\btrimpot|\bpot\b|"
+                         r"\b(?:3296|3362|3386|3313|3314|3266|3224)[A-Z]?-", re.I)
+_TIMES_VALUE = re.compile(r"(?<![\d.,])\d{1,2}\s*[xх×]\s*\d+(?:[.,]\d+)?\s*(?:к|k|м|m)?(?:ом|ohm|Ω)", re.I)
 _TIMES = re.compile(r"(\d)\s*[xх×](?=\d)", re.I)
 _TOLERANCE = re.compile(r"(?:±\s*)?(\d+(?:[.,]\d+)?)\s*%")
 _POWER = re.compile(rf"(?<![\w.,])(?:{_NUM}|(1/\d+))\s*(?:вт|w)(?![\wА-Яа-я])", re.I)
@@ -63,6 +68,8 @@ _CHEMISTRIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("liion", re.compile(r"li[- ]?ion|\bnmc\b|\bnca\b|литий[- ]?ионн|lithium[- ]ion|\blco\b", re.I)),
     ("nimh", re.compile(r"ni[- ]?mh|никель[- ]?металлгидрид", re.I)),
 )
+_CAN = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d)?)\s*[xх×]\s*(\d{1,2}(?:[.,]\d)?)(?![\d.,])")
+_TANTALUM_CASE = re.compile(r"(?:case|avx|tant\w*|корпус)[\s_-]*([A-EVX])\b|C-POLAR-([A-E])\b", re.I)
 _CAP_TYPES = ((re.compile(r"электролит|electrolyt|\belec\b|алюмин|alumin", re.I), "el"),
               (re.compile(r"тантал|tantal", re.I), "ta"),
               (re.compile(r"керамич|ceramic|\bmlcc\b", re.I), "cer"),
@@ -88,9 +95,9 @@ def fmt(value: float) -> str:
 
 
 def _size(text: str) -> str:
-    metric = _METRIC_SIZE.search(text)
+    metric = _METRIC_SIZE.search(text) or _LAND_PATTERN.search(text)
     if metric:
-        return _METRIC_TO_INCH[metric.group(1)]
+        return _METRIC_TO_INCH.get(metric.group(1), "")
     match = _SIZE.search(text)
     return match.group(1) if match else ""
 
@@ -208,7 +215,9 @@ def _resistor(text: str, both: str) -> dict[str, str] | None:
     tolerance = _TOLERANCE.search(both)
     params = {"type": "res", "value": fmt(value), "tolerance": fmt(_num(tolerance.group(1))) if tolerance else "",
               "size": _size(both), "power": _power(text)}
-    if _ARRAY.search(both):
+    if _ADJUSTABLE.search(both):
+        params["adjustable"] = "1"  # a trimmer or potentiometer is not a fixed resistor of its value
+    if _ARRAY.search(both) or _TIMES_VALUE.search(text):
         # A resistor array is not a single resistor of the same value: its element count joins the key.
         count = _ARRAY_COUNT.search(both)
         params["array"] = count.group(1) or count.group(2) if count else "n"
@@ -225,8 +234,14 @@ def _capacitor(text: str, both: str, coded: bool) -> dict[str, str] | None:
     diel = dielectric.group(1).upper().replace("NPO", "NP0").replace("COG", "C0G") if dielectric else ""
     if diel == "C0G":
         diel = "NP0"  # the same EIA class I dielectric under two names
+    size = _size(both)
+    if not size and (can := _CAN.search(both)):
+        # an electrolytic's can, D×L in any order (CP_Elec_8x10, «Elko 11x5mm»): 8×10 is not 5×11
+        size = "x".join(sorted((can.group(1).replace(",", "."), can.group(2).replace(",", ".")), key=float))
+    elif not size and (case := _TANTALUM_CASE.search(both)):
+        size = f"case {(case.group(1) or case.group(2)).upper()}"
     return {"type": "cap", "value": fmt(value), "voltage": fmt(volts) if volts is not None else "",
-            "dielectric": diel, "size": _size(both), "kind": kind or ("cer" if diel else "")}
+            "dielectric": diel, "size": size, "kind": kind or ("cer" if diel else "")}
 
 
 def _inductor(text: str, both: str) -> dict[str, str] | None:
@@ -273,7 +288,7 @@ _KEY_FIELDS = {
 
 # Said only by some lines, so they follow the fixed fields as name=value: a Russian type (Р1-12, К10-17в),
 # its variant letters (-В, -К-А), a resistor array's element count, a cell's format (18650).
-_OPTIONAL_FIELDS = ("series", "variant", "array", "format")
+_OPTIONAL_FIELDS = ("series", "variant", "array", "adjustable", "format")
 
 
 def parametric_key(params: dict[str, str]) -> str:

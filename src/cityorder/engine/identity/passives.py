@@ -99,6 +99,23 @@ def parse_russian_passive(text: str) -> dict[str, str] | None:
     return None
 
 
+def value_code_in(code: str, params: dict[str, str]) -> bool:
+    """Whether a code carries the value of ``params`` in EIA digits (104 or 1003 for 100 kΩ, 104 for 0.1 µF)."""
+    value = float(params.get("value") or 0) * (1e12 if params.get("type") == "cap" else 1.0)
+    if value < 10:
+        return False
+    digits = len(str(int(round(value))))
+    candidates = {f"{int(round(value / 10 ** (digits - 2))):02d}{digits - 2}"}
+    if digits >= 3:
+        candidates.add(f"{int(round(value / 10 ** (digits - 3))):03d}{digits - 3}")
+    return any(re.search(rf"(?<!\d){c}(?!\d)", code) for c in candidates)
+
+
+def has_russian_type(text: str) -> bool:
+    """Whether a text starts a Russian resistor or capacitor type (МЛТ-0,125-, К50-35-63В-), said or not its value."""
+    return bool(_RU_TYPE_HINT.search(text))
+
+
 def _fields(rest: str) -> list[str]:
     return [f.strip() for f in _FIELD_SPLIT.split(rest.strip(" -")) if f.strip()]
 
