@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -154,10 +155,16 @@ def _calamine_rows(sheet: object, left: int) -> Iterator[list[Cell]]:
     column, ``left``."""
     pad: list[Cell] = [""] * left
     for row in sheet.iter_rows():  # type: ignore[attr-defined]
-        cells = [_plain(c) for c in row]
+        cells = [_shared(_plain(c)) for c in row]
         while cells and cells[-1] in ("", None):
             cells.pop()
         yield pad + cells if cells and left else cells
+
+
+def _shared(cell: Cell) -> Cell:
+    """One object for every copy of a short text (units, makers, names repeat down a column): a million-row sheet
+    holds each once, not once per cell."""
+    return sys.intern(cell) if isinstance(cell, str) and len(cell) <= 64 else cell
 
 
 def _check_extent(file: str, sheet: str, rows: int, columns: int) -> None:
