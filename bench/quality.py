@@ -6,7 +6,8 @@ Every labelled file found is read with the engine (customer = the file's stem), 
 consolidated together, and each labelled row's position is compared with its hand-written label:
 
 - lost: a demand row that did not come out as an ok line, or came out with a quantity other than its label's
-  (a row whose file states no quantity, «no qty», cannot be lost: an error asking for it is the right answer);
+  (rows that cannot be lost, «asks»: a row whose file states no quantity, or an ``UNKNOWN:`` row that names
+  nothing orderable, when it comes out as an error: asking the customer is the right answer there);
 - non-demand taken as demand: a «-» or «cont» row that came out ok;
 - pairwise precision / recall / F1 over the ok demand rows: a pair is predicted-same when both rows landed in
   one position, true-same when they share a label; pairs of one file («within») and of two files («across»);
@@ -40,6 +41,7 @@ CORPUS = REPO / "tests" / "data" / "real"
 YEAR = 2026
 NOT_DEMAND = "-"
 CONTINUATION = "cont"
+UNKNOWN = "UNKNOWN:"  # demand that names nothing a buyer could order
 TARGET_PRECISION = 0.99
 TARGET_RECALL = 0.95
 LABEL_COLUMNS = ("sheet", "row", "label", "qty", "note")
@@ -219,7 +221,7 @@ class Pairs:
 class FileScore:
     rows: int = 0
     demand: int = 0
-    unquantified: int = 0  # demand rows whose file states no quantity
+    unquantified: int = 0  # demand rows the engine rightly answers with a question (no quantity, nothing named)
     lost: list[Label] = field(default_factory=list)
     taken: list[Label] = field(default_factory=list)  # non-demand rows that came out ok
     extra: int = 0  # ok lines of rows the labels do not name
@@ -271,8 +273,8 @@ def score(outcome: Outcome, corpus: Path) -> Score:
                     fs.taken.append(lb)
                 continue
             fs.demand += 1
-            if lb.qty is None:
-                fs.unquantified += 1  # nothing to lose: an error asking for the quantity is the right answer
+            if lb.qty is None or (lb.label.startswith(UNKNOWN) and not ok and outcome.records.get(lb.key)):
+                fs.unquantified += 1  # nothing to lose: an error asking what or how many is the right answer
             elif not ok or _quantity_differs(lb, ok):
                 fs.lost.append(lb)
             if ok and lb.key in outcome.position:
@@ -344,7 +346,7 @@ def report(outcome: Outcome, result: Score) -> str:
         "",
         "pairs are shown as merged correctly / merged / truly same",
         "",
-        "| file | rows | demand | no qty | lost | non-demand as demand | unlabelled ok | within pairs | P | R | F1 "
+        "| file | rows | demand | asks | lost | non-demand as demand | unlabelled ok | within pairs | P | R | F1 "
         "| across pairs | P | R | F1 |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
