@@ -241,3 +241,13 @@ def test_a_person_s_choice_of_no_column_stands_over_the_contents() -> None:
     mapped = read_demand(xlsx_bytes({"newship_MF1": rows}), "n.xlsx", mapping={"part_number": ""})
     assert "part_number" not in mapped.sheets[0].columns
     assert {line.part_number for line in mapped.lines} == {""}
+
+
+def test_a_value_that_repeats_the_designator_letter_asks_for_the_part() -> None:
+    rows: list[list[object]] = [PI104_HEADER, ["C53", "C", "w_smd_cap:c_0402", "-", ""]]
+    line = read_demand(xlsx_bytes({"bom": rows}), "pi-104.xlsx").lines[0]
+    assert (line.status, line.column) == (LineStatus.ERROR, "manf#")
+    assert line.message == (
+        "manf#: «C» names only the kind of part; enter its type or designation (e.g. GRM155R71C104KA88D) so it "
+        "can be ordered"
+    )

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from cityorder.engine.identity.codes import find_code
 from cityorder.engine.identity.kinds import kind_in, kind_only
+from cityorder.engine.identity.text import is_placeholder
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.designators import count_designators
 from cityorder.engine.reading.forms import MADE_TO_DRAWING, NOT_BOUGHT, not_bought, own_drawing
@@ -346,12 +347,15 @@ class RowReader:
             header = column.header if column else "Наименование"
             _error(record, msg(NO_IDENTITY, column=header), column=header)
             return
-        if record.part_number:
+        if record.part_number and not is_placeholder(record.part_number):
             return
-        column = self.columns.get("part_number") or self.columns.get("name")
+        column = self.columns.get("part_number") or self.columns.get("name") or self.columns.get("value")
         header = column.header if column else "Наименование"
         words = " ".join(t for t in (record.name, record.value, record.description) if t)
         kind = kind_only(words)
+        if not kind and words.upper() == _letters(record.designators):
+            # «C» as the value of C53: the letter of its designator again, so only the kind is known.
+            kind = _DESIGNATOR_KINDS.get(words.upper(), "")
         if kind:
             # «Микросхема» with no type cannot be ordered, and must never merge with another «Микросхема».
             _error(record, msg(KIND_ONLY, column=header, text=words, example=_EXAMPLES.get(kind, "КР142ЕН5А")),
@@ -362,6 +366,16 @@ class RowReader:
         if problem.negative:
             return msg(ENTER_NON_NEGATIVE, problem=problem.reason)
         return msg(ENTER_IN_UNIT, problem=problem.reason, unit=_UNIT_WORDS.get(unit, unit or PIECES_WORD))
+
+
+_DESIGNATOR_KINDS = {"R": "Resistor", "C": "Capacitor", "L": "Inductor", "D": "Diode", "Q": "Transistor", "U": "IC"}
+_LEADING_LETTERS = re.compile(r"^\s*([A-Za-z]{1,3})\d")
+
+
+def _letters(designators: str) -> str:
+    """The letters a designator list starts with («C» of «C53, C54»), upper-case, or ''."""
+    found = _LEADING_LETTERS.match(designators)
+    return found.group(1).upper() if found else ""
 
 
 _EXAMPLES = {
