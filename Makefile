@@ -9,8 +9,11 @@ LOCALE := src/cityorder/locale
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/django.po))
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 2
+THREADS ?= 4
+JOB_WORKERS ?= 1
 
-.PHONY: demo test install assets messages makemessages browser lint check-migrations ci bench clean
+.PHONY: demo serve test install assets messages makemessages browser lint check-migrations ci bench clean
 
 demo: install assets messages
 	$(BIN)/cityorder migrate --noinput
@@ -18,6 +21,12 @@ demo: install assets messages
 	@# The background worker (uploads, consolidation) runs beside the web server and stops with it.
 	$(BIN)/cityorder db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/cityorder runserver $(HOST):$(PORT)
+
+# The production server: collectstatic, a migrations check, gunicorn with WORKERS × THREADS and JOB_WORKERS background
+# workers. Needs the production settings in the environment (DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL).
+serve: install assets messages
+	$(BIN)/cityorder serve --host $(HOST) --port $(PORT) --workers $(WORKERS) --threads $(THREADS) \
+		--job-workers $(JOB_WORKERS)
 
 test: install assets messages browser
 	$(BIN)/pytest $(PYTEST_ARGS)

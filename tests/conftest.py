@@ -60,3 +60,15 @@ def _isolated_media_and_tasks(settings, tmp_path):
     """Uploads go to a fresh directory per test; background jobs run at once, inside the test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles_and_lockouts(settings):
+    """Throttle counts live in the cache and sign-in failures in the database: each test starts with none, and
+    with rates no test of the rest of the suite reaches (the throttling tests set their own)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_THROTTLE_RATES = {"user": "100000/minute", "anon": "100000/minute", "token": "100000/minute"}
+    yield
+    cache.clear()

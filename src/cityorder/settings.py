@@ -6,9 +6,11 @@ Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .en
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.env import env_bool, env_int, env_list, env_str
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
     "django_filters",
     "django_tables2",
     "django_tasks",
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "cityorder.demand",
     "cityorder.order",
     "cityorder.substitution",
+    "cityorder.operations",
 ]
 
 MIDDLEWARE = [
@@ -65,9 +70,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, yet before any view (the CSRF check included) reads the body: an upload over the limit is refused
-    # by its Content-Length.
+    "csp.middleware.CSPMiddleware",
+    "cityorder.api.middleware.JsonErrorsMiddleware",
+    # Before any view (the CSRF check included) reads the body: an upload over the limit is refused by its
+    # Content-Length.
     "cityorder.demand.uploads.RefuseLargeUploads",
+    # Last, so that it turns a locked-out login attempt of any view into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cityorder.urls"
@@ -111,6 +120,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "cityorder.accounts.lockout.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+CSRF_FAILURE_VIEW = "cityorder.web.errors.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -185,6 +199,31 @@ JOB_STALLED_AFTER = env_int("JOB_STALLED_AFTER", 300)
 # failed for good, and the person is told to change the file or ask the administrator.
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
 
+# Repeated wrong passwords lock the account and the address out for a while (django-axes; pages and the token
+# endpoint alike). The attempts live in the database, so every web process and machine shares them.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cityorder.accounts.lockout.locked_out"
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", False) else 0
+AXES_VERBOSE = False
+
+# The API throttle counts in the cache: one Redis for all web processes in production (CACHE_URL), this process's
+# memory otherwise.
+_CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+    if _CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Requests a user (or, for the token endpoint, an address) may make; DRF's rate syntax: number/second|minute|hour|day.
+API_THROTTLE_RATES = {
+    "user": env_str("API_THROTTLE_USER", "1200/minute"),
+    "anon": env_str("API_THROTTLE_ANON", "120/minute"),
+    "token": env_str("API_THROTTLE_TOKEN", "20/minute"),
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -198,6 +237,12 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "cityorder.api.throttling.UserThrottle",
+        "cityorder.api.throttling.AnonymousThrottle",
+    ],
+    # API clients get JSON for every error, whatever DEBUG says.
+    "EXCEPTION_HANDLER": "cityorder.api.errors.json_exception_handler",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -205,6 +250,31 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Городской заказ: registry, demand, city order and import substitution.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs show the whole API surface: for signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI and Redoc from the installed sidecar package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Nothing is loaded from another host, and no inline script runs without this response's nonce. Style attributes
+# stay allowed: progress bars set their width in markup.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-elem": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -15,3 +15,8 @@ urlpatterns = [
     path("substitution/", include("cityorder.substitution.urls")),
     path("", include("cityorder.web.urls")),
 ]
+
+# The product's own error pages in the reader's language; JSON under /api/.
+handler403 = "cityorder.web.errors.forbidden"
+handler404 = "cityorder.web.errors.not_found"
+handler500 = "cityorder.web.errors.server_error"

@@ -37,5 +37,7 @@ def test_it_validates_without_warnings(tmp_path, capsys):
     assert (tmp_path / "schema.yaml").read_text().startswith("openapi: 3")
 
 
-def test_it_serves_swagger_ui(api, alice):
-    assert api(alice).get("/api/v1/docs/").status_code == 200
+def test_it_serves_swagger_ui_to_a_signed_in_person(client, alice):
+    # The docs are a page for people in a browser: a session, not a token (tests/operations/test_security.py).
+    client.force_login(alice)
+    assert client.get("/api/v1/docs/").status_code == 200

@@ -24,8 +24,12 @@ def page(live_server, monkeypatch):
         context = browser.new_context(locale="ru-RU")
         page = context.new_page()
         page.set_default_timeout(15000)
+        # Whatever a browser test does, nothing on its pages may be refused by the Content-Security-Policy.
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
         yield page
         browser.close()
+        assert not refused, f"the Content-Security-Policy refused: {refused}"
         # The test's ORM calls ran while Playwright's event loop was current, which gives them their own
         # connection; closed here, or it would keep the test database from being dropped at the end.
         connections.close_all()

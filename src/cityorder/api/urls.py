@@ -1,9 +1,10 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from cityorder.api import demand, order, substitution, views
+from cityorder.api.auth import TokenView
 
 router = DefaultRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
@@ -26,9 +27,15 @@ router.register("offers", substitution.OfferViewSet, basename="offer")
 
 app_name = "api"
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI from the sidecar's static files, its start script a separate request (no inline script), for
+    # signed-in users: a person without a session is sent to the sign-in page first.
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html")),
+        name="docs",
+    ),
     path("orders/<int:pk>/coverage/", substitution.CoverageView.as_view(), name="order-coverage"),
     path("orders/<int:pk>/match/", substitution.MatchingView.as_view(), name="order-match"),
     path("forecast/", substitution.ForecastView.as_view(), name="forecast"),
