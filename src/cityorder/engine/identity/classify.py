@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cityorder.engine.identity.soviet import SovietDesignation
 from cityorder.engine.identity.text import fold
@@ -33,6 +34,9 @@ _FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) fo
     (r"^(FF\d|FS\d|FP\d|SKM|SKIIP|CM\d{3}D[UY]|MG\d|IKW|IKQ|IGW|IHW|FGH|FGA|IXG|APT\d|МТКИ|М2ТКИ)",
      "semi.power_module"),
 ))
+
+# All families in one anchored alternation, tried in order: one match instead of one per family.
+_ANY_FAMILY = re.compile("|".join(f"(?P<f{i}>{pattern.pattern})" for i, (pattern, _) in enumerate(_FAMILIES)))
 
 # Words → category, on the folded text. Order matters: specific before general.
 _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p, c in (
@@ -88,9 +92,15 @@ def classify(*, text: str = "", part_key: str = "", soviet: SovietDesignation | 
     if soviet is not None:
         return soviet.category
     if part_key:
-        for pattern, category in _FAMILIES:
-            if pattern.match(part_key):
-                return category
+        family = _ANY_FAMILY.match(part_key)
+        if family is not None:
+            return _FAMILIES[int(family.lastgroup[1:])][1]  # type: ignore[index]
+    return _category_of_words(text) if text else "other"
+
+
+@lru_cache(maxsize=65536)
+def _category_of_words(text: str) -> str:
+    """The category the words of a text name; cached, as many lines share one name with other part numbers."""
     folded = fold(text)
     for pattern, category in _WORDS:
         if pattern.search(folded):

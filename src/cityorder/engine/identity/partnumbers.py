@@ -116,7 +116,7 @@ def _strip_packaging(text: str, manufacturer: str) -> str:
     # Options in brackets after a complete code (DS-210B(PBT)(NB), G3VM-61D1(TR)): material or reel, not the part.
     if text.endswith(")"):
         text = _BRACKETED_OPTIONS.sub("", text) or text
-    previous = None
+    previous = None if _GENERIC_SUFFIXES.search(text) else text  # most codes carry no packaging mark
     while previous != text:
         previous = text
         stripped = _GENERIC_SUFFIXES.sub("", text)

@@ -175,6 +175,7 @@ _DESIGNATION = re.compile(
     rf"(?P<variant>[{_CYR}A-Z0-9.\-]{{0,6}})$"
 )
 _SEPARATORS = re.compile(r"[\s\-_.]+")
+_SERIES_DIGITS = re.compile(r"[1-9]\d\s?\d")
 _SHORT_VARIANT = re.compile(r"^[A-Z]{0,2}\d?$")
 
 
@@ -211,6 +212,8 @@ class SovietDesignation:
 @lru_cache(maxsize=131072)
 def parse_soviet(designation: str) -> SovietDesignation | None:
     """Parse one designation in Cyrillic or Latin letters; None when it is not one."""
+    if len(designation) > 40 or not _SERIES_DIGITS.search(designation):
+        return None  # a designation has a series of three or four digits
     text = designation.strip().upper().replace("Ё", "Е")
     if not text or len(text) > 24:
         return None
