@@ -130,6 +130,16 @@ def test_a_file_that_exhausts_the_readers_memory_kills_only_the_reader(upload, s
     assert upload("next.xlsx", xlsx([["Наименование", 2026], ["Таймер", 10]])).status == FileStatus.READ
 
 
+def test_a_file_that_takes_too_long_is_stopped_and_the_worker_goes_on(upload, settings):
+    settings.CITYORDER_READ_SECONDS = 1
+    rows = "".join(f"Резистор {i};R{i};{i % 90 + 1}\n" for i in range(300_000))
+    source = upload("slow.csv", ("Наименование;Обозначение;2026\n" + rows).encode())
+    assert source.status == FileStatus.FAILED
+    assert "slow.csv: reading the file took longer than 1 seconds and was stopped" in source.error
+    settings.CITYORDER_READ_SECONDS = 600
+    assert upload("next.xlsx", xlsx([["Наименование", 2026], ["Таймер", 10]])).status == FileStatus.READ
+
+
 def test_empty_rows_between_the_data_and_a_far_cell_are_no_lines(upload, settings):
     source = upload("far.xlsx", sparse_xlsx({"A1": "Наименование", "B1": 2026, "A2": "Таймер", "B2": 10,
                                              "CV100000": "x"}))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -148,6 +149,8 @@ def _summary(out: IO[str]) -> dict[str, Any] | None:
 
 
 def _why_died(filename: str, returncode: int | None, stderr: str, limits: ReadLimits) -> str:
+    if returncode == -signal.SIGXCPU:  # its processor time ran out (RLIMIT_CPU)
+        return msg(OUT_OF_TIME, file=filename, seconds=limits.seconds)
     out_of_memory = ("MemoryError" in stderr or "memory allocation" in stderr or "Cannot allocate" in stderr
                      or returncode in (-6, -9))
     if out_of_memory:
