@@ -281,3 +281,14 @@ def test_a_file_with_many_lines_is_read_again_while_its_progress_is_written(bob,
     assert source.job.status == JobStatus.DONE, source.job.error
     assert source.status == FileStatus.READ and source.lines.count() == 20_000
     assert source.lines.filter(part_number="Резистор 7").exists()
+
+
+def test_demand_received_by_mail_is_read_in_the_child_too(campaign, bob, alice, settings):
+    settings.CITYORDER_READ_MEMORY_MB = 400
+    outcomes = services.import_demand(campaign=campaign, customer=bob.organization, actor=alice, files=[
+        ("huge.xlsx", sparse_xlsx({"A1": "Наименование", "ALL200000": "x"})),
+        ("good.xlsx", xlsx([["Наименование", "Обозначение", 2026], ["Таймер", "NE555P", 10]])),
+    ])
+    assert "needed more than 400 MB of memory" in outcomes[0][1]
+    assert outcomes[1] == ("good.xlsx", "1 lines, 0 skipped, 0 with errors")
+    assert [f.name for f in campaign.submissions.get().files.all()] == ["good.xlsx"]

@@ -25,7 +25,6 @@ from cityorder.demand.isolated_read import (
     IsolatedResult,
     ReadLimits,
     read_isolated,
-    sheet_json,
 )
 from cityorder.demand.lines import clean_line_fields, line_from_record
 from cityorder.demand.models import (
@@ -42,9 +41,8 @@ from cityorder.demand.models import (
     SubmissionStatus,
 )
 from cityorder.demand.storage import delete_lines, insert_lines
-from cityorder.demand.uploads import check_upload
+from cityorder.demand.uploads import CheckedUpload, check_upload
 from cityorder.engine.messages import msg
-from cityorder.engine.reading import UnreadableFile, read_demand
 from cityorder.jobs.models import Job, JobKind, JobStatus
 from cityorder.jobs.services import JobFailed, JobSuperseded, Progress, job_start
 from cityorder.registry.models import Organization
@@ -52,7 +50,6 @@ from cityorder.registry.models import Organization
 if TYPE_CHECKING:
     from cityorder.accounts.models import User
 
-BULK_SIZE = 2000
 
 
 def _require(allowed: bool) -> None:
@@ -400,44 +397,58 @@ def line_remove(*, actor: User, line: DemandLine) -> None:
 def import_demand(*, campaign: Campaign, customer: Organization, files: Sequence[tuple[str, bytes]],
                   actor: User | None = None) -> list[tuple[str, str]]:
     """Files a customer sent by mail, read now and counted as accepted. Returns (file, what happened) per file:
-    a file already imported is recognized by its checksum and skipped; an unreadable one changes nothing."""
+    a file already imported is recognized by its checksum and skipped; an unreadable one changes nothing.
+
+    Each file is read as uploads are, in a memory-limited child process and before the transaction that stores
+    it, so a hostile file fails alone and no write lock is held while a big one is read."""
     outcomes = []
     for name, data in files:
         checked = check_upload(name, data)
-        with transaction.atomic():
-            submission, created = Submission.objects.select_for_update().get_or_create(
-                campaign=campaign, customer=customer
-            )
-            if created:
-                _event(submission, EventAction.CREATED, actor)
-            earlier = submission.files.filter(sha256=checked.sha256).first()
-            if earlier is not None:
-                outcomes.append((checked.name, _("already imported as «%(file)s»; skipped") % {"file": earlier.name}))
-                continue
+        earlier = SourceFile.objects.filter(submission__campaign=campaign, submission__customer=customer,
+                                            sha256=checked.sha256).first()
+        if earlier is not None:
+            outcomes.append((checked.name, _("already imported as «%(file)s»; skipped") % {"file": earlier.name}))
+            continue
+        with tempfile.TemporaryDirectory(prefix="cityorder-import-") as workdir:
+            path = Path(workdir) / "source"
+            path.write_bytes(checked.read_bytes())
             try:
-                result = read_demand(checked.read_bytes(), checked.name, customer=customer.short_name,
-                                     default_year=campaign.year_from)
-            except UnreadableFile as exc:
+                result = read_isolated(path, filename=checked.name, customer=customer.short_name,
+                                       default_year=campaign.year_from, mapping=None, limits=_read_limits())
+            except IsolatedReadFailed as exc:
                 outcomes.append((checked.name, str(exc)))
                 continue
-            source = SourceFile(submission=submission, name=checked.name, size=checked.size,
-                                sha256=checked.sha256, uploaded_by=actor, status=FileStatus.READ,
-                                sheets=[sheet_json(s) for s in result.sheets])
-            source.content.save(checked.name, checked.as_file(), save=False)
-            try:
-                source.save()
-                years = range(campaign.year_from, campaign.year_to + 1)
-                lines = [line_from_record(r, submission=submission, source=source, years=years) for r in result.lines]
-                DemandLine.objects.bulk_create(lines, batch_size=BULK_SIZE)
-                submission.status = SubmissionStatus.ACCEPTED
-                submission.submitted_at = submission.submitted_at or timezone.now()
-                submission.save(update_fields=["status", "submitted_at", "updated_at"])
-                counts = _status_counts(lines)
-                summary = _("%(ok)s lines, %(skipped)s skipped, %(errors)s with errors") % counts
-                _event(submission, EventAction.IMPORTED, actor, msg(texts.FILE_READ, file=checked.name, **counts))
-            except Exception:
-                source.content.delete(save=False)
-                raise
-            outcomes.append((checked.name, summary))
+        try:
+            outcomes.append((checked.name, _store_import(campaign, customer, checked, result, actor)))
+        finally:
+            result.close()
     return outcomes
+
+
+@transaction.atomic
+def _store_import(campaign: Campaign, customer: Organization, checked: CheckedUpload, result: IsolatedResult,
+                  actor: User | None) -> str:
+    submission, created = Submission.objects.select_for_update().get_or_create(campaign=campaign, customer=customer)
+    if created:
+        _event(submission, EventAction.CREATED, actor)
+    source = SourceFile(submission=submission, name=checked.name, size=checked.size, sha256=checked.sha256,
+                        uploaded_by=actor, status=FileStatus.READ, sheets=result.sheets)
+    source.content.save(checked.name, checked.as_file(), save=False)
+    try:
+        source.save()
+        years = range(campaign.year_from, campaign.year_to + 1)
+        counts = {"ok": 0, "skipped": 0, "errors": 0}
+        for records in result.batches():
+            lines = [line_from_record(r, submission=submission, source=source, years=years) for r in records]
+            insert_lines(lines)
+            for key, n in _status_counts(lines).items():
+                counts[key] += n
+        submission.status = SubmissionStatus.ACCEPTED
+        submission.submitted_at = submission.submitted_at or timezone.now()
+        submission.save(update_fields=["status", "submitted_at", "updated_at"])
+        _event(submission, EventAction.IMPORTED, actor, msg(texts.FILE_READ, file=checked.name, **counts))
+    except Exception:
+        source.content.delete(save=False)
+        raise
+    return _("%(ok)s lines, %(skipped)s skipped, %(errors)s with errors") % counts
 
