@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -322,21 +322,12 @@ class CampaignViewSet(ReadViewSet):
 
 # --- submissions --------------------------------------------------------------------------------------------------
 
-def _line_counts() -> dict[str, Count]:
-    """Rows by status of a submission's or a file's lines (both call them «lines»)."""
-    return {
-        f"{name}_count": Count("lines", filter=Q(lines__status=line_status))
-        for name, line_status in (("ok", LineStatus.OK), ("skipped", LineStatus.SKIPPED),
-                                  ("error", LineStatus.ERROR))
-    }
-
-
 def visible_submissions(user: Any) -> QuerySet[Submission]:
     """Submissions the user may see, with their rows counted and the department's reason while returned."""
     reason = SubmissionEvent.objects.filter(submission=OuterRef("pk"), action=EventAction.RETURNED).order_by(
         "-at", "-pk").values("comment")[:1]
     return access.visible_submissions(user).select_related("campaign", "customer").annotate(
-        **_line_counts(),
+        **queries.line_counts_by_status(),
         return_comment=Case(When(status=SubmissionStatus.RETURNED, then=Subquery(reason)), default=Value(""),
                             output_field=models.TextField()),
     )
@@ -613,7 +604,7 @@ class FileViewSet(SubmissionChildViewSet):
         if getattr(self, "swagger_fake_view", False):  # the schema is drawn without a submission
             return SourceFile.objects.none()
         return SourceFile.objects.filter(submission=self.submission()).select_related("job").annotate(
-            **_line_counts())
+            **queries.line_counts_by_status("source"))
 
     def create(self, request: Request, submission_pk: str | None = None) -> Response:
         upload = read_input(FileInput, request)["file"]

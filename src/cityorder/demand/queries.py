@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,12 +32,18 @@ PROGRESS_STATUSES: tuple[tuple[str, Any], ...] = (
 )
 
 
-def _line_counts() -> dict[str, Count]:
-    """Rows by status of a submission's or a file's lines (both name them «lines»)."""
-    return {
-        f"{name}_count": Count("lines", filter=Q(lines__status=status))
-        for name, status in (("ok", LineStatus.OK), ("skipped", LineStatus.SKIPPED), ("error", LineStatus.ERROR))
-    }
+def line_counts_by_status(via: str = "submission") -> dict[str, Any]:
+    """Rows by status of each submission's (``via="submission"``) or file's (``via="source"``) lines, as
+    annotations named ok_count, skipped_count and error_count. Each is a count over the (submission or file,
+    status) index, not a join of every line to its parent: a submission of a million lines is counted in
+    milliseconds, not seconds."""
+    def count(status: str) -> Any:
+        rows = (DemandLine.objects.filter(**{via: OuterRef("pk")}, status=status).order_by().values(via)
+                .annotate(n=Count("pk")).values("n"))
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    return {f"{name}_count": count(status)
+            for name, status in (("ok", LineStatus.OK), ("skipped", LineStatus.SKIPPED), ("error", LineStatus.ERROR))}
 
 
 def is_late(campaign: Campaign, status: str | None, today: datetime.date | None = None) -> bool:
@@ -145,7 +152,7 @@ def campaign_progress(user: Any, campaign: Campaign) -> CampaignProgress:
     submissions = {
         s.customer_id: s
         for s in access.visible_submissions(user).filter(campaign=campaign)
-        .select_related("customer").annotate(**_line_counts())
+        .select_related("customer").annotate(**line_counts_by_status())
     }
     invited = list(campaign.invited.all())
     invited_ids = {o.pk for o in invited}
@@ -174,7 +181,7 @@ def review_queue(user: Any) -> QuerySet[Submission]:
         return Submission.objects.none()
     return (
         access.visible_submissions(user).filter(status=SubmissionStatus.SUBMITTED)
-        .select_related("campaign", "customer").annotate(**_line_counts())
+        .select_related("campaign", "customer").annotate(**line_counts_by_status())
         .order_by("submitted_at", "pk")
     )
 
