@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt")
@@ -134,8 +135,11 @@ def _too_large(request: HttpRequest, length: int) -> HttpResponse:
         "size": round(length / 1024 / 1024, 1), "limit": settings.CITYORDER_MAX_UPLOAD_MB}
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": text}, status=413)
-    return HttpResponse(render_to_string("demand/upload_too_large.html", {"text": text}, request=request),
-                        status=413)
+    # Back to the page the form was on (a link: the site's Content-Security-Policy runs no inline script).
+    referer = request.META.get("HTTP_REFERER", "")
+    back = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}) else "/"
+    return HttpResponse(render_to_string("demand/upload_too_large.html", {"text": text, "back": back},
+                                         request=request), status=413)
 
 
 class NamelessTemporaryFileUploadHandler(FileUploadHandler):
