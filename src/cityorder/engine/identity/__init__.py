@@ -95,6 +95,8 @@ _LIBRARY_NAME = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+# A word with a Latin letter and four digits: the only kind of word that can carry a value code (3313J-1-104).
+_CODE_GATE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?:[A-Za-z_-]*\d){4}")
 _KIND_ONLY_MARK = "!kind-only"
 _DISTRIBUTOR_CODE = re.compile(r"^(?:C\d{3,8}|\d{2,3}-[0-9A-Z].*|.+-ND)$", re.I)
 _DIGIKEY = re.compile(r"(?:CT|TR|DKR)?-ND$")
@@ -144,7 +146,8 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
     hint = DESIGNATOR_KINDS.get(designator, "")
     params = russian or (parse_russian_passive(words) or parse_parametric(words, footprint, hint)
                          if words and not raw_pn else None)
-    if not raw_pn and (not params or (russian is None and params["type"] in ("res", "cap"))):
+    if not raw_pn and (not params or (russian is None and params["type"] in ("res", "cap")
+                                      and _CODE_GATE.search(words))):
         text = " ".join(p for p in (value, words) if p)
         # Beside parameters, a code in the name is taken only when it carries their value (3313J-1-104 for
         # 100 кОм): then it is the part's number, not a series name (RC0805) or a package.

@@ -42,23 +42,25 @@ _VOLTS = re.compile(rf"(?<![\w.,]){_NUM}\s*(?:в|v|vdc|вольт)(?![\wА-Яа-
 _AMPS = re.compile(rf"(?<![\w.,]){_NUM}\s*(m|м)?\s*(?:a|а)(?![\wА-Яа-я·*])", re.I)
 _AMP_HOURS = re.compile(rf"(?<![\w.,]){_NUM}\s*(m|м)?\s*(?:а\s*[·*×.]?\s*ч|a\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I)
 _KWH = re.compile(rf"(?<![\w.,]){_NUM}\s*(?:квт\s*[·*×.]?\s*ч|kw\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I)
-_ARRAY = re.compile(r"\barray\b|\bnetwork\b|сборк|матриц|набор\w* резист|\bCAT1[06]|\bEXB|\bYC\d{3}|"
-                    r"\bRA[V]?\d{3,4}|\b4D0[23]|\bR_Array|\bRN\d", re.I)
+# Searched in the lower-cased text without re.I: case-insensitive Unicode alternations cost ten times more.
+_ARRAY = re.compile(r"array|network|сборк|матриц|набор\w* резист|\bcat1[06]|\bexb|\byc\d{3}|"
+                    r"\brav?\d{3,4}|\b4d0[23]|\brn\d")
 _ARRAY_COUNT = re.compile(r"(?<![0-9A-Za-zА-Яа-я.,])(\d{1,2})\s*[xх×]\s*(?:\d|резист|res)|[xх×]\s*(\d{1,2})(?![\w.,])",
                           re.I)
 _BARE_RESISTANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[kKмМ]$|^\d+[kKrRмМ]\d*$|^\d+(?:[.,]\d+)?\s*[MМ]$")
 _BARE_CAPACITANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[pnuµμпн]$|^\d+[pnuµμ]\d+$")
 _BARE_VALUE = re.compile(r"^\d+(?:[.,]\d+)?\s*[a-zA-Zµμа-яА-Я]?\d*$")
 _CAPACITOR_HINT = re.compile(r"(?:^|[\s:_])(?:c|cp|cap\w*|elko|elec\w*)[_\-\s]|capacitor|конденсатор", re.I)
-_ADJUSTABLE = re.compile(r"подстроечн|переменн|потенциометр|trimm|potentiometer|\btrimpot|\bpot\b|"
-                         r"\b(?:3296|3362|3386|3313|3314|3266|3224)[A-Z]?-", re.I)
+_ADJUSTABLE = re.compile(r"подстроечн|переменн|потенциометр|trimm|potentiometer|\bpot\b|"
+                         r"\b(?:3296|3362|3386|3313|3314|3266|3224)[a-z]?-")
 _TIMES_VALUE = re.compile(r"(?<![\d.,])\d{1,2}\s*[xх×]\s*\d+(?:[.,]\d+)?\s*(?:к|k|м|m)?(?:ом|ohm|Ω)", re.I)
 _TIMES = re.compile(r"(\d)\s*[xх×](?=\d)", re.I)
+_TIMES_SIGN = re.compile("[xXхХ×]")
 _TOLERANCE = re.compile(r"(?:±\s*)?(\d+(?:[.,]\d+)?)\s*%")
 _POWER = re.compile(rf"(?<![\w.,])(?:{_NUM}|(1/\d+))\s*(?:вт|w)(?![\wА-Яа-я])", re.I)
 _DIELECTRIC = re.compile(r"\b(x7r|x5r|x7s|x6s|x8r|np0|npo|c0g|cog|y5v|z5u|мп0|h90|м47|м1500)\b", re.I)
 
-_STARTER = re.compile(r"(?<![\w-])([1-9]|1[0-2])\s*(?:СТ|CT|ST)\s*-?\s*(\d{2,3})\s*([А-ЯA-Z]{1,3})?(?![\w])", re.I)
+_STARTER = re.compile(r"(?<![\w-])([1-9]|1[0-2])\s*(?:СТ|CT|ST|ст)\s*-?\s*(\d{2,3})\s*([А-ЯA-Zа-я]{1,3})?(?![\w])")
 _CELL_FORMAT = re.compile(r"(?<!\d)(18650|21700|26650|14500|32650|46800|4680|16340|10440|LR6|LR03|AAA|AA)(?![\d\w])",
                           re.I)
 _CHEMISTRIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -103,7 +105,8 @@ def _size(text: str) -> str:
 
 
 def _resistance(text: str) -> float | None:
-    text = _TIMES.sub(r"\1x ", text)  # 4x10k: four elements of 10k
+    if _TIMES_SIGN.search(text):
+        text = _TIMES.sub(r"\1x ", text)  # 4x10k: four elements of 10k
     match = _OHMS.search(text)
     if match:
         return _num(match.group(1)) * _ohm_multiplier(match.group(2), text[match.end(2):match.end(2) + 1]
@@ -215,9 +218,10 @@ def _resistor(text: str, both: str) -> dict[str, str] | None:
     tolerance = _TOLERANCE.search(both)
     params = {"type": "res", "value": fmt(value), "tolerance": fmt(_num(tolerance.group(1))) if tolerance else "",
               "size": _size(both), "power": _power(text)}
-    if _ADJUSTABLE.search(both):
+    lowered = both.lower()
+    if _ADJUSTABLE.search(lowered):
         params["adjustable"] = "1"  # a trimmer or potentiometer is not a fixed resistor of its value
-    if _ARRAY.search(both) or _TIMES_VALUE.search(text):
+    if _ARRAY.search(lowered) or (_TIMES_SIGN.search(text) and _TIMES_VALUE.search(text)):
         # A resistor array is not a single resistor of the same value: its element count joins the key.
         count = _ARRAY_COUNT.search(both)
         params["array"] = count.group(1) or count.group(2) if count else "n"

@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from cityorder.engine.identity.parametric import fmt
 
 _TOLERANCE_LETTER = {"B": 0.1, "C": 0.25, "D": 0.5, "F": 1.0, "G": 2.0, "J": 5.0, "K": 10.0, "M": 20.0}
 _METRIC_INCH = {"0603": "0201", "1005": "0402", "1608": "0603", "2012": "0805", "3216": "1206", "3225": "1210"}
+
+# Not cached: each fails fast on what is not its own, and a cache costs more than that.
 
 # ---- value codes -------------------------------------------------------------------------------------------------
 
@@ -83,7 +84,6 @@ def _resistor_type(match: re.Match[str]) -> str:
     return f"{letter}{match['group']}-{match['number']}{suffix}"
 
 
-@lru_cache(maxsize=65536)
 def parse_russian_passive(text: str) -> dict[str, str] | None:
     """Parameters of a resistor or capacitor written as its Russian type and fields; None when it is not one."""
     if "-" not in text or not _RU_TYPE_HINT.search(text):
@@ -221,7 +221,6 @@ _DECODERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-@lru_cache(maxsize=131072)
 def decode_part_number(compact: str) -> dict[str, str] | None:
     """The parameters a passive's part number encodes (``compact``: upper case, no separators), or None."""
     if len(compact) < 10:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 # device class letter: (English, Russian, category)
 DEVICES: dict[str, tuple[str, str, str]] = {
@@ -102,7 +101,6 @@ class DiscreteDesignation:
         return GRADES[self.grade]
 
 
-@lru_cache(maxsize=65536)
 def parse_discrete(text: str) -> DiscreteDesignation | None:
     """A Russian discrete-device designation in Cyrillic or (strictly) Latin letters; None when it is not one."""
     if not text or text.lstrip()[:1].upper() not in _DISCRETE_INITIALS:
@@ -177,7 +175,6 @@ class SeriesDesignation:
         return SERIES[self.series][1]
 
 
-@lru_cache(maxsize=65536)
 def parse_series(text: str) -> SeriesDesignation | None:
     """A connector, relay or quartz designation of a Russian named series; None when it is not one."""
     if not text or text.lstrip()[:1].upper() not in _SERIES_INITIALS:
