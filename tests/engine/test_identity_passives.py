@@ -212,3 +212,15 @@ def test_what_else_tells_passives_apart():
     # Xlopinium: «8 х 1кОм» is an array of eight
     assert identify(name="Резисторная сборка 8 х 1кОм").params["array"] == "8"
     assert identify(name="Резистор SMD 0805 10K 1% RC0805").kind == "parametric"  # RC0805 is a series, not a part
+
+
+def test_a_line_known_by_its_distributor_code_meets_the_makers_part_of_its_values():
+    # 21km43 (JLCPCB): «C25744 | 10kΩ | 0402»; valletw: «0402WGF1002TCE | 10k | 0402» (the same LCSC part)
+    result = consolidate_lines([line(2, part_number="C25744", value="10kΩ", footprint="0402"),
+                                line(3, part_number="0402WGF1002TCE", value="10k", footprint="0402")])
+    assert len(result.position_list()) == 2
+    [match] = result.matches
+    assert {match.key_a, match.key_b} == {"pn:C25744", "pn:0402WGF1002TCE"} and not match.merged
+    # two makers' part numbers of one value are still never paired
+    other = consolidate_lines([line(2, part_number="RC0402FR-0710KL"), line(3, part_number="0402WGF1002TCE")])
+    assert other.matches == []

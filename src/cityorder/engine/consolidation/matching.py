@@ -182,7 +182,8 @@ def _parameter_pairs(chunk: list[_Entry]) -> Iterator[Candidate]:
             same = members_a is members_b
             for x, a in enumerate(members_a):
                 for b in members_a[x + 1:] if same else members_b:
-                    if a.identity.kind == PART and b.identity.kind == PART:
+                    if a.identity.kind == PART and b.identity.kind == PART and not (
+                            _by_distributor(a) or _by_distributor(b)):
                         continue
                     if not unsaid and a.identity.kind == b.identity.kind:
                         continue
@@ -199,10 +200,15 @@ def _parameter_candidate(a: _Entry, b: _Entry, unsaid: list[str]) -> Candidate:
     return _candidate(a, b, max(70, 92 - 4 * len(unsaid)), reason, auto_merge=False)
 
 
+def _by_distributor(entry: _Entry) -> bool:
+    """A line known only by a distributor's code: the one kind of part number paired with another by values."""
+    return bool((getattr(entry.identity, "params", None) or {}).get("distributor"))
+
+
 def _fields_of(identity: Any) -> dict[str, str]:
     """Parameters that tell parts apart, without empty ones; {} for an identity without them."""
     params = getattr(identity, "params", None) or {}
-    fields = {name: value for name, value in params.items() if value and name != "kind"}
+    fields = {name: value for name, value in params.items() if value and name not in ("kind", "distributor")}
     if params.get("type") == "bat" and params.get("capacity_ah"):
         fields["value"] = params["capacity_ah"]  # a battery is named by its capacity as a resistor by its ohms
     return fields if "type" in fields and fields.get("value") else {}

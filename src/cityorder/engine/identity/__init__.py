@@ -233,6 +233,9 @@ def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str,
     if category == "other" and (series := parse_series(normalized)) is not None:
         category = series.category
     params = parse_parametric(words, footprint) if category == "other" and words else None
+    if params and _DISTRIBUTOR_CODE.match(normalized):
+        # only a distributor's code (C25744 beside «10kΩ 0402»): the maker's part of these values is a probable match
+        params = {**params, "distributor": "1"}
     if params:
         category = classify(params=params)
     if soviet is not None:
