@@ -1,0 +1,22 @@
+"""Bills of materials: reading multi-level BOMs, validating them, exploding them over a production plan."""
+
+from cityorder.engine.bom.explosion import (
+    BomPath,
+    Explosion,
+    PartNeed,
+    bom_paths,
+    explode,
+    format_quantity,
+    line_factor,
+    parse_plan,
+    required_quantity,
+)
+from cityorder.engine.bom.files import demand_rows, path_text, paths_rows, write_explosion
+from cityorder.engine.bom.model import PRODUCT, Bom, BomLine, children_by_level
+from cityorder.engine.bom.reading import BomError, decimal, part_identity, read_bom
+
+__all__ = [
+    "PRODUCT", "Bom", "BomError", "BomLine", "BomPath", "Explosion", "PartNeed", "bom_paths", "children_by_level",
+    "decimal", "demand_rows", "explode", "format_quantity", "line_factor", "part_identity", "parse_plan",
+    "path_text", "paths_rows", "read_bom", "required_quantity", "write_explosion",
+]
