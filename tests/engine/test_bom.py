@@ -251,3 +251,29 @@ def test_attrition_only_increases_the_need(bom, plan, data):
 def test_quantities_print_without_exponent_and_read_back(value):
     text = format_quantity(value)
     assert "E" not in text and Decimal(text) == value
+
+
+def test_an_exported_workbook_reads_back_into_the_same_lines(tmp_path):
+    from cityorder.engine.bom import bom_workbook
+
+    bom = read_bom(write(tmp_path, "ebus.csv", INDENTED))
+    again = read_bom(bom_workbook(bom.lines, title="ЭБ-12"), "ebus.xlsx")
+    strip = [{**_fields(line), "row": 0} for line in bom.lines]
+    assert [{**_fields(line), "row": 0} for line in again.lines] == strip
+    assert again.children == bom.children
+
+
+def test_a_diff_names_added_removed_and_changed_lines(tmp_path):
+    from cityorder.engine.bom import bom_diff
+
+    old = read_bom(write(tmp_path, "v1.csv", INDENTED))
+    changed = INDENTED.replace("3;LTO-66160;Ячейка LTO 66160;24;шт;2", "3;LTO-66160;Ячейка LTO 66160;26;шт;2")
+    changed = changed.replace("2;ВВГ-3x16;Кабель силовой;2,5;м;10\n", "2;PCB-7001;Плата управления;1;шт;\n")
+    new = read_bom(write(tmp_path, "v2.csv", changed))
+    diff = [(c.kind, c.path, c.fields) for c in bom_diff(old, new)]
+    assert diff == [
+        ("removed", ("INV-1", "ВВГ-3x16"), ()),
+        ("changed", ("BAT-240", "MOD-LTO", "LTO-66160"), (("qty_per", "24", "26"),)),
+        ("added", ("INV-1", "PCB-7001"), ()),
+    ]
+    assert bom_diff(old, old) == []

@@ -1,5 +1,6 @@
 """Bills of materials: reading multi-level BOMs, validating them, exploding them over a production plan."""
 
+from cityorder.engine.bom.diff import BomChange, bom_diff
 from cityorder.engine.bom.explosion import (
     BomPath,
     Explosion,
@@ -14,9 +15,10 @@ from cityorder.engine.bom.explosion import (
 from cityorder.engine.bom.files import demand_rows, path_text, paths_rows, write_explosion
 from cityorder.engine.bom.model import PRODUCT, Bom, BomLine, children_by_level
 from cityorder.engine.bom.reading import BomError, decimal, part_identity, read_bom
+from cityorder.engine.bom.workbook import bom_workbook
 
 __all__ = [
-    "PRODUCT", "Bom", "BomError", "BomLine", "BomPath", "Explosion", "PartNeed", "bom_paths", "children_by_level",
-    "decimal", "demand_rows", "explode", "format_quantity", "line_factor", "part_identity", "parse_plan",
-    "path_text", "paths_rows", "read_bom", "required_quantity", "write_explosion",
+    "PRODUCT", "Bom", "BomChange", "BomError", "BomLine", "BomPath", "Explosion", "PartNeed", "bom_diff", "bom_paths",
+    "bom_workbook", "children_by_level", "decimal", "demand_rows", "explode", "format_quantity", "line_factor",
+    "part_identity", "parse_plan", "path_text", "paths_rows", "read_bom", "required_quantity", "write_explosion",
 ]

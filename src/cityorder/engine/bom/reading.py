@@ -207,7 +207,9 @@ def _attrition(rows: _Rows, cells: list[Cell], number: int) -> Decimal | None:
 
 def decimal(value: float | int | str) -> Decimal:
     """A quantity as an exact decimal: 0.1 stays 0.1, so 150 × 2 × 1.05 is 315, not 315.00000000000006."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # 24.0 read from Excel and 24 from a CSV are one quantity, shown and compared as 24
+    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()
 
 
 def _check_levels(rows: _Rows, lines: list[BomLine]) -> None:
