@@ -54,3 +54,17 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_display = ["project", "part_number", "organization", "mode", "status"]
     list_filter = ["project", "mode", "status"]
     autocomplete_fields = ["organization", "product"]
+
+
+@admin.register(m.LocalizationItem)
+class LocalizationItemAdmin(admin.ModelAdmin):
+    list_display = ["product_kind", "code", "title", "points", "categories"]
+    list_filter = ["product_kind"]
+    list_editable = ["points"]
+
+
+@admin.register(m.LocalizationThreshold)
+class LocalizationThresholdAdmin(admin.ModelAdmin):
+    list_display = ["product_kind", "year", "points"]
+    list_filter = ["product_kind"]
+    list_editable = ["points"]

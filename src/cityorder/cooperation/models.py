@@ -260,3 +260,46 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.part_number}: {self.organization.short_name}"
+
+
+class LocalizationItem(models.Model):
+    """A line of a product kind's localization table in the manner of Decree 719: an operation or a component
+    with its points. Reference data, kept by an administrator."""
+
+    product_kind = models.CharField(_("kind of product"), max_length=32, choices=ProductKind.choices)
+    code = models.SlugField(_("code"), max_length=64)
+    title = models.CharField(_("operation or component"), max_length=500)
+    points = models.PositiveIntegerField(_("points"))
+    categories = models.CharField(
+        _("categories"), max_length=500, blank=True,
+        help_text=_("Nomenclature codes separated by commas (e.g. battery, drive): the BOM's parts in them make "
+                    "this component. Empty for an operation the integrator performs."))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("localization item")
+        verbose_name_plural = _("localization items")
+        ordering = ["product_kind", "-points", "code"]
+        constraints = [models.UniqueConstraint(fields=["product_kind", "code"], name="one_localization_item_code")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.points})"
+
+    @property
+    def category_codes(self) -> tuple[str, ...]:
+        return tuple(c.strip() for c in self.categories.split(",") if c.strip())
+
+
+class LocalizationThreshold(models.Model):
+    product_kind = models.CharField(_("kind of product"), max_length=32, choices=ProductKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    points = models.PositiveIntegerField(_("points required"))
+
+    class Meta:
+        verbose_name = _("localization threshold")
+        verbose_name_plural = _("localization thresholds")
+        ordering = ["product_kind", "year"]
+        constraints = [models.UniqueConstraint(fields=["product_kind", "year"], name="one_threshold_per_kind_year")]
+
+    def __str__(self) -> str:
+        return f"{self.get_product_kind_display()} {self.year}: {self.points}"
