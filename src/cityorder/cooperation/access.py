@@ -34,6 +34,10 @@ def can_see_projects(user: AnyUser) -> bool:
     return access.is_department(user) or access.managed_clusters(user).exists() or visible_projects(user).exists()
 
 
+def clusters_to_open_projects_in(user: AnyUser) -> QuerySet[Cluster]:
+    return access.managed_clusters(user)
+
+
 def can_open_project(user: AnyUser, cluster: Cluster) -> bool:
     """Projects are opened by the cluster's coordinator (and the department)."""
     return access.can_manage_cluster(user, cluster)
