@@ -14,8 +14,4 @@ NO_CUSTOMER = template(
     "The project «%(project)s» has no integrator and its cluster no coordinating organization: add an integrator, "
     "whose name the derived demand is sent under."
 )
-PLAN_OUTSIDE = template(
-    "plan years %(years)s are outside the campaign's %(first)s–%(last)s and were left out"
-)
-DERIVED_FILE = template("%(project)s, BOM v%(version)s × plan")
 EXPLODED = template("derived from the BOM of «%(project)s» v%(version)s: %(count)s lines, replacing earlier ones")
