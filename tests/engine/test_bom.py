@@ -277,3 +277,15 @@ def test_a_diff_names_added_removed_and_changed_lines(tmp_path):
         ("added", ("INV-1", "PCB-7001"), ()),
     ]
     assert bom_diff(old, old) == []
+
+
+@given(st.sampled_from(["КР142ЕН5А", "KR142EN5A", "STM32F103C8T6", "LTO-66160", "Корпус", "", "N/A", "10k",
+                        "ВВГ-3x16"]),
+       st.sampled_from(["Стабилизатор", "Ячейка LTO", "Резистор 10 кОм 0805", "", "Кабель силовой"]),
+       st.sampled_from(["", "ST", "Texas Instruments"]))
+def test_a_part_identity_is_the_engines_identity(part_number, name, manufacturer):
+    from cityorder.engine.bom import part_identity
+    from cityorder.engine.identity import identify
+
+    assert part_identity(part_number, name, manufacturer) == identify(
+        part_number=part_number, name=name, manufacturer=manufacturer).key

@@ -10,6 +10,13 @@ from cityorder.engine.reading.units import PIECES
 PRODUCT = -1  # the parent of the lines under the product itself
 
 
+def exact(value: float | int | str) -> Decimal:
+    """A quantity as an exact decimal: 0.1 stays 0.1, so 150 × 2 × 1.05 is 315, not 315.00000000000006."""
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # 24.0 read from Excel and 24 from a CSV are one quantity, shown and compared as 24
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+
+
 @dataclass(frozen=True, slots=True)
 class BomLine:
     row: int  # 1-based row of the file (0 for lines made in code)

@@ -2,9 +2,9 @@
 
 Two layouts people keep: an indented list with a level column (1 under the product, 2 under the level-1
 line above, …; a level-0 first row names the product), or parent/child columns (each line names the part
-it goes into). A file with neither is a single-level BOM (KiCad, Altium, EasyEDA exports): every line is
-under the product. Every problem is a RowError naming file, row and column; when there is one, the whole
-BOM is refused (BomError) and the caller stores nothing.
+it goes into). A file with neither is a single-level BOM (KiCad, Altium, EasyEDA exports, ПЭ3 lists), read by
+the demand reader (bom.flat): every line is under the product. Every problem is a RowError naming file,
+row and column; when there is one, the whole BOM is refused (BomError) and the caller stores nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
+from cityorder.engine.bom.flat import read_flat_bom
 from cityorder.engine.bom.headers import label_bom_header
-from cityorder.engine.bom.model import PRODUCT, Bom, BomLine, children_by_level
+from cityorder.engine.bom.model import PRODUCT, Bom, BomLine, children_by_level, exact
 from cityorder.engine.identity import identify
+from cityorder.engine.identity.partnumbers import looks_like_part_number
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading import NotAQuantity, parse_quantity
 from cityorder.engine.reading.headers import header_text
@@ -60,15 +62,27 @@ class BomError(SourceFileError):
 def read_bom(source: str | Path | bytes | BinaryIO, filename: str | None = None) -> Bom:
     """The BOM of the first sheet that has a BOM header; raises BomError listing every problem."""
     name = Path(filename or (str(source) if isinstance(source, (str, Path)) else "file")).name
+    data = source if isinstance(source, bytes) else (
+        Path(source).read_bytes() if isinstance(source, (str, Path)) else source.read())
     try:
-        sheets = read_tables(source, filename)
+        sheets = read_tables(data, name)
     except UnreadableFile as exc:
         raise BomError([RowError(name, 0, "", str(exc))]) from exc
     for sheet in sheets:
         header = _find_header(sheet)
-        if header is not None:
+        if header is not None and ({"level", "parent"} & header[1].keys()):
             return _read_sheet(name, sheet, *header)
-    raise BomError([RowError(name, 0, "", msg(NO_BOM_HEADER, rows=HEADER_SEARCH_ROWS))])
+    # No level and no parent column: a single-level BOM, read by the demand reader like any parts list.
+    try:
+        bom, errors = read_flat_bom(data, name)
+    except UnreadableFile as exc:
+        raise BomError([RowError(name, 0, "", str(exc))]) from exc
+    if errors:
+        raise BomError(sorted(errors, key=lambda e: e.row))
+    if not bom.lines:
+        raise BomError([RowError(name, 0, "", msg(NO_BOM_HEADER, rows=HEADER_SEARCH_ROWS))])
+    _check_units_of(name, bom.lines)
+    return bom
 
 
 def _find_header(sheet: Sheet) -> tuple[int, dict[str, tuple[int, str]]] | None:
@@ -173,7 +187,13 @@ def _line(rows: _Rows, cells: list[Cell], number: int, level: int) -> BomLine | 
 
 
 def part_identity(part_number: str, name: str, manufacturer: str = "") -> str:
-    """The key that makes two BOM lines one part: the engine's identity, as for demand lines."""
+    """The key that makes two BOM lines one part: the engine's identity, as for demand lines.
+
+    A real part number alone decides the key (identify reads the name only without one), so the name is left
+    out then: the same part under many assemblies with differently worded names is identified once.
+    """
+    if looks_like_part_number(part_number):
+        return identify(part_number=part_number, manufacturer=manufacturer).key
     return identify(part_number=part_number, name=name, manufacturer=manufacturer).key
 
 
@@ -183,7 +203,7 @@ def _qty_per(rows: _Rows, cells: list[Cell], number: int) -> tuple[Decimal | Non
         message = msg(NO_QTY_PER) if parsed.empty else msg(BAD_QTY_PER, reason=parsed.reason)
         rows.error(number, "qty_per", message)
         return None, ""
-    return decimal(parsed.value), parsed.unit.code if parsed.unit else ""
+    return exact(parsed.value), parsed.unit.code if parsed.unit else ""
 
 
 def _unit(text: str, from_quantity: str) -> str:
@@ -202,14 +222,7 @@ def _attrition(rows: _Rows, cells: list[Cell], number: int) -> Decimal | None:
     if isinstance(parsed, NotAQuantity) or parsed.unit is not None or parsed.value > 100:
         rows.error(number, "attrition", msg(BAD_ATTRITION, value=cell_text(raw)))
         return None
-    return decimal(parsed.value)
-
-
-def decimal(value: float | int | str) -> Decimal:
-    """A quantity as an exact decimal: 0.1 stays 0.1, so 150 × 2 × 1.05 is 315, not 315.00000000000006."""
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    # 24.0 read from Excel and 24 from a CSV are one quantity, shown and compared as 24
-    return exact.quantize(Decimal(1)) if exact == exact.to_integral_value() else exact.normalize()
+    return exact(parsed.value)
 
 
 def _check_levels(rows: _Rows, lines: list[BomLine]) -> None:
@@ -220,6 +233,13 @@ def _check_levels(rows: _Rows, lines: list[BomLine]) -> None:
         elif line.level > previous + 1:
             rows.error(line.row, "level", msg(LEVEL_JUMP, previous=previous, level=line.level, parent=line.level - 1))
         previous = line.level
+
+
+def _check_units_of(file: str, lines: list[BomLine]) -> None:
+    rows = _Rows(file, {})
+    _check_units(rows, lines)
+    if rows.errors:
+        raise BomError(rows.errors)
 
 
 def _check_units(rows: _Rows, lines: list[BomLine]) -> None:
