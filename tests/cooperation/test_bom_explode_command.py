@@ -95,3 +95,4 @@ def test_the_console_script_runs_it_without_a_database(tmp_path):
                           check=False)
     assert done.returncode == 0, done.stderr
     assert (out / "demand.csv").exists() and (out / "paths.csv").exists()
+

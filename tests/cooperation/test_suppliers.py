@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cityorder.cooperation import services
-from cityorder.cooperation.models import AssignmentStatus, LocalizationItem, LocalizationThreshold
+from cityorder.cooperation.models import AssignmentStatus, LocalizationItem, LocalizationThreshold, RegistryEntry
 from cityorder.cooperation.suppliers import project_sourcing
 from cityorder.engine.bom.sourcing import DOMESTIC_PRODUCER, OTHER_CLUSTER, THIS_CLUSTER
 from cityorder.registry.models import Competency, Residency
@@ -81,7 +83,7 @@ def test_an_assignment_is_per_project_part_and_only_for_its_manager(project, sup
     assert first.pk == again.pk and again.status == AssignmentStatus.AGREED
 
 
-def test_localization_points_by_year_against_the_threshold(project, suppliers, cora):
+def test_localization_points_by_year_against_the_threshold(project, suppliers, cora, alice):
     cells, _micro, _outside = suppliers
     LocalizationItem.objects.create(product_kind="bus", code="battery", title="Тяговая батарея", points=1000,
                                     categories="battery")
@@ -90,6 +92,28 @@ def test_localization_points_by_year_against_the_threshold(project, suppliers, c
     LocalizationThreshold.objects.create(product_kind="bus", year=2027, points=2000)
     before = project_sourcing(project).localization
     assert [(y.year, y.points, y.meets) for y in before] == [(2026, 500, False), (2027, 500, False)]
-    services.assignment_set(actor=cora, project=project, key="pn:LTO66160", organization=cells)
+    assignment = services.assignment_set(actor=cora, project=project, key="pn:LTO66160", organization=cells)
+    # assigned, but with no PP 719 entry the cells do not count as domestic
+    assert [y.points for y in project_sourcing(project).localization] == [500, 500]
+    RegistryEntry.objects.create(registry_no="10123456", inn=cells.inn, organization_name=cells.short_name,
+                                 product_name="Ячейки LTO", registry_date=datetime.date(2025, 3, 1),
+                                 valid_until=datetime.date(2026, 12, 31))
     after = project_sourcing(project).localization
-    assert [(y.year, y.points, y.meets) for y in after] == [(2026, 1500, True), (2027, 1500, False)]
+    assert [(y.year, y.points, y.meets) for y in after] == [(2026, 1500, True), (2027, 500, False)]  # expired
+    services.assignment_decide_domestic(actor=alice, assignment=assignment, domestic=True)
+    assert [y.points for y in project_sourcing(project).localization] == [1500, 1500]
+
+
+def test_only_the_department_decides_that_a_supplier_counts_as_domestic(project, suppliers, cora):
+    cells, _micro, _outside = suppliers
+    assignment = services.assignment_set(actor=cora, project=project, key="pn:LTO66160", organization=cells)
+    with pytest.raises(PermissionDenied):
+        services.assignment_decide_domestic(actor=cora, assignment=assignment, domestic=True)
+
+
+def test_candidates_show_their_registry_entries(project, suppliers):
+    cells, _micro, _outside = suppliers
+    RegistryEntry.objects.create(registry_no="10999", inn=cells.inn, organization_name=cells.short_name,
+                                 product_name="Ячейки LTO")
+    lto = {p.need.part_number: p for p in project_sourcing(project).parts}["LTO-66160"]
+    assert [e.registry_no for e in lto.candidates[0].entries] == ["10999"]

@@ -111,3 +111,18 @@ def test_who_may_open_what(client, project, bob, dora, max_maker):
     assert card.status_code == 200 and 'id="bom-form"' not in card.content.decode()
     assert upload(client, project, bom_file()).status_code == 403
     assert client.post(reverse("cooperation:plan", args=[project.code]), {"plan": "2026:1"}).status_code == 403
+
+
+def test_the_registry_page_imports_a_gisp_file_and_finds_entries(client, alice, cora, bob):
+    data = ("ИНН;Наименование организации;Реестровый номер;Наименование продукции;Срок действия\n"
+            "7701000010;ООО «Ячейка»;10123456;Ячейки LTO;31.12.2027\n").encode()
+    client.force_login(alice)
+    done = client.post(reverse("cooperation:registry"), {"file": SimpleUploadedFile("reestr.csv", data)})
+    assert done.status_code == 302
+    page = client.get(reverse("cooperation:registry"), {"q": "7701000010"}).content.decode()
+    assert "10123456" in page and "31.12.2027" in page
+    bad = client.post(reverse("cooperation:registry"), {"file": SimpleUploadedFile("bad.csv", data.replace(
+        b"31.12.2027", b"never"))})
+    assert "bad.csv, row 2, column «Срок действия»" in bad.content.decode()
+    client.force_login(bob)
+    assert client.get(reverse("cooperation:registry")).status_code == 403

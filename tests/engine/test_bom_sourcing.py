@@ -41,7 +41,8 @@ def test_a_component_counts_only_when_every_part_of_it_is_domestic_by_that_year(
     items = [LocalizationItem("battery", "Battery", 1000, ("battery",)),
              LocalizationItem("paint", "Painting", 300, ())]
     parts = {"pn:CELL": "battery.lto", "pn:BMS": "battery", "pn:X": "ic"}
-    years = localization(items, parts, {"pn:CELL": 2026, "pn:BMS": 2028}, {"paint": 2027}, {2027: 1000},
-                         [2026, 2027, 2028])
+    domestic = {"pn:CELL": {2026, 2027, 2028}, "pn:BMS": {2028, 2029}}  # the BMS maker's entry ends in 2029
+    years = localization(items, parts, domestic, {"paint": 2027}, {2027: 1000}, [2026, 2027, 2028, 2030])
     assert [(y.year, y.points, y.meets, y.reached) for y in years] == [
-        (2026, 0, None, []), (2027, 300, False, ["paint"]), (2028, 1300, None, ["battery", "paint"])]
+        (2026, 0, None, []), (2027, 300, False, ["paint"]), (2028, 1300, None, ["battery", "paint"]),
+        (2030, 300, None, ["paint"])]

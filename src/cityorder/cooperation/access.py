@@ -57,3 +57,13 @@ def campaigns_for_derived_demand(user: AnyUser) -> QuerySet[Campaign]:
 
 def can_send_derived_demand(user: AnyUser, project: Project, campaign: Campaign) -> bool:
     return can_manage_project(user, project) and campaign.status == CampaignStatus.OPEN
+
+
+def can_import_industrial_registry(user: AnyUser) -> bool:
+    """The PP 719 registry from GISP is reference data: loaded by whoever keeps the registry."""
+    return access.can_import_registry(user)
+
+
+def can_decide_domestic(user: AnyUser) -> bool:
+    """Counting a supplier as domestic without a registry entry is the department's decision."""
+    return access.is_department(user)

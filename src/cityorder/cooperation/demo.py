@@ -99,6 +99,19 @@ LOCALIZATION: list[tuple[str, str, str, int, str]] = [
 PRICES = {"ЭСД-200": Decimal("1800000"), "СМ-IGBT-1200-450": Decimal("95000"), "ППМ-6": Decimal("12000"),
           "БС-БК-01": Decimal("240000"), "ДП-ДТХ-500": Decimal("9000"), "СЮ-ДТ-01": Decimal("450"),
           "ИНМ-400": Decimal("2100000"), "ЧМИ-ПП-12": Decimal("85000"), "КС-ЖВ-01": Decimal("160000")}
+# Invented PP 719 registry entries of some demo suppliers (registry number, supplier, product, entered, valid
+# until): the IGBT maker enters the registry in 2027, the current sensors' conclusion ends in 2027, the LTO cells
+# have none, so the points show what is still missing year by year.
+GISP_ENTRIES = [
+    ("10900001", "Электросила Драйв", "Электродвигатели тяговые (демо)", "01.02.2025", "31.12.2030"),
+    ("10900002", "Печатные платы Москвы", "Платы печатные многослойные (демо)", "01.02.2025", "31.12.2030"),
+    ("10900003", "Бортовые системы", "Контроллеры бортовые (демо)", "01.02.2025", "31.12.2029"),
+    ("10900004", "Союз", "Датчики температуры (демо)", "01.02.2025", "31.12.2030"),
+    ("10900005", "ДатчикПром", "Датчики тока (демо)", "01.02.2025", "31.12.2027"),
+    ("10900006", "Ячейка-Т", "Ячейки LiFePO4 (демо)", "01.02.2025", "31.12.2032"),
+    ("10900007", "БМС Системы", "Системы управления батареей (демо)", "01.02.2025", "31.12.2030"),
+    ("10900008", "Силовые модули", "Модули IGBT (демо)", "15.03.2027", "31.12.2031"),
+]
 THRESHOLDS = {"bus": {2026: 1800, 2027: 2400, 2028: 2900, 2029: 2900, 2030: 2900},
               "van": {2027: 600, 2028: 900, 2029: 1200, 2030: 1200},
               "battery": {2026: 900, 2027: 1200, 2028: 1600, 2029: 1900, 2030: 1900},
@@ -128,6 +141,7 @@ def load_cooperation_demo(coordinator: Any, campaign_code: str = "ekb-2026") -> 
     if Project.objects.filter(code="ebus-600").exists():
         return None
     _localization_tables()
+    _registry_entries()
     for part_number, price in PRICES.items():
         CatalogItem.objects.filter(part_number=part_number, origin=Origin.DOMESTIC, price__isnull=True).update(
             price=price)
@@ -172,6 +186,17 @@ def load_cooperation_demo(coordinator: Any, campaign_code: str = "ekb-2026") -> 
         job = services.explosion_start(actor=coordinator, project=ebus, campaign=campaign)
         job_run(job.pk)  # at once, so the demo shows it; the queued copy finds the job done and does nothing
     return ebus
+
+
+def _registry_entries() -> None:
+    """Through the same import as GISP's file, from a CSV made here."""
+    lines = ["ИНН;ОГРН;Наименование организации;Реестровый номер;Дата внесения в реестр;Наименование продукции;"
+             "Срок действия"]
+    for number, stem, product, entered, until in GISP_ENTRIES:
+        org = _org(stem)
+        lines.append(f"{org.inn};{org.ogrn};{org.short_name};{number};{entered};{product};{until}")
+    services.industrial_registry_import(actor=None, name="демо-реестр-пп719.csv",
+                                        data="\n".join(lines).encode("utf-8"))
 
 
 def _localization_tables() -> None:

@@ -81,3 +81,8 @@ class AssignmentForm(forms.Form):
                                           widget=forms.Select(_SELECT))
     mode = forms.ChoiceField(label=_("Make or buy"), choices=SourcingMode.choices, widget=forms.Select(_SELECT))
     status = forms.ChoiceField(label=_("Status"), choices=AssignmentStatus.choices, widget=forms.Select(_SELECT))
+
+
+class RegistryFileForm(forms.Form):
+    file = forms.FileField(label=_("GISP open-data file (csv, xlsx)"),
+                           widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}))

@@ -248,6 +248,9 @@ class Assignment(models.Model):
     mode = models.CharField(_("make or buy"), max_length=8, choices=SourcingMode.choices, default=SourcingMode.BUY)
     status = models.CharField(_("status"), max_length=16, choices=AssignmentStatus.choices,
                               default=AssignmentStatus.PROPOSED)
+    domestic_by_decision = models.BooleanField(
+        _("domestic by an analyst's decision"), default=False,
+        help_text=_("Counted as domestic for localization without a valid PP 719 registry entry."))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
@@ -303,3 +306,34 @@ class LocalizationThreshold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_product_kind_display()} {self.year}: {self.points}"
+
+
+class RegistryEntry(models.Model):
+    """A conclusion of the registry of Russian industrial products (Decree 719), as GISP publishes it."""
+
+    registry_no = models.CharField(_("registry number"), max_length=128, unique=True)
+    registry_date = models.DateField(_("entered"), null=True, blank=True)
+    organization_name = models.CharField(_("organization"), max_length=500)
+    inn = models.CharField(_("INN"), max_length=12, db_index=True)
+    ogrn = models.CharField(_("OGRN"), max_length=15, blank=True)
+    product_name = models.CharField(_("product"), max_length=1000)
+    okpd2 = models.CharField(_("OKPD2"), max_length=32, blank=True)
+    tnved = models.CharField(_("TN VED"), max_length=32, blank=True)
+    points = models.DecimalField(_("localization points"), max_digits=10, decimal_places=2, null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("PP 719 registry entry")
+        verbose_name_plural = _("PP 719 registry entries")
+        ordering = ["organization_name", "registry_no"]
+
+    def __str__(self) -> str:
+        return f"{self.registry_no}: {self.product_name}"
+
+    def valid_in(self, year: int) -> bool:
+        from cityorder.engine.localization import GispEntry, valid_in
+
+        return valid_in(GispEntry(0, self.organization_name, self.inn, self.registry_no, self.product_name,
+                                  registry_date=self.registry_date, valid_until=self.valid_until), year)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from cityorder.cooperation.models import BomItem, BomVersion, DerivedNeed, Project
+from cityorder.cooperation.models import BomItem, BomVersion, DerivedNeed, Project, RegistryEntry
 from cityorder.engine.bom import PRODUCT, Bom, BomChange, BomLine, bom_diff
 
 if TYPE_CHECKING:
@@ -122,3 +122,11 @@ def projects_for(user: AnyUser) -> QuerySet[Project]:
     from cityorder.cooperation.access import visible_projects
 
     return visible_projects(user).select_related("cluster", "product")
+
+
+def registry_entries(query: str) -> QuerySet[RegistryEntry]:
+    entries = RegistryEntry.objects.all()
+    if query:
+        entries = entries.filter(Q(organization_name__icontains=query) | Q(inn=query) | Q(registry_no__icontains=query)
+                                 | Q(product_name__icontains=query))
+    return entries.order_by("organization_name", "registry_no")

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +34,7 @@ from cityorder.cooperation.models import (
     ParticipantRole,
     PlanYear,
     Project,
+    RegistryEntry,
     SourcingMode,
 )
 from cityorder.cooperation.queries import engine_bom, plan_of
@@ -49,6 +51,7 @@ from cityorder.demand.models import (
 )
 from cityorder.engine.bom import Bom, demand_rows, explode, format_quantity, path_text, read_bom
 from cityorder.engine.bom import Explosion as EngineExplosion
+from cityorder.engine.localization import read_gisp
 from cityorder.engine.messages import msg
 from cityorder.engine.records import LineRecord, LineStatus
 from cityorder.jobs.models import Job, JobKind
@@ -309,3 +312,34 @@ def assignment_set(*, actor: User, project: Project, key: str, organization: Org
 def assignment_remove(*, actor: User, assignment: Assignment) -> None:
     _require(access.can_manage_project(actor, assignment.project))
     assignment.delete()
+
+
+@transaction.atomic
+def assignment_decide_domestic(*, actor: User, assignment: Assignment, domestic: bool) -> Assignment:
+    """An analyst's recorded decision that a supplier counts as domestic without a valid PP 719 registry entry."""
+    _require(access.can_decide_domestic(actor))
+    assignment.domestic_by_decision = domestic
+    assignment.updated_by = actor
+    assignment.save(update_fields=["domestic_by_decision", "updated_by", "updated_at"])
+    return assignment
+
+
+# The PP 719 registry ------------------------------------------------------------------------------------------
+
+
+def industrial_registry_import(*, actor: User | None, name: str, data: bytes) -> int:
+    """GISP's open-data file of the registry: every row or none (SourceFileError lists the bad rows); an entry
+    already loaded is updated by its registry number. Returns the number of entries read."""
+    if actor is not None:
+        _require(access.can_import_industrial_registry(actor))
+    entries = read_gisp(data, name)
+    with transaction.atomic():
+        for entry in entries:
+            RegistryEntry.objects.update_or_create(registry_no=entry.registry_no[:128], defaults={
+                "registry_date": entry.registry_date, "organization_name": entry.organization[:500],
+                "inn": entry.inn, "ogrn": entry.ogrn[:15], "product_name": entry.product_name[:1000],
+                "okpd2": entry.okpd2[:32], "tnved": entry.tnved[:32],
+                "points": Decimal(str(entry.points)) if entry.points is not None else None,
+                "valid_until": entry.valid_until, "source": name[:255],
+            })
+    return len(entries)

@@ -13,7 +13,13 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from cityorder.cooperation.models import Assignment, LocalizationItem, LocalizationThreshold, Project
+from cityorder.cooperation.models import (
+    Assignment,
+    LocalizationItem,
+    LocalizationThreshold,
+    Project,
+    RegistryEntry,
+)
 from cityorder.cooperation.queries import engine_bom, latest_version, plan_of
 from cityorder.engine.bom import PartNeed, explode
 from cityorder.engine.bom.sourcing import (
@@ -50,6 +56,7 @@ class Candidate:
     organization: Organization | None = None
     product: Product | None = None
     item: CatalogItem | None = None
+    entries: list[RegistryEntry] = field(default_factory=list)  # the supplier's PP 719 registry entries
 
     @property
     def registry_no(self) -> str:
@@ -113,6 +120,10 @@ def project_sourcing(project: Project) -> Sourcing:
     for part in parts:
         part.assignment = assignments.get(part.need.key)
         part.candidates.sort(key=lambda c: candidate_order(c.tier, c.score, c.name))
+    by_inn = _entries_by_inn(parts)
+    for part in parts:
+        for candidate in part.candidates:
+            candidate.entries = registry_entries(candidate.organization, candidate.product, by_inn)
     picture = supply_picture([_line_supply(p, members) for p in parts])
     return Sourcing(project, explosion.years, parts, picture, _localization(project, parts, plan))
 
@@ -203,6 +214,30 @@ def _line_supply(part: PartSourcing, members: tuple[set[int], set[int], set[int]
                       sez_resident=org in members[2])
 
 
+def _entries_by_inn(parts: list[PartSourcing]) -> dict[str, list[RegistryEntry]]:
+    inns = {c.organization.inn for p in parts for c in p.candidates if c.organization is not None}
+    inns |= {p.assignment.organization.inn for p in parts if p.assignment is not None}
+    found: dict[str, list[RegistryEntry]] = {}
+    for entry in RegistryEntry.objects.filter(inn__in=inns):
+        found.setdefault(entry.inn, []).append(entry)
+    return found
+
+
+def registry_entries(organization: Organization | None, product: Product | None,
+                     by_inn: dict[str, list[RegistryEntry]]) -> list[RegistryEntry]:
+    """A supplier's PP 719 entries for a product: the one its registry number names, else all of the supplier's
+    (the registry lists products by name, which rarely matches a part number)."""
+    if organization is None:
+        return []
+    entries = by_inn.get(organization.inn, [])
+    number = product.registry_no if product is not None else ""
+    if number:
+        named = [e for e in entries if e.registry_no == number]
+        if named:
+            return named
+    return entries
+
+
 def _localization(project: Project, parts: list[PartSourcing], plan: dict[int, int]) -> list[LocalizationYear]:
     items = [EngineItem(i.code, i.title, i.points, i.category_codes)
              for i in LocalizationItem.objects.filter(product_kind=project.product_kind)]
@@ -210,16 +245,20 @@ def _localization(project: Project, parts: list[PartSourcing], plan: dict[int, i
                       .values_list("year", "points"))
     years = sorted(plan) or sorted(thresholds)
     first = years[0] if years else 0
-    domestic_from: dict[str, int | None] = {}
+    by_inn = _entries_by_inn(parts)
+    domestic: dict[str, set[int]] = {}
     for part in parts:
-        if part.assignment is None:
-            domestic_from[part.need.key] = None
+        assignment = part.assignment
+        if assignment is None:
             continue
-        product = part.assignment.product
+        product = assignment.product
         ready = product.readiness_date.year if product is not None and product.readiness_date else first
-        domestic_from[part.need.key] = max(ready, first)
+        entries = registry_entries(assignment.organization, product, by_inn)
+        # Domestic only with a registry entry in force that year, or by an analyst's recorded decision.
+        domestic[part.need.key] = {y for y in years if y >= ready and (
+            assignment.domestic_by_decision or any(e.valid_in(y) for e in entries))}
     # Operations (assembly, welding, painting) are the integrator's: they count from the first planned year.
     has_integrator = project.participants.filter(role="integrator").exists()
     operations = {i.code: first for i in items if not i.categories} if has_integrator else {}
     categories = {p.need.key: p.category for p in parts}
-    return localization(items, categories, domestic_from, operations, thresholds, years)
+    return localization(items, categories, domestic, operations, thresholds, years)

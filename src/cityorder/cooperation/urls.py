@@ -6,6 +6,7 @@ app_name = "cooperation"
 urlpatterns = [
     path("", views.project_list, name="project_list"),
     path("where-used/", views.where_used, name="where_used"),
+    path("registry-719/", views.industrial_registry, name="registry"),
     path("<slug:code>/", views.project_card, name="project"),
     path("<slug:code>/participants/", views.participant_add, name="participant_add"),
     path("<slug:code>/bom/preview/", views.bom_preview, name="bom_preview"),
@@ -15,4 +16,5 @@ urlpatterns = [
     path("<slug:code>/explode/", views.explode, name="explode"),
     path("<slug:code>/suppliers/", views.suppliers, name="suppliers"),
     path("<slug:code>/suppliers/assign/", views.assign, name="assign"),
+    path("<slug:code>/suppliers/domestic/", views.decide_domestic, name="decide_domestic"),
 ]

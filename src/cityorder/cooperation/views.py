@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,11 +28,13 @@ from cityorder.cooperation.forms import (
     ParticipantForm,
     PlanForm,
     ProjectForm,
+    RegistryFileForm,
 )
 from cityorder.cooperation.models import Project
 from cityorder.cooperation.suppliers import project_sourcing
 from cityorder.engine.bom import PRODUCT, BomError, bom_workbook, read_bom
 from cityorder.engine.identity import identify
+from cityorder.engine.substitution import SourceFileError
 from cityorder.registry.models import Organization
 from cityorder.web.stored_text import shown
 
@@ -232,7 +235,8 @@ def suppliers(request: HttpRequest, code: str) -> HttpResponse:
         "project": project, "sourcing": sourcing, "manage": access.can_manage_project(request.user, project),
         "years": sourcing.years, "modes": AssignmentForm.base_fields["mode"].choices,  # type: ignore[attr-defined]
         "statuses": AssignmentForm.base_fields["status"].choices,  # type: ignore[attr-defined]
-        "gauge": _gauge(sourcing.localization),
+        "gauge": _gauge(sourcing.localization), "can_decide": access.can_decide_domestic(request.user),
+        "year_now": timezone.now().year,
     })
 
 
@@ -258,6 +262,16 @@ def assign(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def decide_domestic(request: HttpRequest, code: str) -> HttpResponse:
+    project = _project(request, code)
+    assignment = get_object_or_404(project.assignments, key=request.POST.get("key", ""))
+    services.assignment_decide_domestic(actor=request.user, assignment=assignment,  # type: ignore[arg-type]
+                                        domestic=request.POST.get("domestic") == "1")
+    return redirect("cooperation:suppliers", code=project.code)
+
+
+@login_required
 def where_used(request: HttpRequest) -> HttpResponse:
     if not access.can_see_projects(request.user):
         raise PermissionDenied
@@ -266,3 +280,33 @@ def where_used(request: HttpRequest) -> HttpResponse:
     uses = queries.where_used(access.visible_projects(request.user), key) if key else []
     return render(request, "cooperation/where_used.html", {"query": query, "key": key, "uses": uses})
 
+
+
+@login_required
+def industrial_registry(request: HttpRequest) -> HttpResponse:
+    """The PP 719 registry as loaded from GISP: search by organization, INN, number or product; upload a file."""
+    if not access.can_see_projects(request.user) and not access.can_import_industrial_registry(request.user):
+        raise PermissionDenied
+    can_import = access.can_import_industrial_registry(request.user)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not can_import:
+            raise PermissionDenied
+        form = RegistryFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                count = services.industrial_registry_import(actor=request.user, name=upload.name,  # type: ignore[arg-type]
+                                                            data=upload.read())
+            except SourceFileError as exc:
+                errors = [shown(str(e)) for e in exc.errors]
+            else:
+                messages.success(request, _("%(count)s registry entries imported.") % {"count": count})
+                return redirect("cooperation:registry")
+    else:
+        form = RegistryFileForm()
+    query = request.GET.get("q", "").strip()
+    return render(request, "cooperation/registry.html", {
+        "entries": queries.registry_entries(query)[:500], "query": query, "form": form, "can_import": can_import,
+        "errors": errors, "year": timezone.now().year, "total": queries.registry_entries("").count(),
+    })

@@ -31,6 +31,8 @@ NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
     (_("Cooperation"), (
         ("cooperation:project_list", _("Projects"), "/cooperation/", cooperation_access.can_see_projects),
         ("cooperation:where_used", _("Where used"), "/cooperation/where-used/", cooperation_access.can_see_projects),
+        ("cooperation:registry", _("PP 719 registry"), "/cooperation/registry-719/",
+         cooperation_access.can_import_industrial_registry),
     )),
 )
 

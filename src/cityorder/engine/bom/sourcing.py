@@ -6,7 +6,7 @@ Each figure is computed here once; the app's pages, API and demo read it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Which competencies of the registry's taxonomy cover a nomenclature category (by its code or a parent's code).
@@ -117,11 +117,12 @@ class LocalizationYear:
 
 
 def localization(items: Iterable[LocalizationItem], part_categories: Mapping[str, str],
-                 domestic_from: Mapping[str, int | None], operations_from: Mapping[str, int],
+                 domestic_years: Mapping[str, Collection[int]], operations_from: Mapping[str, int],
                  thresholds: Mapping[int, int], years: Iterable[int]) -> list[LocalizationYear]:
     """Points by year. A component item counts in a year when the BOM has parts in its categories and every one
-    of them has a domestic supplier by that year (``domestic_from``: part key → first year, None for never); an
-    operation item counts from the year the project says it is done domestically (``operations_from``)."""
+    of them is supplied domestically that year (``domestic_years``: part key → the years it is: an assigned
+    supplier ready, with a registry entry in force or an analyst's decision); an operation item counts from the
+    year the project does it domestically (``operations_from``)."""
     result = []
     items = list(items)
     for year in years:
@@ -132,7 +133,7 @@ def localization(items: Iterable[LocalizationItem], part_categories: Mapping[str
                     reached.append(item.code)
                 continue
             keys = [k for k, c in part_categories.items() if any(covers(c, p) for p in item.categories)]
-            if keys and all((domestic_from.get(k) or 10**4) <= year for k in keys):
+            if keys and all(year in domestic_years.get(k, ()) for k in keys):
                 reached.append(item.code)
         points = sum(item.points for item in items if item.code in reached)
         result.append(LocalizationYear(year, points, thresholds.get(year), reached))
