@@ -126,3 +126,19 @@ def test_the_registry_page_imports_a_gisp_file_and_finds_entries(client, alice, 
     assert "bad.csv, row 2, column «Срок действия»" in bad.content.decode()
     client.force_login(bob)
     assert client.get(reverse("cooperation:registry")).status_code == 403
+
+
+def test_the_orders_gaps_name_the_project_of_derived_demand(client, alice, cora, project, campaign,
+                                                            django_capture_on_commit_callbacks):
+    from cityorder.cooperation import services
+    from cityorder.order import services as order_services
+
+    services.bom_import(actor=cora, project=project, name="ebus.xlsx", data=bom_file())
+    services.plan_set(actor=cora, project=project, plan={2026: 150})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.explosion_start(actor=cora, project=project, campaign=campaign)
+    order = order_services.consolidate_campaign(campaign, actor=alice).order
+    client.force_login(alice)
+    page = client.get(reverse("substitution:gaps", args=[order.pk])).content.decode()
+    # no domestic catalog here: every derived part is a gap, each named with its project
+    assert page.count('data-project="ebus"') == 3 and "project: Электробус ЭБ-12" in page

@@ -130,3 +130,19 @@ def registry_entries(query: str) -> QuerySet[RegistryEntry]:
         entries = entries.filter(Q(organization_name__icontains=query) | Q(inn=query) | Q(registry_no__icontains=query)
                                  | Q(product_name__icontains=query))
     return entries.order_by("organization_name", "registry_no")
+
+
+def projects_of_positions(order_id: int) -> dict[str, list[Project]]:
+    """The cooperation projects whose derived demand is among each position's source lines (position id → projects),
+    so the order's gaps name the project a missing supplier holds up."""
+    from cityorder.order.models import PositionLine
+
+    found: dict[str, list[Project]] = {}
+    rows = (PositionLine.objects.filter(position__order_id=order_id, line__derived_from__isnull=False)
+            .select_related("position", "line__derived_from__explosion__project"))
+    for row in rows:
+        project = row.line.derived_from.explosion.project  # type: ignore[union-attr]
+        projects = found.setdefault(row.position.position_id, [])
+        if project not in projects:
+            projects.append(project)
+    return found
