@@ -99,6 +99,10 @@ def test_where_used_finds_a_part_by_any_spelling(client, cora, project):
                 {"token": upload(client, project, bom_file()).context["token"]})
     page = client.get(reverse("cooperation:where_used"), {"q": "KR142EN5A"}).content.decode()
     assert "BAT-240 › MOD-LTO" in page and "INV-1" in page
+    cable = project.bom_versions.get().items.get(part_number="ВВГ-3x16")
+    assert f"?key={cable.key.replace(':', '%3A')}" in client.get(project.get_absolute_url()).content.decode()
+    by_key = client.get(reverse("cooperation:where_used"), {"key": cable.key}).content.decode()
+    assert "Кабель силовой" in by_key and "INV-1" in by_key
 
 
 def test_who_may_open_what(client, project, bob, dora, max_maker):
@@ -142,3 +146,11 @@ def test_the_orders_gaps_name_the_project_of_derived_demand(client, alice, cora,
     page = client.get(reverse("substitution:gaps", args=[order.pk])).content.decode()
     # no domestic catalog here: every derived part is a gap, each named with its project
     assert page.count('data-project="ebus"') == 3 and "project: Электробус ЭБ-12" in page
+
+
+def test_a_coordinator_adds_a_milestone(client, cora, project):
+    client.force_login(cora)
+    client.post(reverse("cooperation:milestone_add", args=[project.code]),
+                {"title": "Опытная партия", "due": "2026-09-01"})
+    assert list(project.milestones.values_list("title", flat=True)) == ["Опытная партия"]
+    assert "Опытная партия" in client.get(project.get_absolute_url()).content.decode()

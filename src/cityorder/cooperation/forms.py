@@ -86,3 +86,8 @@ class AssignmentForm(forms.Form):
 class RegistryFileForm(forms.Form):
     file = forms.FileField(label=_("GISP open-data file (csv, xlsx)"),
                            widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}))
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=500, widget=forms.TextInput(_INPUT))
+    due = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date", **_INPUT}))

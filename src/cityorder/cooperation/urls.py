@@ -9,6 +9,7 @@ urlpatterns = [
     path("registry-719/", views.industrial_registry, name="registry"),
     path("<slug:code>/", views.project_card, name="project"),
     path("<slug:code>/participants/", views.participant_add, name="participant_add"),
+    path("<slug:code>/milestones/", views.milestone_add, name="milestone_add"),
     path("<slug:code>/bom/preview/", views.bom_preview, name="bom_preview"),
     path("<slug:code>/bom/import/", views.bom_import, name="bom_import"),
     path("<slug:code>/bom/v<int:number>.xlsx", views.bom_export, name="bom_export"),

@@ -25,6 +25,7 @@ from cityorder.cooperation.forms import (
     AssignmentForm,
     BomFileForm,
     ExplodeForm,
+    MilestoneForm,
     ParticipantForm,
     PlanForm,
     ProjectForm,
@@ -93,7 +94,8 @@ def _card(request: HttpRequest, project: Project, **extra: Any) -> HttpResponse:
         "plan": plan, "plan_form": extra.pop("plan_form", None) or PlanForm(
             initial={"plan": ", ".join(f"{y}:{u}" for y, u in plan.items())}),
         "bom_form": extra.pop("bom_form", None) or BomFileForm(), "explode_form": explode_form,
-        "participant_form": participant_form, "needs": needs, "years": sorted(plan),
+        "participant_form": participant_form, "milestone_form": extra.pop("milestone_form", None) or MilestoneForm(),
+        "needs": needs, "years": sorted(plan),
         "chart": _chart(needs, plan), "last_explosion": last,
         "job": last.job if last and last.job and not last.job.finished else _running_job(project),
         **extra,
@@ -135,6 +137,17 @@ def participant_add(request: HttpRequest, code: str) -> HttpResponse:
         services.participant_add(actor=request.user, project=project, **form.cleaned_data)  # type: ignore[arg-type]
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def milestone_add(request: HttpRequest, code: str) -> HttpResponse:
+    project = _managed(request, code)
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        return _card(request, project, milestone_form=form)
+    services.milestone_add(actor=request.user, project=project, **form.cleaned_data)  # type: ignore[arg-type]
     return redirect(project)
 
 
@@ -276,7 +289,9 @@ def where_used(request: HttpRequest) -> HttpResponse:
     if not access.can_see_projects(request.user):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()
-    key = identify(part_number=query).key if query else ""
+    # A BOM line links with its own identity; a typed part number is identified as the engine would.
+    key = request.GET.get("key", "").strip() or (identify(part_number=query).key if query else "")
+    query = query or key
     uses = queries.where_used(access.visible_projects(request.user), key) if key else []
     return render(request, "cooperation/where_used.html", {"query": query, "key": key, "uses": uses})
 
