@@ -160,6 +160,16 @@ def test_explosion_needs_a_bom_and_a_plan(cora, project, campaign):
         services.explosion_start(actor=cora, project=project, campaign=campaign)
 
 
+def test_explosion_needs_someone_to_send_the_demand_under(alice, cluster, campaign):
+    cluster.coordinator = None  # the department runs this cluster itself
+    cluster.save()
+    lonely = services.project_open(actor=alice, cluster=cluster, code="x", title="X", product_name="X")
+    services.bom_import(actor=alice, project=lonely, name="ebus.xlsx", data=bom_file())
+    services.plan_set(actor=alice, project=lonely, plan={2026: 1})
+    with pytest.raises(ValidationError, match="has no integrator"):
+        services.explosion_start(actor=alice, project=lonely, campaign=campaign)
+
+
 def test_a_plan_with_bad_entries_is_refused(cora, project):
     with pytest.raises(ValidationError):
         services.plan_set(actor=cora, project=project, plan={2026: -5})

@@ -184,7 +184,10 @@ def explosion_start(*, actor: User, project: Project, campaign: Campaign) -> Job
         raise ValidationError(msg(texts.NO_BOM, project=project.title))
     if not project.plan.exists():
         raise ValidationError(msg(texts.NO_PLAN, project=project.title))
-    _customer_of(project)
+    try:
+        _customer_of(project)
+    except JobFailed as exc:  # said before the job is queued, not after it has failed
+        raise ValidationError(str(exc)) from exc
     return job_start(kind=JobKind.EXPLODE_BOM, title=msg(texts.EXPLODING, project=project.title, campaign=campaign),
                      params={"project": project.pk, "campaign": campaign.pk, "version": version.pk}, user=actor)
 
