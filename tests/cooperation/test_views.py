@@ -154,3 +154,20 @@ def test_a_coordinator_adds_a_milestone(client, cora, project):
                 {"title": "Опытная партия", "due": "2026-09-01"})
     assert list(project.milestones.values_list("title", flat=True)) == ["Опытная партия"]
     assert "Опытная партия" in client.get(project.get_absolute_url()).content.decode()
+
+
+def test_a_bought_line_is_linked_to_another_projects_product(client, cora, cluster, project):
+    from cityorder.cooperation import services
+
+    pack = services.project_open(actor=cora, cluster=cluster, code="pack", title="Батарея", product_name="АКБ")
+    version = services.bom_import(actor=cora, project=project, name="ebus.xlsx", data=bom_file())
+    cells = version.items.get(part_number="LTO-66160")
+    client.force_login(cora)
+    assert 'id="subproject-form"' in client.get(project.get_absolute_url()).content.decode()
+    client.post(reverse("cooperation:subproject_link", args=[project.code]),
+                {"position": cells.position, "subproject": "pack"})
+    cells.refresh_from_db()
+    assert cells.subproject == pack
+    client.post(reverse("cooperation:subproject_link", args=[project.code]), {"position": cells.position})
+    cells.refresh_from_db()
+    assert cells.subproject is None

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:code>/milestones/", views.milestone_add, name="milestone_add"),
     path("<slug:code>/bom/preview/", views.bom_preview, name="bom_preview"),
     path("<slug:code>/bom/import/", views.bom_import, name="bom_import"),
+    path("<slug:code>/bom/subproject/", views.subproject_link, name="subproject_link"),
     path("<slug:code>/bom/v<int:number>.xlsx", views.bom_export, name="bom_export"),
     path("<slug:code>/plan/", views.plan_set, name="plan"),
     path("<slug:code>/explode/", views.explode, name="explode"),

@@ -97,6 +97,7 @@ def _card(request: HttpRequest, project: Project, **extra: Any) -> HttpResponse:
         "participant_form": participant_form, "milestone_form": extra.pop("milestone_form", None) or MilestoneForm(),
         "needs": needs, "years": sorted(plan),
         "chart": _chart(needs, plan), "last_explosion": last,
+        "other_projects": project.cluster.projects.exclude(pk=project.pk).order_by("title") if manage else [],
         "job": last.job if last and last.job and not last.job.finished else _running_job(project),
         **extra,
     })
@@ -148,6 +149,24 @@ def milestone_add(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return _card(request, project, milestone_form=form)
     services.milestone_add(actor=request.user, project=project, **form.cleaned_data)  # type: ignore[arg-type]
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def subproject_link(request: HttpRequest, code: str) -> HttpResponse:
+    """A bought line of the latest version made another project's product, whose BOM explodes under it."""
+    project = _managed(request, code)
+    version = queries.latest_version(project)
+    if version is None:
+        raise Http404
+    item = get_object_or_404(version.items, position=request.POST.get("position") or -1)
+    sub_code = request.POST.get("subproject", "")
+    sub = access.visible_projects(request.user).filter(code=sub_code, cluster=project.cluster).first()
+    try:
+        services.bom_item_link_subproject(actor=request.user, item=item, subproject=sub)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
     return redirect(project)
 
 
