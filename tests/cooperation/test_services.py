@@ -174,3 +174,17 @@ def test_a_plan_with_bad_entries_is_refused(cora, project):
     with pytest.raises(ValidationError):
         services.plan_set(actor=cora, project=project, plan={2026: -5})
     assert not project.plan.exists()
+
+
+def test_a_parent_child_bom_with_a_shared_assembly_is_stored_as_a_tree(cora, project):
+    data = ("Parent;Child;Name;Quantity\nEBUS-12;DRIVE-200;Drive;2\nEBUS-12;BAT-240;Battery;1\n"
+            "DRIVE-200;INV-1;Inverter;1\nBAT-240;INV-1;Inverter;1\nINV-1;IGBT-FF600;IGBT;6\n").encode()
+    version = services.bom_import(actor=cora, project=project, name="pc.csv", data=data)
+    assert [(r.item.part_number, r.depth, r.item.parent.part_number if r.item.parent else "")
+            for r in queries.bom_tree(version)] == [
+        ("DRIVE-200", 1, ""), ("INV-1", 2, "DRIVE-200"), ("IGBT-FF600", 3, "INV-1"),
+        ("BAT-240", 1, ""), ("INV-1", 2, "BAT-240"), ("IGBT-FF600", 3, "INV-1")]
+    from cityorder.engine.bom import explode as engine_explode
+
+    needs = engine_explode(queries.engine_bom(version), {2027: 600}).parts
+    assert [(n.part_number, n.by_year[2027]) for n in needs] == [("IGBT-FF600", 600 * 18)]

@@ -289,3 +289,20 @@ def test_a_part_identity_is_the_engines_identity(part_number, name, manufacturer
 
     assert part_identity(part_number, name, manufacturer) == identify(
         part_number=part_number, name=name, manufacturer=manufacturer).key
+
+
+def test_a_shared_assembly_becomes_a_tree_with_the_same_explosion(tmp_path):
+    from cityorder.engine.bom import as_tree
+
+    text = ("Parent;Child;Name;Quantity\nEBUS-12;DRIVE-200;Drive;2\nEBUS-12;BAT-240;Battery;1\n"
+            "DRIVE-200;INV-1;Inverter;1\nBAT-240;INV-1;Inverter;1\nINV-1;IGBT-FF600;IGBT;6\n")
+    bom = read_bom(write(tmp_path, "pc.csv", text))
+    tree = as_tree(bom)
+    assert [(line.part_number, line.level) for line in tree.lines] == [
+        ("DRIVE-200", 1), ("INV-1", 2), ("IGBT-FF600", 3), ("BAT-240", 1), ("INV-1", 2), ("IGBT-FF600", 3)]
+    assert children_by_level(tree.lines) == tree.children
+    plan = {2027: 600}
+    needs = [(p.key, p.by_year) for p in explode(bom, plan).parts]
+    assert [(p.key, p.by_year) for p in explode(tree, plan).parts] == needs
+    indented = read_bom(write(tmp_path, "ebus.csv", INDENTED))
+    assert as_tree(indented).lines == indented.lines and as_tree(indented).children == indented.children

@@ -49,7 +49,7 @@ from cityorder.demand.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
-from cityorder.engine.bom import Bom, demand_rows, explode, format_quantity, path_text, read_bom
+from cityorder.engine.bom import Bom, as_tree, demand_rows, explode, format_quantity, path_text, read_bom
 from cityorder.engine.bom import Explosion as EngineExplosion
 from cityorder.engine.localization import read_gisp
 from cityorder.engine.messages import msg
@@ -123,6 +123,7 @@ def bom_import(*, actor: User, project: Project, name: str, data: bytes, note: s
 
 @transaction.atomic
 def _store_version(actor: User | None, project: Project, bom: Bom, name: str, note: str) -> BomVersion:
+    bom = as_tree(bom)  # one parent per line: a shared assembly of a parent/child list stands under each parent
     last = project.bom_versions.select_for_update().order_by("-number").first()
     version = BomVersion.objects.create(project=project, number=(last.number + 1) if last else 1, file_name=name,
                                         note=note, created_by=actor)
@@ -133,12 +134,15 @@ def _store_version(actor: User | None, project: Project, bom: Bom, name: str, no
                 alternates=line.alternates[:1000], note=line.note[:1000])
         for i, line in enumerate(bom.lines)
     ]
-    BomItem.objects.bulk_create(items, batch_size=BULK_SIZE)
-    # Parents after the lines exist: bulk_create gives primary keys on SQLite and PostgreSQL alike.
     parent_of = {child: parent for parent, children in bom.children.items() if parent >= 0 for child in children}
-    for child, parent in parent_of.items():
-        items[child].parent = items[parent]
-    BomItem.objects.bulk_update([items[c] for c in parent_of], ["parent"], batch_size=BULK_SIZE)
+    # Depth by depth, so that every line's assembly already has its key when the line is inserted (bulk_create
+    # returns keys on SQLite and PostgreSQL): no second pass of updates over the whole BOM.
+    for depth in sorted({line.level for line in bom.lines}):
+        batch = [items[i] for i, line in enumerate(bom.lines) if line.level == depth]
+        for item in batch:
+            parent = parent_of.get(item.position)
+            item.parent = items[parent] if parent is not None else None
+        BomItem.objects.bulk_create(batch, batch_size=BULK_SIZE)
     return version
 
 

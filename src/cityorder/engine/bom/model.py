@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from cityorder.engine.reading.units import PIECES
@@ -66,3 +66,23 @@ def children_by_level(lines: list[BomLine]) -> dict[int, list[int]]:
         children.setdefault(stack[-1] if stack else PRODUCT, []).append(index)
         stack.append(index)
     return children
+
+
+def as_tree(bom: Bom) -> Bom:
+    """The BOM as an indented list: lines depth first from the product, each with its depth as its level.
+
+    A parent/child list may put one assembly under several parents; as a tree it stands under each, with the
+    lines under it repeated, so every line has exactly one parent and the explosion is unchanged. An indented
+    list comes back as it was.
+    """
+    lines: list[BomLine] = []
+    children: dict[int, list[int]] = {}
+    stack: list[tuple[int, int, int]] = [(i, PRODUCT, 1) for i in reversed(bom.under(PRODUCT))]
+    while stack:
+        index, parent, depth = stack.pop()
+        line = bom.lines[index]
+        lines.append(line if line.level == depth else replace(line, level=depth))
+        position = len(lines) - 1
+        children.setdefault(parent, []).append(position)
+        stack.extend((child, position, depth + 1) for child in reversed(bom.under(index)))
+    return Bom(file=bom.file, lines=lines, children=children, product=bom.product)
