@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -24,11 +24,15 @@ def plan_of(project: Project) -> dict[int, int]:
     return {p.year: p.units for p in project.plan.order_by("year")}
 
 
-def _line(item: BomItem, level: int) -> BomLine:
-    return BomLine(row=item.row, level=level, part_number=item.part_number, name=item.name,
-                   qty_per=Decimal(item.qty_per).normalize(), key=item.key, unit=item.unit,
-                   attrition=Decimal(item.attrition).normalize(), manufacturer=item.manufacturer,
-                   designators=item.designators, alternates=item.alternates, note=item.note)
+_LINE_FIELDS = ("pk", "parent_id", "subproject_id", "row", "level", "part_number", "name", "qty_per", "key", "unit",
+                "attrition", "manufacturer", "designators", "alternates", "note")
+
+
+def _line(item: dict[str, Any], level: int) -> BomLine:
+    return BomLine(row=item["row"], level=level, part_number=item["part_number"], name=item["name"],
+                   qty_per=Decimal(item["qty_per"]).normalize(), key=item["key"], unit=item["unit"],
+                   attrition=Decimal(item["attrition"]).normalize(), manufacturer=item["manufacturer"],
+                   designators=item["designators"], alternates=item["alternates"], note=item["note"])
 
 
 def engine_bom(version: BomVersion, *, expand_subprojects: bool = True) -> Bom:
@@ -38,23 +42,24 @@ def engine_bom(version: BomVersion, *, expand_subprojects: bool = True) -> Bom:
     children: dict[int, list[int]] = {}
 
     def add(version: BomVersion, parent: int, depth: int, seen: frozenset[int]) -> None:
-        items = list(version.items.order_by("position"))
+        # Plain rows, not model instances: a BOM of 20,000 lines is read once per explosion.
+        items = list(version.items.order_by("position").values(*_LINE_FIELDS))
         index_of: dict[int, int] = {}
         for item in items:
             index = len(lines)
-            lines.append(_line(item, depth + item.level))
-            index_of[item.pk] = index
-            under = index_of[item.parent_id] if item.parent_id else parent
+            lines.append(_line(item, depth + item["level"]))
+            index_of[item["pk"]] = index
+            under = index_of[item["parent_id"]] if item["parent_id"] else parent
             children.setdefault(under, []).append(index)
         if not expand_subprojects:
             return
         for item in items:
-            sub = item.subproject
-            if sub is None or sub.pk in seen or children.get(index_of[item.pk]):
+            sub_id = item["subproject_id"]
+            if sub_id is None or sub_id in seen or children.get(index_of[item["pk"]]):
                 continue
-            sub_version = latest_version(sub)
+            sub_version = BomVersion.objects.filter(project_id=sub_id).order_by("-number").first()
             if sub_version is not None:
-                add(sub_version, index_of[item.pk], depth + item.level, seen | {sub.pk})
+                add(sub_version, index_of[item["pk"]], depth + item["level"], seen | {sub_id})
 
     add(version, PRODUCT, 0, frozenset({version.project_id}))
     return Bom(file=version.file_name, lines=lines, children=children, product=version.project.product_label)
