@@ -158,6 +158,9 @@ def test_explosion_needs_a_bom_and_a_plan(cora, project, campaign):
     services.bom_import(actor=cora, project=project, name="ebus.xlsx", data=bom_file())
     with pytest.raises(ValidationError, match="no production plan"):
         services.explosion_start(actor=cora, project=project, campaign=campaign)
+    services.plan_set(actor=cora, project=project, plan={2035: 100})
+    with pytest.raises(ValidationError, match="no year within the campaign's 2026–2028"):
+        services.explosion_start(actor=cora, project=project, campaign=campaign)
 
 
 def test_explosion_needs_someone_to_send_the_demand_under(alice, cluster, campaign):

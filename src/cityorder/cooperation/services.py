@@ -188,6 +188,9 @@ def explosion_start(*, actor: User, project: Project, campaign: Campaign) -> Job
         raise ValidationError(msg(texts.NO_BOM, project=project.title))
     if not project.plan.exists():
         raise ValidationError(msg(texts.NO_PLAN, project=project.title))
+    if not project.plan.filter(year__gte=campaign.year_from, year__lte=campaign.year_to).exists():
+        raise ValidationError(msg(texts.PLAN_OUTSIDE_CAMPAIGN, project=project.title, first=campaign.year_from,
+                                  last=campaign.year_to))
     try:
         _customer_of(project)
     except JobFailed as exc:  # said before the job is queued, not after it has failed

@@ -10,6 +10,9 @@ STAGE_EXPLODING = template("exploding %(count)s lines over %(years)s years")
 STAGE_STORING = template("storing %(count)s derived lines")
 NO_BOM = template("The project «%(project)s» has no BOM yet: import one first.")
 NO_PLAN = template("The project «%(project)s» has no production plan: give the units to build by year.")
+PLAN_OUTSIDE_CAMPAIGN = template(
+    "The plan of «%(project)s» has no year within the campaign's %(first)s–%(last)s: nothing would be sent."
+)
 NO_CUSTOMER = template(
     "The project «%(project)s» has no integrator and its cluster no coordinating organization: add an integrator, "
     "whose name the derived demand is sent under."
