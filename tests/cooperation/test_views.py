@@ -171,3 +171,18 @@ def test_a_bought_line_is_linked_to_another_projects_product(client, cora, clust
     client.post(reverse("cooperation:subproject_link", args=[project.code]), {"position": cells.position})
     cells.refresh_from_db()
     assert cells.subproject is None
+
+
+def test_an_analyst_records_that_a_supplier_counts_as_domestic(client, alice, cora, project, integrator):
+    from cityorder.cooperation import services
+
+    services.bom_import(actor=cora, project=project, name="ebus.xlsx", data=bom_file())
+    assignment = services.assignment_set(actor=cora, project=project, key="pn:LTO66160", organization=integrator)
+    url = reverse("cooperation:decide_domestic", args=[project.code])
+    client.force_login(cora)
+    assert client.post(url, {"key": assignment.key, "domestic": "1"}).status_code == 403
+    client.force_login(alice)
+    assert 'data-autosubmit' in client.get(reverse("cooperation:suppliers", args=[project.code])).content.decode()
+    client.post(url, {"key": assignment.key, "domestic": "1"})
+    assignment.refresh_from_db()
+    assert assignment.domestic_by_decision
