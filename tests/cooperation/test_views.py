@@ -186,3 +186,23 @@ def test_an_analyst_records_that_a_supplier_counts_as_domestic(client, alice, co
     client.post(url, {"key": assignment.key, "domestic": "1"})
     assignment.refresh_from_db()
     assert assignment.domestic_by_decision
+
+
+def test_a_failed_explosion_shows_its_reason_on_the_card(client, alice, cora, project, campaign,
+                                                         django_capture_on_commit_callbacks):
+    from cityorder.cooperation import services
+
+    services.bom_import(actor=cora, project=project, name="ebus.xlsx", data=bom_file())
+    services.plan_set(actor=cora, project=project, plan={2026: 150})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = services.explosion_start(actor=cora, project=project, campaign=campaign)
+    project.participants.all().delete()  # the integrator leaves before the worker takes the job
+    project.cluster.coordinator = None
+    project.cluster.save()
+    for callback in callbacks:
+        callback()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    client.force_login(alice)  # the department, which runs the cluster now
+    card = client.get(project.get_absolute_url()).content.decode()
+    assert "has no integrator" in card and f"/jobs/{job.pk}/retry/" in card

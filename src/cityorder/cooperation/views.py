@@ -98,7 +98,7 @@ def _card(request: HttpRequest, project: Project, **extra: Any) -> HttpResponse:
         "needs": needs, "years": sorted(plan),
         "chart": _chart(needs, plan), "last_explosion": last,
         "other_projects": project.cluster.projects.exclude(pk=project.pk).order_by("title") if manage else [],
-        "job": last.job if last and last.job and not last.job.finished else _running_job(project),
+        "job": _job_to_show(project),
         **extra,
     })
 
@@ -107,11 +107,16 @@ def _members(project: Project) -> Any:
     return Organization.objects.filter(memberships__cluster=project.cluster).distinct()
 
 
-def _running_job(project: Project) -> Any:
+def _job_to_show(project: Project) -> Any:
+    """The project's latest explosion job while it runs, or when it failed (its reason and a retry): a job that
+    ended well shows as the explosion it made."""
     from cityorder.jobs.models import Job, JobKind, JobStatus
 
-    return (Job.objects.filter(kind=JobKind.EXPLODE_BOM, params__project=project.pk,
-                               status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).first())
+    jobs = Job.objects.filter(kind=JobKind.EXPLODE_BOM, params__project=project.pk)
+    job = jobs.order_by("-created_at", "-pk").first()
+    if job is None or job.status == JobStatus.DONE:
+        return None
+    return job
 
 
 def _chart(needs: list[Any], plan: dict[int, int]) -> dict[str, Any]:
