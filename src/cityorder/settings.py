@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cityorder.order",
     "cityorder.substitution",
     "cityorder.operations",
+    "cityorder.cooperation",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("demand/", include("cityorder.demand.urls")),
     path("order/", include("cityorder.order.urls")),
     path("substitution/", include("cityorder.substitution.urls")),
+    path("cooperation/", include("cityorder.cooperation.urls")),
     path("", include("cityorder.web.urls")),
 ]
 

@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from cityorder.api import demand, order, substitution, views
+from cityorder.api import cooperation, demand, order, substitution, views
 from cityorder.api.auth import TokenView
 
 router = DefaultRouter()
@@ -24,6 +24,7 @@ router.register(r"orders/(?P<order_pk>\d+)/positions", order.PositionViewSet, ba
 router.register(r"orders/(?P<order_pk>\d+)/analogs", substitution.AnalogViewSet, basename="order-analog")
 router.register("catalog", substitution.CatalogViewSet, basename="catalog-item")
 router.register("offers", substitution.OfferViewSet, basename="offer")
+router.register("projects", cooperation.ProjectViewSet, basename="project")
 
 app_name = "api"
 urlpatterns = [

@@ -18,6 +18,7 @@ class JobKind(models.TextChoices):
     READ_UPLOAD = "read_upload", _("Reading an uploaded file")
     CONSOLIDATE = "consolidate", _("Consolidating a campaign")
     MATCH_ANALOGS = "match_analogs", _("Matching domestic analogs")
+    EXPLODE_BOM = "explode_bom", _("Exploding a project's BOM")
 
 
 class JobStatus(models.TextChoices):

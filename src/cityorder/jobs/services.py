@@ -39,6 +39,7 @@ HANDLERS: dict[str, str] = {
     JobKind.READ_UPLOAD: "cityorder.demand.services.read_upload_job",
     JobKind.CONSOLIDATE: "cityorder.order.services.consolidate_job",
     JobKind.MATCH_ANALOGS: "cityorder.substitution.services.match_job",
+    JobKind.EXPLODE_BOM: "cityorder.cooperation.services.explode_job",
 }
 
 

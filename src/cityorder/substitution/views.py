@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from cityorder.accounts import access
+from cityorder.cooperation.queries import projects_of_positions
 from cityorder.engine.substitution import ALL
 from cityorder.engine.substitution.coverage import Share
 from cityorder.order.exporting import FORMATS
@@ -195,11 +196,13 @@ def gaps(request: HttpRequest, pk: int) -> HttpResponse:
     years = computed.coverage.years
     by_category: dict[str, dict[str, Any]] = {}
     rows = []
+    projects = projects_of_positions(order.pk)  # a cooperation project's derived demand names its project
     for gap in computed.coverage.gaps:
         position = computed.positions[gap.position_id]
         none = all(str(s) == "none" for s in gap.statuses.values())
         rows.append({"gap": gap, "position": position, "none": none, "unit": unit_label(position.unit),
-                     "shortfall": [gap.shortfall.get(y, 0) for y in years]})
+                     "shortfall": [gap.shortfall.get(y, 0) for y in years],
+                     "projects": projects.get(gap.position_id, [])})
         group = by_category.setdefault(gap.category, {"category": gap.category, "positions": 0, "none": 0,
                                                       "short": 0, "label": names.get(gap.category, gap.category)})
         group["positions"] += 1

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.accounts import access
+from cityorder.cooperation import access as cooperation_access
 
 # The navbar: sections, each with (url name, label, path prefix that marks it active[, who sees it]).
 # «Who sees it» is a function of the user from accounts.access; a section without visible entries is not shown.
@@ -26,6 +27,12 @@ NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
         ("substitution:index", _("Analysis"), "/substitution/versions/", access.can_manage_campaigns),
         ("substitution:catalog", _("Catalog"), "/substitution/catalog/", access.can_manage_campaigns),
         ("substitution:my_forecast", _("My forecast"), "/substitution/producers/", access.is_manufacturer),
+    )),
+    (_("Cooperation"), (
+        ("cooperation:project_list", _("Projects"), "/cooperation/", cooperation_access.can_see_projects),
+        ("cooperation:where_used", _("Where used"), "/cooperation/where-used/", cooperation_access.can_see_projects),
+        ("cooperation:registry", _("PP 719 registry"), "/cooperation/registry-719/",
+         cooperation_access.can_import_industrial_registry),
     )),
 )
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from cityorder.accounts.models import User
+from cityorder.cooperation.demo import load_cooperation_demo
 from cityorder.demand.demo import load_demand_demo
 from cityorder.registry.demo import load_demo
 
@@ -15,8 +16,9 @@ EXAMPLE = "Example: cityorder load_demo"
 class Command(BaseCommand):
     help = (
         "Load the demo registry (three clusters, ~40 EV members, SEZ sites, city customers), a demand campaign with "
-        "two customers' files consolidated into a published city order, and one demo user per role, then print "
-        "their logins. Safe to run again. " + EXAMPLE
+        "two customers' files consolidated into a published city order, the EV cluster's cooperation projects "
+        "(e-bus plant, charging station, e-van, battery pack) with their BOMs and suppliers, and one demo user per "
+        "role, then print their logins. Safe to run again. " + EXAMPLE
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         logins = load_demo()
         analyst = User.objects.get(username="analyst")
         load_demand_demo(analyst)
+        load_cooperation_demo(User.objects.get(username="coordinator"))
         self.stdout.write(self.style.SUCCESS(_("Demo data loaded. Demo logins:")))
         rows = [(_("username"), _("password"), _("role"), _("organization")), *logins]
         widths = [max(len(str(row[i])) for row in rows) for i in range(3)]

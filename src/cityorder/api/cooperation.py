@@ -1,0 +1,262 @@
+"""REST endpoints of cooperation projects: projects, BOM versions and lines, the plan, explosion into a campaign
+(202 with the job to follow), derived demand and supplier assignments. Reads go through cooperation.access's
+scope (a project the user may not see is not found), writes through cooperation.services, which decide.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cityorder.api.demand import NOT_FOUND, JobOutput, call, enum_field, read_input
+from cityorder.api.serializers import StoredTextField
+from cityorder.api.views import ERRORS, ReadViewSet
+from cityorder.cooperation import access, queries, services
+from cityorder.cooperation.models import (
+    Assignment,
+    AssignmentStatus,
+    BomItem,
+    BomVersion,
+    DerivedNeed,
+    ParticipantRole,
+    ProductKind,
+    Project,
+    SourcingMode,
+)
+from cityorder.demand.models import Campaign
+from cityorder.engine.bom import BomError
+from cityorder.registry.models import Cluster, Organization, Product
+
+
+class ParticipantOutput(serializers.Serializer):
+    organization = serializers.IntegerField(source="organization_id")
+    name = serializers.CharField(source="organization.short_name")
+    role = enum_field(ParticipantRole)
+
+
+class ProjectOutput(serializers.ModelSerializer):
+    cluster: serializers.SlugRelatedField[Cluster] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    product_kind = enum_field(ProductKind, read_only=True)
+    product_label = serializers.CharField(read_only=True)
+    participants = ParticipantOutput(many=True, read_only=True)
+    plan = serializers.SerializerMethodField()
+    bom_version = serializers.SerializerMethodField(help_text=_("Number of the latest BOM version, if any."))
+
+    class Meta:
+        model = Project
+        fields = ["id", "code", "title", "cluster", "product", "product_label", "product_kind", "description",
+                  "participants", "plan", "bom_version", "created_at"]
+        read_only_fields = fields
+
+    def get_plan(self, project: Project) -> dict[str, int]:
+        return {str(y): u for y, u in queries.plan_of(project).items()}
+
+    def get_bom_version(self, project: Project) -> int | None:
+        version = queries.latest_version(project)
+        return version.number if version else None
+
+
+class ProjectInput(serializers.Serializer):
+    cluster = serializers.SlugRelatedField(slug_field="code", queryset=Cluster.objects.all())
+    code = serializers.SlugField(max_length=50)
+    title = serializers.CharField(max_length=500)
+    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all(), required=False, allow_null=True)
+    product_name = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    product_kind = enum_field(ProductKind, default=ProductKind.OTHER)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ParticipantInput(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    role = enum_field(ParticipantRole)
+
+
+class PlanInput(serializers.Serializer):
+    plan = serializers.DictField(child=serializers.IntegerField(min_value=0),
+                                 help_text=_("Units to build by year, e.g. {\"2026\": 150, \"2027\": 600}."))
+
+    def validate_plan(self, value: dict[str, int]) -> dict[int, int]:
+        if not all(key.isdigit() and 2000 <= int(key) <= 2100 for key in value):
+            raise serializers.ValidationError(_("Years are four digits between 2000 and 2100."))
+        return {int(key): units for key, units in value.items()}
+
+
+class PlanOutput(serializers.Serializer):
+    plan = serializers.DictField(child=serializers.IntegerField())
+
+
+class BomFileInput(serializers.Serializer):
+    file = serializers.FileField(help_text=_("A multi-level BOM: xlsx, xls, ods or csv."))
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class BomVersionOutput(serializers.ModelSerializer):
+    lines = serializers.IntegerField(source="items.count", read_only=True)
+
+    class Meta:
+        model = BomVersion
+        fields = ["number", "file_name", "note", "lines", "created_at"]
+        read_only_fields = fields
+
+
+class BomLineOutput(serializers.ModelSerializer):
+    parent_position = serializers.IntegerField(source="parent.position", read_only=True, allow_null=True,
+                                               default=None, help_text=_("Position of the assembly it goes into."))
+    subproject: serializers.SlugRelatedField[Project] = serializers.SlugRelatedField(slug_field="code",
+                                                                                     read_only=True)
+
+    class Meta:
+        model = BomItem
+        fields = ["position", "row", "level", "parent_position", "key", "part_number", "name", "qty_per", "unit",
+                  "attrition", "manufacturer", "designators", "alternates", "note", "subproject"]
+        read_only_fields = fields
+
+
+class BomErrorOutput(serializers.Serializer):
+    row_errors = serializers.ListField(child=StoredTextField(), help_text=_("Every row to fix: file, row, column."))
+
+
+class ExplodeInput(serializers.Serializer):
+    campaign = serializers.SlugRelatedField(slug_field="code", queryset=Campaign.objects.all())
+
+
+class NeedOutput(serializers.ModelSerializer):
+    campaign = serializers.CharField(source="explosion.campaign.code")
+    quantities = serializers.DictField(child=serializers.CharField())
+    paths = serializers.ListField(child=serializers.ListField(child=serializers.CharField()),
+                                  help_text=_("[path from the top, quantity per product] for each path."))
+    demand_line = serializers.IntegerField(source="demand_line_id", allow_null=True)
+
+    class Meta:
+        model = DerivedNeed
+        fields = ["key", "part_number", "name", "unit", "qty_per_product", "quantities", "paths", "campaign",
+                  "demand_line"]
+        read_only_fields = fields
+
+
+class AssignmentInput(serializers.Serializer):
+    key = serializers.CharField(max_length=300, help_text=_("The part's identity key, as the BOM lines give it."))
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all(), required=False, allow_null=True)
+    mode = enum_field(SourcingMode, default=SourcingMode.BUY)
+    status = enum_field(AssignmentStatus, default=AssignmentStatus.PROPOSED)
+
+
+class AssignmentOutput(serializers.ModelSerializer):
+    mode = enum_field(SourcingMode, read_only=True)
+    status = enum_field(AssignmentStatus, read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["key", "part_number", "organization", "product", "mode", "status", "updated_at"]
+        read_only_fields = fields
+
+
+@extend_schema_view(
+    create=extend_schema(summary=_("Open a cooperation project"), request=ProjectInput,
+                         responses={201: ProjectOutput, **ERRORS}),
+)
+class ProjectViewSet(ReadViewSet):
+    """Cooperation projects the user may see: the department all, a coordinator its clusters', a participant its
+    own; customers none."""
+
+    output_class = ProjectOutput
+    lookup_field = "code"
+    search_fields = ["code", "title", "product_name"]
+    ordering_fields = ["title", "created_at"]
+    ordering = ["title"]
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return access.visible_projects(self.request.user).select_related("cluster", "product").prefetch_related(
+            "participants__organization")
+
+    def create(self, request: Request) -> Response:
+        project = call(services.project_open, actor=request.user, **read_input(ProjectInput, request))
+        return self._answer(project, status.HTTP_201_CREATED)
+
+    @extend_schema(summary=_("Add a participant"), request=ParticipantInput,
+                   responses={200: ProjectOutput, **ERRORS, 404: NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def participants(self, request: Request, code: str | None = None) -> Response:
+        project = self.get_object()
+        call(services.participant_add, actor=request.user, project=project, **read_input(ParticipantInput, request))
+        return self._answer(project)
+
+    @extend_schema(summary=_("Replace the production plan"), request=PlanInput,
+                   responses={200: PlanOutput, **ERRORS, 404: NOT_FOUND})
+    @action(detail=True, methods=["put"])
+    def plan(self, request: Request, code: str | None = None) -> Response:
+        project = self.get_object()
+        call(services.plan_set, actor=request.user, project=project, plan=read_input(PlanInput, request)["plan"])
+        return Response({"plan": {str(y): u for y, u in queries.plan_of(project).items()}})
+
+    @extend_schema(summary=_("BOM versions, the newest first"), request=None,
+                   responses={200: BomVersionOutput(many=True), 404: NOT_FOUND})
+    @action(detail=True, methods=["get"])
+    def boms(self, request: Request, code: str | None = None) -> Response:
+        versions = self.get_object().bom_versions.order_by("-number")
+        return Response(BomVersionOutput(versions, many=True).data)
+
+    @extend_schema(summary=_("Import a BOM file as a new version (all rows or none)"),
+                   request={"multipart/form-data": BomFileInput},
+                   responses={201: BomVersionOutput, 400: BomErrorOutput, 403: ERRORS[403], 404: NOT_FOUND})
+    @action(detail=True, methods=["post"], url_path="boms/import", parser_classes=[MultiPartParser, FormParser])
+    def bom_import(self, request: Request, code: str | None = None) -> Response:
+        project = self.get_object()
+        data = read_input(BomFileInput, request)
+        try:
+            version = call(services.bom_import, actor=request.user, project=project, name=data["file"].name,
+                           data=data["file"].read(), note=data["note"])
+        except BomError as exc:
+            return Response(BomErrorOutput({"row_errors": [str(e) for e in exc.errors]}).data,
+                            status=status.HTTP_400_BAD_REQUEST)
+        return Response(BomVersionOutput(version).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary=_("Lines of a BOM version in tree order"), request=None,
+                   responses={200: BomLineOutput(many=True), 404: NOT_FOUND})
+    @action(detail=True, methods=["get"], url_path=r"boms/(?P<number>\d+)/lines")
+    def bom_lines(self, request: Request, code: str | None = None, number: str | None = None) -> Response:
+        version = self.get_object().bom_versions.filter(number=number).first()
+        if version is None:
+            raise Http404
+        items = version.items.select_related("parent", "subproject").order_by("position")
+        return Response(BomLineOutput(items, many=True).data)
+
+    @extend_schema(summary=_("Explode the latest BOM over the plan into a campaign (background job)"),
+                   request=ExplodeInput, responses={202: JobOutput, **ERRORS, 404: NOT_FOUND})
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, FormParser, MultiPartParser])
+    def explode(self, request: Request, code: str | None = None) -> Response:
+        project = self.get_object()
+        campaign = read_input(ExplodeInput, request)["campaign"]
+        job = call(services.explosion_start, actor=request.user, project=project, campaign=campaign)
+        return Response(JobOutput(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(summary=_("The derived demand of the current explosions, with BOM paths"), request=None,
+                   responses={200: NeedOutput(many=True), 404: NOT_FOUND})
+    @action(detail=True, methods=["get"])
+    def demand(self, request: Request, code: str | None = None) -> Response:
+        return Response(NeedOutput(queries.current_needs(self.get_object()), many=True).data)
+
+    @extend_schema(summary=_("Supplier assignments of the project's parts"), request=None,
+                   responses={200: AssignmentOutput(many=True), 404: NOT_FOUND})
+    @action(detail=True, methods=["get"])
+    def assignments(self, request: Request, code: str | None = None) -> Response:
+        return Response(AssignmentOutput(self.get_object().assignments.all(), many=True).data)
+
+    @extend_schema(summary=_("Assign a supplier to a part (replaces the part's earlier assignment)"),
+                   request=AssignmentInput, responses={200: AssignmentOutput, **ERRORS, 404: NOT_FOUND})
+    @action(detail=True, methods=["post"], url_path="assignments/set")
+    def assign(self, request: Request, code: str | None = None) -> Response:
+        project = self.get_object()
+        assignment = call(services.assignment_set, actor=request.user, project=project,
+                          **read_input(AssignmentInput, request))
+        return Response(AssignmentOutput(assignment).data)
+
+

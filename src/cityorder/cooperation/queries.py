@@ -1,0 +1,153 @@
+"""Reads of cooperation projects: the BOM as the engine sees it, the tree for pages, where-used, the plan,
+versions' diff and the derived demand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from cityorder.cooperation.models import BomItem, BomVersion, DerivedNeed, Project, RegistryEntry
+from cityorder.engine.bom import PRODUCT, Bom, BomChange, BomLine, bom_diff
+
+if TYPE_CHECKING:
+    from cityorder.accounts.access import AnyUser
+
+
+def latest_version(project: Project) -> BomVersion | None:
+    return project.bom_versions.order_by("-number").first()
+
+
+def plan_of(project: Project) -> dict[int, int]:
+    return {p.year: p.units for p in project.plan.order_by("year")}
+
+
+_LINE_FIELDS = ("pk", "parent_id", "subproject_id", "row", "level", "part_number", "name", "qty_per", "key", "unit",
+                "attrition", "manufacturer", "designators", "alternates", "note")
+
+
+def _line(item: dict[str, Any], level: int) -> BomLine:
+    return BomLine(row=item["row"], level=level, part_number=item["part_number"], name=item["name"],
+                   qty_per=Decimal(item["qty_per"]).normalize(), key=item["key"], unit=item["unit"],
+                   attrition=Decimal(item["attrition"]).normalize(), manufacturer=item["manufacturer"],
+                   designators=item["designators"], alternates=item["alternates"], note=item["note"])
+
+
+def engine_bom(version: BomVersion, *, expand_subprojects: bool = True) -> Bom:
+    """The version as the engine's Bom. A bought line linked to another project's product gets that project's
+    latest BOM under it (a project met again on the way down is not expanded twice: that would never end)."""
+    lines: list[BomLine] = []
+    children: dict[int, list[int]] = {}
+
+    def add(version: BomVersion, parent: int, depth: int, seen: frozenset[int]) -> None:
+        # Plain rows, not model instances: a BOM of 20,000 lines is read once per explosion.
+        items = list(version.items.order_by("position").values(*_LINE_FIELDS))
+        index_of: dict[int, int] = {}
+        for item in items:
+            index = len(lines)
+            lines.append(_line(item, depth + item["level"]))
+            index_of[item["pk"]] = index
+            under = index_of[item["parent_id"]] if item["parent_id"] else parent
+            children.setdefault(under, []).append(index)
+        if not expand_subprojects:
+            return
+        for item in items:
+            sub_id = item["subproject_id"]
+            if sub_id is None or sub_id in seen or children.get(index_of[item["pk"]]):
+                continue
+            sub_version = BomVersion.objects.filter(project_id=sub_id).order_by("-number").first()
+            if sub_version is not None:
+                add(sub_version, index_of[item["pk"]], depth + item["level"], seen | {sub_id})
+
+    add(version, PRODUCT, 0, frozenset({version.project_id}))
+    return Bom(file=version.file_name, lines=lines, children=children, product=version.project.product_label)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeRow:
+    item: BomItem
+    depth: int
+    has_children: bool
+    path: str  # positions from the top, «0.3.7», for expand/collapse on the page
+
+
+def bom_tree(version: BomVersion) -> list[TreeRow]:
+    """The lines in file order (which is tree order) with what the page needs to fold them."""
+    items = list(version.items.select_related("subproject").order_by("position"))
+    parents = {item.parent_id for item in items if item.parent_id}
+    path_of: dict[int, str] = {}
+    rows = []
+    for item in items:
+        path = f"{path_of[item.parent_id]}.{item.position}" if item.parent_id else str(item.position)
+        path_of[item.pk] = path
+        rows.append(TreeRow(item, item.level, item.pk in parents, path))
+    return rows
+
+
+def version_diff(old: BomVersion, new: BomVersion) -> list[BomChange]:
+    return bom_diff(engine_bom(old, expand_subprojects=False), engine_bom(new, expand_subprojects=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    project: Project
+    version: BomVersion
+    item: BomItem
+    path: tuple[str, ...]  # assemblies from the top down to the line
+
+
+def where_used(projects: QuerySet[Project], key: str) -> list[Use]:
+    """The projects (latest BOM versions) and assemblies that use a part, among the projects given."""
+    uses = []
+    for project in projects.order_by("title"):
+        version = latest_version(project)
+        if version is None:
+            continue
+        items = {item.pk: item for item in version.items.all()}
+        for item in items.values():
+            if item.key != key:
+                continue
+            path, parent = [], item.parent_id
+            while parent:
+                path.append(str(items[parent]))
+                parent = items[parent].parent_id
+            uses.append(Use(project, version, item, tuple(reversed(path))))
+    return uses
+
+
+def current_needs(project: Project) -> QuerySet[DerivedNeed]:
+    """The derived demand the project's current explosions sent, with their demand lines."""
+    return (DerivedNeed.objects.filter(explosion__project=project, explosion__current=True)
+            .select_related("explosion__campaign", "demand_line__source").order_by("explosion__campaign", "pk"))
+
+
+def projects_for(user: AnyUser) -> QuerySet[Project]:
+    from cityorder.cooperation.access import visible_projects
+
+    return visible_projects(user).select_related("cluster", "product")
+
+
+def registry_entries(query: str) -> QuerySet[RegistryEntry]:
+    entries = RegistryEntry.objects.all()
+    if query:
+        entries = entries.filter(Q(organization_name__icontains=query) | Q(inn=query) | Q(registry_no__icontains=query)
+                                 | Q(product_name__icontains=query))
+    return entries.order_by("organization_name", "registry_no")
+
+
+def projects_of_positions(order_id: int) -> dict[str, list[Project]]:
+    """The cooperation projects whose derived demand is among each position's source lines (position id → projects),
+    so the order's gaps name the project a missing supplier holds up."""
+    from cityorder.order.models import PositionLine
+
+    found: dict[str, list[Project]] = {}
+    rows = (PositionLine.objects.filter(position__order_id=order_id, line__derived_from__isnull=False)
+            .select_related("position", "line__derived_from__explosion__project"))
+    for row in rows:
+        project = row.line.derived_from.explosion.project  # type: ignore[union-attr]
+        projects = found.setdefault(row.position.position_id, [])
+        if project not in projects:
+            projects.append(project)
+    return found

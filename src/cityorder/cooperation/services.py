@@ -1,0 +1,355 @@
+"""State changes of cooperation projects: opening, participants, milestones, BOM imports, the plan, explosion
+into a demand campaign and supplier assignments.
+
+Keyword-only functions, one per use case, each in one transaction and asking cooperation.access first. The
+explosion is a background job (``explode_job``): the engine works outside any transaction, and the result (the
+derived demand lines of the project's submission, replacing an earlier explosion's) is written in one.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cityorder.cooperation import access, texts
+from cityorder.cooperation.models import (
+    Assignment,
+    AssignmentStatus,
+    BomItem,
+    BomVersion,
+    DerivedNeed,
+    Explosion,
+    Milestone,
+    Participant,
+    ParticipantRole,
+    PlanYear,
+    Project,
+    RegistryEntry,
+    SourcingMode,
+)
+from cityorder.cooperation.queries import engine_bom, plan_of
+from cityorder.demand.lines import line_from_record
+from cityorder.demand.models import (
+    Campaign,
+    DemandLine,
+    EventAction,
+    FileStatus,
+    SourceFile,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+)
+from cityorder.engine.bom import Bom, as_tree, demand_rows, explode, format_quantity, path_text, read_bom
+from cityorder.engine.bom import Explosion as EngineExplosion
+from cityorder.engine.localization import read_gisp
+from cityorder.engine.messages import msg
+from cityorder.engine.records import LineRecord, LineStatus
+from cityorder.jobs.models import Job, JobKind
+from cityorder.jobs.services import JobFailed, Progress, job_start
+from cityorder.registry.models import Cluster, Organization, Product
+
+if TYPE_CHECKING:
+    from cityorder.accounts.models import User
+
+BULK_SIZE = 2000
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not do this."))
+
+
+def _saved(obj: Any) -> Any:
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+# Projects -------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_open(*, actor: User, cluster: Cluster, code: str, title: str, product: Product | None = None,
+                 product_name: str = "", product_kind: str = "other", description: str = "") -> Project:
+    """A project of a cluster, making a registry product or a new one named by ``product_name``."""
+    _require(access.can_open_project(actor, cluster))
+    if product is None and not product_name.strip():
+        raise ValidationError({"product_name": _("Name the product: choose it from the registry or type a new one.")})
+    return _saved(Project(cluster=cluster, code=code, title=title, product=product, product_name=product_name.strip(),
+                          product_kind=product_kind, description=description, created_by=actor))
+
+
+@transaction.atomic
+def participant_add(*, actor: User, project: Project, organization: Organization, role: str) -> Participant:
+    _require(access.can_manage_project(actor, project))
+    if organization.is_customer:
+        raise ValidationError({"organization": _("A customer organization cannot take part in a project.")})
+    participant, _created = Participant.objects.get_or_create(project=project, organization=organization, role=role)
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, actor: User, participant: Participant) -> None:
+    _require(access.can_manage_project(actor, participant.project))
+    participant.delete()
+
+
+@transaction.atomic
+def milestone_add(*, actor: User, project: Project, title: str, due: Any, done: bool = False) -> Milestone:
+    _require(access.can_manage_project(actor, project))
+    return _saved(Milestone(project=project, title=title, due=due, done=done))
+
+
+# Bills of materials ---------------------------------------------------------------------------------------------
+
+
+def bom_import(*, actor: User, project: Project, name: str, data: bytes, note: str = "") -> BomVersion:
+    """A new BOM version from a file. The file is read whole first: a BomError (every bad row named) leaves the
+    project as it was."""
+    _require(access.can_manage_project(actor, project))
+    bom = read_bom(data, name)
+    return _store_version(actor, project, bom, name, note)
+
+
+@transaction.atomic
+def _store_version(actor: User | None, project: Project, bom: Bom, name: str, note: str) -> BomVersion:
+    bom = as_tree(bom)  # one parent per line: a shared assembly of a parent/child list stands under each parent
+    last = project.bom_versions.select_for_update().order_by("-number").first()
+    version = BomVersion.objects.create(project=project, number=(last.number + 1) if last else 1, file_name=name,
+                                        note=note, created_by=actor)
+    items = [
+        BomItem(version=version, position=i, row=line.row, level=line.level, key=line.key[:300],
+                part_number=line.part_number[:255], name=line.name[:1000], qty_per=line.qty_per, unit=line.unit[:32],
+                attrition=line.attrition, manufacturer=line.manufacturer[:255], designators=line.designators,
+                alternates=line.alternates[:1000], note=line.note[:1000])
+        for i, line in enumerate(bom.lines)
+    ]
+    parent_of = {child: parent for parent, children in bom.children.items() if parent >= 0 for child in children}
+    # Depth by depth, so that every line's assembly already has its key when the line is inserted (bulk_create
+    # returns keys on SQLite and PostgreSQL): no second pass of updates over the whole BOM.
+    for depth in sorted({line.level for line in bom.lines}):
+        batch = [items[i] for i, line in enumerate(bom.lines) if line.level == depth]
+        for item in batch:
+            parent = parent_of.get(item.position)
+            item.parent = items[parent] if parent is not None else None
+        BomItem.objects.bulk_create(batch, batch_size=BULK_SIZE)
+    return version
+
+
+@transaction.atomic
+def bom_item_link_subproject(*, actor: User, item: BomItem, subproject: Project | None) -> BomItem:
+    """A line bought as another project's product (the e-bus's battery is the battery project's pack)."""
+    project = item.version.project
+    _require(access.can_manage_project(actor, project))
+    if subproject is not None and subproject.pk == project.pk:
+        raise ValidationError({"subproject": _("A project cannot be a sub-assembly of itself.")})
+    item.subproject = subproject
+    item.save(update_fields=["subproject"])
+    return item
+
+
+# The production plan --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_set(*, actor: User, project: Project, plan: Mapping[int, int]) -> list[PlanYear]:
+    """The units to build by year, replacing the earlier plan (a year with 0 units stays, saying «none»)."""
+    _require(access.can_manage_project(actor, project))
+    problems = {str(y): _("give a whole number of units, 0 or more") for y, u in plan.items()
+                if not isinstance(u, int) or u < 0}
+    problems.update({str(y): _("a year between 2000 and 2100") for y in plan if not 2000 <= int(y) <= 2100})
+    if problems:
+        raise ValidationError(problems)
+    project.plan.all().delete()
+    entries = [PlanYear(project=project, year=int(y), units=u) for y, u in sorted(plan.items())]
+    return PlanYear.objects.bulk_create(entries)
+
+
+# Explosion into a campaign --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def explosion_start(*, actor: User, project: Project, campaign: Campaign) -> Job:
+    """Explode the latest BOM version over the plan into the campaign, in the background (large BOMs take a while);
+    the job replaces what an earlier explosion of this project sent to the campaign."""
+    _require(access.can_send_derived_demand(actor, project, campaign))
+    version = project.bom_versions.order_by("-number").first()
+    if version is None:
+        raise ValidationError(msg(texts.NO_BOM, project=project.title))
+    if not project.plan.exists():
+        raise ValidationError(msg(texts.NO_PLAN, project=project.title))
+    if not project.plan.filter(year__gte=campaign.year_from, year__lte=campaign.year_to).exists():
+        raise ValidationError(msg(texts.PLAN_OUTSIDE_CAMPAIGN, project=project.title, first=campaign.year_from,
+                                  last=campaign.year_to))
+    try:
+        _customer_of(project)
+    except JobFailed as exc:  # said before the job is queued, not after it has failed
+        raise ValidationError(str(exc)) from exc
+    return job_start(kind=JobKind.EXPLODE_BOM, title=msg(texts.EXPLODING, project=project.title, campaign=campaign),
+                     params={"project": project.pk, "campaign": campaign.pk, "version": version.pk}, user=actor)
+
+
+def explode_job(job: Job, progress: Progress) -> None:
+    project = Project.objects.select_related("cluster").get(pk=job.params["project"])
+    campaign = Campaign.objects.get(pk=job.params["campaign"])
+    version = BomVersion.objects.get(pk=job.params["version"])
+    progress(0, 3, msg(texts.STAGE_READING, version=version.number), force=True)
+    bom = engine_bom(version)
+    plan = plan_of(project)
+    progress(1, 3, msg(texts.STAGE_EXPLODING, count=len(bom.lines), years=len(plan)), force=True)
+    result = explode(bom, plan)
+    progress(2, 3, msg(texts.STAGE_STORING, count=len(result.parts)), force=True)
+    explosion_store(project=project, campaign=campaign, version=version, bom=bom, plan=plan, result=result,
+                    actor=job.created_by, job=job)
+
+
+@transaction.atomic
+def explosion_store(*, project: Project, campaign: Campaign, version: BomVersion, bom: Bom, plan: Mapping[int, int],
+                    result: EngineExplosion, actor: User | None, job: Job | None = None) -> Explosion:
+    """The derived demand as the project's lines of the campaign: one line per bought part, in a submission under
+    the project's integrator, from a stored file (the explosion's demand.csv) so every line traces to its row and,
+    through the derived needs, to its paths in the BOM. An earlier explosion of this project in this campaign is
+    replaced: its lines and file are removed, nothing is added on top of them."""
+    customer = _customer_of(project)
+    # Plan years outside the campaign's are left out of its lines (kept on the explosion and its needs).
+    years = [y for y in sorted(plan) if campaign.year_from <= y <= campaign.year_to]
+    submission, created = Submission.objects.select_for_update().get_or_create(campaign=campaign, customer=customer)
+    if created:
+        SubmissionEvent.objects.create(submission=submission, action=EventAction.CREATED,
+                                       status=submission.status, actor=actor)
+    for earlier in Explosion.objects.select_for_update().filter(project=project, campaign=campaign, current=True):
+        _withdraw(earlier)
+    data = _demand_file(result, years)
+    name = f"{project.code}-bom-v{version.number}.csv"
+    source = SourceFile(submission=submission, name=name, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                        uploaded_by=actor, status=FileStatus.READ)
+    source.content.save(name, ContentFile(data), save=False)
+    source.save()
+    explosion = Explosion.objects.create(project=project, version=version, campaign=campaign, submission=submission,
+                                         source=source, plan={str(y): u for y, u in sorted(plan.items())},
+                                         job=job, current=True, created_by=actor)
+    allowed = range(campaign.year_from, campaign.year_to + 1)
+    lines, needs = [], []
+    for row, part in enumerate(result.parts, start=2):
+        record = LineRecord(file=name, row=row, status=LineStatus.OK, name=part.name, part_number=part.part_number,
+                            unit=part.unit, quantities={y: float(part.by_year[y]) for y in years})
+        lines.append(line_from_record(record, submission=submission, source=source, years=allowed))
+        needs.append(DerivedNeed(explosion=explosion, key=part.key[:300], part_number=part.part_number[:255],
+                                 name=part.name[:1000], unit=part.unit[:32], qty_per_product=part.qty_per_product,
+                                 quantities={str(y): format_quantity(q) for y, q in part.by_year.items()},
+                                 paths=[[path_text(bom, p.lines), format_quantity(p.qty_per_product)]
+                                        for p in part.paths]))
+    DemandLine.objects.bulk_create(lines, batch_size=BULK_SIZE)
+    for need, line in zip(needs, lines, strict=True):
+        need.demand_line = line
+    DerivedNeed.objects.bulk_create(needs, batch_size=BULK_SIZE)
+    if submission.status != SubmissionStatus.ACCEPTED:
+        # The coordinator's derived demand is counted like demand the department imports: accepted as sent.
+        submission.status = SubmissionStatus.ACCEPTED
+        submission.submitted_at = submission.submitted_at or timezone.now()
+        submission.save(update_fields=["status", "submitted_at", "updated_at"])
+    SubmissionEvent.objects.create(submission=submission, action=EventAction.IMPORTED, status=submission.status,
+                                   actor=actor, comment=msg(texts.EXPLODED, project=project.title,
+                                                            version=version.number, count=len(lines)))
+    return explosion
+
+
+def _withdraw(explosion: Explosion) -> None:
+    """An earlier explosion's lines leave the campaign; the record stays as history, no longer current."""
+    DemandLine.objects.filter(derived_from__explosion=explosion).delete()
+    source = explosion.source
+    Explosion.objects.filter(pk=explosion.pk).update(current=False, source=None)
+    if source is not None:
+        source.content.delete(save=False)
+        source.delete()
+
+
+def _demand_file(result: EngineExplosion, years: list[int]) -> bytes:
+    """demand.csv as `cityorder bom_explode` writes it, limited to the campaign's years."""
+    header, rows = demand_rows(result)
+    keep = [i for i, name in enumerate(header) if not name.startswith("qty_") or int(name[4:]) in years]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([header[i] for i in keep])
+    writer.writerows([[row[i] for i in keep] for row in rows])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _customer_of(project: Project) -> Organization:
+    """Whose name the derived demand goes under: the project's integrator, else the cluster's coordinator."""
+    integrator = project.participants.filter(role=ParticipantRole.INTEGRATOR).select_related("organization").first()
+    if integrator is not None:
+        return integrator.organization
+    if project.cluster.coordinator is not None:
+        return project.cluster.coordinator
+    raise JobFailed(msg(texts.NO_CUSTOMER, project=project.title))
+
+
+# Suppliers ------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assignment_set(*, actor: User, project: Project, key: str, organization: Organization,
+                   product: Product | None = None, mode: str = SourcingMode.BUY,
+                   status: str = AssignmentStatus.PROPOSED) -> Assignment:
+    """Who supplies a part of this project (make or buy, proposed → negotiating → agreed); one per part."""
+    _require(access.can_manage_project(actor, project))
+    item = BomItem.objects.filter(version__project=project, key=key).order_by("-version__number").first()
+    if item is None:
+        raise ValidationError({"key": _("This part is not in the project's BOM.")})
+    if product is not None and product.organization_id != organization.pk:
+        raise ValidationError({"product": _("The product is not this supplier's.")})
+    assignment, _created = Assignment.objects.update_or_create(
+        project=project, key=key,
+        defaults={"part_number": item.part_number or item.name[:255], "organization": organization,
+                  "product": product, "mode": mode, "status": status, "updated_by": actor},
+    )
+    assignment.full_clean()
+    return assignment
+
+
+@transaction.atomic
+def assignment_remove(*, actor: User, assignment: Assignment) -> None:
+    _require(access.can_manage_project(actor, assignment.project))
+    assignment.delete()
+
+
+@transaction.atomic
+def assignment_decide_domestic(*, actor: User, assignment: Assignment, domestic: bool) -> Assignment:
+    """An analyst's recorded decision that a supplier counts as domestic without a valid PP 719 registry entry."""
+    _require(access.can_decide_domestic(actor))
+    assignment.domestic_by_decision = domestic
+    assignment.updated_by = actor
+    assignment.save(update_fields=["domestic_by_decision", "updated_by", "updated_at"])
+    return assignment
+
+
+# The PP 719 registry ------------------------------------------------------------------------------------------
+
+
+def industrial_registry_import(*, actor: User | None, name: str, data: bytes) -> int:
+    """GISP's open-data file of the registry: every row or none (SourceFileError lists the bad rows); an entry
+    already loaded is updated by its registry number. Returns the number of entries read."""
+    if actor is not None:
+        _require(access.can_import_industrial_registry(actor))
+    entries = read_gisp(data, name)
+    with transaction.atomic():
+        for entry in entries:
+            RegistryEntry.objects.update_or_create(registry_no=entry.registry_no[:128], defaults={
+                "registry_date": entry.registry_date, "organization_name": entry.organization[:500],
+                "inn": entry.inn, "ogrn": entry.ogrn[:15], "product_name": entry.product_name[:1000],
+                "okpd2": entry.okpd2[:32], "tnved": entry.tnved[:32],
+                "points": Decimal(str(entry.points)) if entry.points is not None else None,
+                "valid_until": entry.valid_until, "source": name[:255],
+            })
+    return len(entries)

@@ -1,0 +1,63 @@
+"""A cluster Cora coordinates, its e-bus project with an integrator and a supplier (Max's company), a campaign.
+
+Dora coordinates another cluster and must not touch Cora's projects; Bob is a customer and sees none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cityorder.accounts.roles import Role
+from cityorder.cooperation import services
+from cityorder.cooperation.models import ParticipantRole
+from tests import factories as f
+from tests.demand.workbooks import xlsx
+from tests.english import client, english_messages  # noqa: F401  (English messages for these tests)
+from tests.order.helpers import make_campaign
+
+BOM_HEADER = ["Уровень", "Обозначение", "Наименование", "Кол-во на ед.", "Ед. изм.", "Потери, %"]
+EBUS_ROWS = [
+    [1, "BAT-240", "Батарея тяговая 240 кВт·ч", 1, "шт", None],
+    [2, "MOD-LTO", "Модуль LTO", 10, "шт", None],
+    [3, "КР142ЕН5А", "Стабилизатор", 2, "шт", 5],
+    [3, "LTO-66160", "Ячейка LTO 66160", 24, "шт", 2],
+    [1, "INV-1", "Инвертор", 1, "шт", None],
+    [2, "KR142EN5A", "Стабилизатор", 3, "шт", None],
+    [2, "ВВГ-3x16", "Кабель силовой", 2.5, "м", 10],
+]
+
+
+def bom_file(rows=EBUS_ROWS) -> bytes:
+    return xlsx([["Спецификация ЭБ-12"], BOM_HEADER, *rows], title="Спецификация")
+
+
+@pytest.fixture
+def cluster(cora):
+    return f.ClusterFactory(code="ev", name="Кластер электромобилестроения", coordinator=cora.organization)
+
+
+@pytest.fixture
+def dora(db):
+    other = f.ClusterFactory(coordinator=f.OrganizationFactory())
+    return f.UserFactory(username="dora", role=Role.COORDINATOR, organization=other.coordinator)
+
+
+@pytest.fixture
+def integrator(cluster):
+    return f.MembershipFactory(cluster=cluster, organization=f.OrganizationFactory(short_name="ООО «Автобусный завод»")
+                               ).organization
+
+
+@pytest.fixture
+def project(cora, cluster, integrator, max_maker):
+    project = services.project_open(actor=cora, cluster=cluster, code="ebus", title="Электробус ЭБ-12",
+                                    product_name="Электробус ЭБ-12", product_kind="bus")
+    services.participant_add(actor=cora, project=project, organization=integrator, role=ParticipantRole.INTEGRATOR)
+    services.participant_add(actor=cora, project=project, organization=max_maker.organization,
+                             role=ParticipantRole.SUPPLIER)
+    return project
+
+
+@pytest.fixture
+def campaign(alice, bob):
+    return make_campaign(alice, bob, code="ekb-2026")
