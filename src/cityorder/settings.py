@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cityorder.substitution",
     "cityorder.operations",
     "cityorder.cooperation",
+    "cityorder.tenders",
 ]
 
 MIDDLEWARE = [
