@@ -184,6 +184,10 @@ CITYORDER_READ_SECONDS = env_int("CITYORDER_READ_SECONDS", 1800)
 # A sheet is read up to this many rows and columns; past them the file is refused naming the sheet.
 CITYORDER_MAX_ROWS_PER_SHEET = env_int("CITYORDER_MAX_ROWS_PER_SHEET", 1_048_576)
 CITYORDER_MAX_COLUMNS = env_int("CITYORDER_MAX_COLUMNS", 1000)
+# Sealed tender bids: every tender's data key is wrapped by this key-encryption key, kept outside the database
+# (a Fernet key: CITYORDER_TENDER_KEK, or the file CITYORDER_TENDER_KEK_FILE, created on first use if absent).
+CITYORDER_TENDER_KEK = env_str("CITYORDER_TENDER_KEK", "")
+CITYORDER_TENDER_KEK_FILE = env_str("CITYORDER_TENDER_KEK_FILE", str(VAR_DIR / "tender-kek.key"))
 
 # Long work (reading uploads, consolidation, matching) goes through django-tasks. The database backend needs no
 # extra server: `cityorder db_worker` processes the queue (make demo starts one); with PostgreSQL any number of

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     MANUFACTURER = "manufacturer", _("Manufacturer")
     COORDINATOR = "coordinator", _("Cluster coordinator")
     TENDER_COMMITTEE = "tender_committee", _("Tender committee")
+    BIDDER = "bidder", _("Bidder")
 
 
 # Roles that work for the department itself and so see every organization's data.

@@ -1,0 +1,101 @@
+"""Who may see and do what in offset tenders, built on accounts' roles and organization scope.
+
+The tender committee prepares tenders, opens bids, evaluates and awards; bidders (registry organizations with a
+bidder account) see published tenders and their own bids; the department (administrators, analysts) follows
+tenders but, like everyone, reads no bid's contents before the opening.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from cityorder.accounts.roles import Role
+from cityorder.tenders.models import Bid, BidStatus, OffsetTender, TenderStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from cityorder.accounts.models import User
+
+    AnyUser = User | AnonymousUser
+
+
+def _role(user: AnyUser) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return Role.ADMIN if user.is_superuser else user.role
+
+
+def is_committee(user: AnyUser) -> bool:
+    return _role(user) in (Role.TENDER_COMMITTEE, Role.ADMIN)
+
+
+def is_bidder(user: AnyUser) -> bool:
+    return _role(user) == Role.BIDDER and bool(user.organization_id)  # type: ignore[union-attr]
+
+
+def can_manage_tenders(user: AnyUser) -> bool:
+    """Preparing, publishing, opening, evaluating and awarding: the committee (and administrators)."""
+    return is_committee(user)
+
+
+def can_see_tenders(user: AnyUser) -> bool:
+    return is_committee(user) or is_bidder(user) or _role(user) == Role.ANALYST
+
+
+def visible_tenders(user: AnyUser) -> QuerySet[OffsetTender]:
+    """The committee and analysts see every tender, drafts included; a bidder sees published ones and those it
+    has bid in."""
+    if is_committee(user) or _role(user) == Role.ANALYST:
+        return OffsetTender.objects.all()
+    if is_bidder(user):
+        return OffsetTender.objects.exclude(status__in=[TenderStatus.DRAFT, TenderStatus.CANCELLED]).distinct()
+    return OffsetTender.objects.none()
+
+
+def visible_bids(user: AnyUser) -> QuerySet[Bid]:
+    """Who bid and when (never what before the opening): the committee and analysts see every submitted bid, a
+    bidder its own organization's, drafts included."""
+    if is_committee(user) or _role(user) == Role.ANALYST:
+        return Bid.objects.exclude(status=BidStatus.DRAFT)
+    if is_bidder(user):
+        return Bid.objects.filter(bidder_id=user.organization_id)  # type: ignore[union-attr]
+    return Bid.objects.none()
+
+
+def can_bid(user: AnyUser, tender: OffsetTender) -> bool:
+    """A bidder drafts, submits, replaces or withdraws its bids while the tender accepts them."""
+    return is_bidder(user) and tender.accepting_bids()
+
+
+def owns_bid(user: AnyUser, bid: Bid) -> bool:
+    return is_bidder(user) and bid.bidder_id == user.organization_id  # type: ignore[union-attr]
+
+
+def can_read_contents(user: AnyUser, bid: Bid) -> bool:
+    """The contents of a bid: its own draft to the bidder; after the opening, every bid to the committee and the
+    department, and a bidder's own. Before the opening a submitted bid is sealed for everyone."""
+    if bid.status == BidStatus.DRAFT:
+        return owns_bid(user, bid)
+    if not bid.tender.is_open:
+        return False
+    return is_committee(user) or _role(user) == Role.ANALYST or owns_bid(user, bid)
+
+
+def can_see_scores(user: AnyUser, bid: Bid) -> bool:
+    """The committee sees every score after evaluation; a bidder, losing or winning, sees its own."""
+    if not hasattr(bid, "score"):
+        return False
+    return is_committee(user) or _role(user) == Role.ANALYST or owns_bid(user, bid)
+
+
+def can_see_protocol(user: AnyUser, tender: OffsetTender) -> bool:
+    return (is_committee(user) or _role(user) == Role.ANALYST) and tender.status in (TenderStatus.EVALUATED,
+                                                                                     TenderStatus.AWARDED)
+
+
+def can_assess(user: AnyUser, tender: OffsetTender) -> bool:
+    """Members enter the assessed criteria's points once bids are opened, before the award."""
+    return _role(user) == Role.TENDER_COMMITTEE and tender.status in (TenderStatus.OPENED, TenderStatus.EVALUATED)

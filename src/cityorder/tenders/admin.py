@@ -1,0 +1,77 @@
+"""Admin of offset tenders. Bids show who and when, never what: their contents are sealed until the opening and
+then shown on the committee's pages, so the admin holds no path to them at all. The tender keys are not here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from cityorder.tenders import models as m
+
+
+class LotInline(admin.TabularInline):
+    model = m.Lot
+    extra = 0
+    fields = ["number", "name", "unit", "quantities", "max_price"]
+
+
+class CriterionInline(admin.TabularInline):
+    model = m.Criterion
+    extra = 0
+    fields = ["number", "name", "weight", "better", "limit", "unit", "indicator"]
+
+
+@admin.register(m.OffsetTender)
+class OffsetTenderAdmin(admin.ModelAdmin):
+    list_display = ["code", "subject", "status", "bid_deadline", "opening_at"]
+    list_filter = ["status"]
+    search_fields = ["code", "subject"]
+    readonly_fields = ["status", "opened_at", "created_by", "created_at"]
+    inlines = [LotInline, CriterionInline]
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(m.Bid)
+class BidAdmin(ReadOnly):
+    list_display = ["tender", "lot", "bidder", "status", "submitted_at", "digest"]
+    list_filter = ["status", "tender"]
+    fields = ["tender", "lot", "bidder", "status", "submitted_at", "digest"]  # never sealed or opened
+
+
+@admin.register(m.Receipt)
+class ReceiptAdmin(ReadOnly):
+    list_display = ["number", "bid", "digest", "issued_at"]
+    fields = ["number", "bid", "digest", "issued_at"]
+
+
+@admin.register(m.AuditEntry)
+class AuditEntryAdmin(ReadOnly):
+    list_display = ["at", "tender", "actor", "action"]
+    list_filter = ["action", "tender"]
+    fields = ["at", "tender", "actor", "action", "detail"]
+
+
+@admin.register(m.Award)
+class AwardAdmin(ReadOnly):
+    list_display = ["lot", "bid", "awarded_at"]
+    fields = ["lot", "bid", "awarded_at", "supplies", "plant_capacity", "catalog_item"]
+
+
+@admin.register(m.Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["award", "kind", "due", "status", "done_on"]
+    list_filter = ["status", "kind"]
+    fields = ["award", "kind", "due", "status", "done_on", "note"]
+    readonly_fields = ["award", "kind"]
