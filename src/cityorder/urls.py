@@ -14,6 +14,7 @@ urlpatterns = [
     path("order/", include("cityorder.order.urls")),
     path("substitution/", include("cityorder.substitution.urls")),
     path("cooperation/", include("cityorder.cooperation.urls")),
+    path("tenders/", include("cityorder.tenders.urls")),
     path("", include("cityorder.web.urls")),
 ]
 

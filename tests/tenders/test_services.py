@@ -22,6 +22,7 @@ from cityorder.tenders.models import (
     TenderKey,
     TenderStatus,
 )
+from tests.english import english_messages  # noqa: F401  (services speak English here)
 from tests.tenders.helpers import CRITERIA, prepared_tender, values
 
 

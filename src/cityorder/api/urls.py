@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from cityorder.api import cooperation, demand, order, substitution, views
 from cityorder.api.auth import TokenView
+from cityorder.api import demand, order, substitution, tenders, views
 
 router = DefaultRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
@@ -25,6 +26,8 @@ router.register(r"orders/(?P<order_pk>\d+)/analogs", substitution.AnalogViewSet,
 router.register("catalog", substitution.CatalogViewSet, basename="catalog-item")
 router.register("offers", substitution.OfferViewSet, basename="offer")
 router.register("projects", cooperation.ProjectViewSet, basename="project")
+router.register("tenders", tenders.TenderViewSet, basename="tender")
+router.register("bids", tenders.BidViewSet, basename="bid")
 
 app_name = "api"
 urlpatterns = [

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cityorder.accounts import access
 from cityorder.cooperation import access as cooperation_access
+from cityorder.tenders import access as tender_access
 
 # The navbar: sections, each with (url name, label, path prefix that marks it active[, who sees it]).
 # «Who sees it» is a function of the user from accounts.access; a section without visible entries is not shown.
@@ -33,6 +34,9 @@ NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
         ("cooperation:where_used", _("Where used"), "/cooperation/where-used/", cooperation_access.can_see_projects),
         ("cooperation:registry", _("PP 719 registry"), "/cooperation/registry-719/",
          cooperation_access.can_import_industrial_registry),
+    (_("Offset tenders"), (
+        ("tenders:list", _("Tenders"), "/tenders/", tender_access.can_see_tenders),
+        ("tenders:my_bids", _("My bids"), "/tenders/bids/", tender_access.is_bidder),
     )),
 )
 

@@ -194,3 +194,17 @@ def shown(value: Fraction, places: int = 6) -> str:
     whole, decimals = divmod(abs(scaled), 10**places)
     fraction = f"{decimals:0{places}d}".rstrip("0") if places else ""
     return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+
+
+def formula(criterion: Criterion) -> str:
+    """How the criterion's points are computed, as the protocol prints it (Decree 2604's notation)."""
+    if criterion.better == Better.ASSESSED:
+        return "Σ members' points / members"
+    if criterion.is_price:
+        best = f"{shown(criterion.limit)} (limit)" if criterion.limit is not None else "Цmin"
+        return f"{best} / Цi × 100"
+    if criterion.better == Better.MORE:
+        best = f"{shown(criterion.limit)} (limit)" if criterion.limit is not None else "Xmax"
+        return f"100 × (Xi − Xmin) / ({best} − Xmin)"
+    best = f"{shown(criterion.limit)} (limit)" if criterion.limit is not None else "Xmin"
+    return f"100 × (Xmax − Xi) / (Xmax − {best})"

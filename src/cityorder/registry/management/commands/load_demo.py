@@ -9,6 +9,7 @@ from cityorder.accounts.models import User
 from cityorder.cooperation.demo import load_cooperation_demo
 from cityorder.demand.demo import load_demand_demo
 from cityorder.registry.demo import load_demo
+from cityorder.tenders.demo import load_tender_demo
 
 EXAMPLE = "Example: cityorder load_demo"
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         "two customers' files consolidated into a published city order, the EV cluster's cooperation projects "
         "(e-bus plant, charging station, e-van, battery pack) with their BOMs and suppliers, and one demo user per "
         "role, then print their logins. Safe to run again. " + EXAMPLE
+        "two customers' files consolidated into a published city order, the battery offset tender (five lots, bids "
+        "opened and evaluated, one award), and one demo user per role, then print "
+        "their logins. Safe to run again. " + EXAMPLE
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
@@ -31,6 +35,7 @@ class Command(BaseCommand):
         analyst = User.objects.get(username="analyst")
         load_demand_demo(analyst)
         load_cooperation_demo(User.objects.get(username="coordinator"))
+        logins += load_tender_demo()
         self.stdout.write(self.style.SUCCESS(_("Demo data loaded. Demo logins:")))
         rows = [(_("username"), _("password"), _("role"), _("organization")), *logins]
         widths = [max(len(str(row[i])) for row in rows) for i in range(3)]

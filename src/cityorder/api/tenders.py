@@ -1,0 +1,184 @@
+"""REST endpoints of offset tenders, with the pages' rules (cityorder.tenders.access).
+
+A bid's contents appear in its output only where access.can_read_contents allows (the bidder's own draft; every
+bid after the opening): before the opening the API, like the pages, says who bid and when, and how many bids.
+Every change is one call of tenders.services or tenders.awarding, which decide permissions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cityorder.api.demand import call, read_input
+from cityorder.api.views import ERRORS, ReadViewSet
+from cityorder.order.models import Position
+from cityorder.tenders import access, awarding, exporting, queries, services
+from cityorder.tenders.models import Bid, Criterion, Lot, OffsetTender, Receipt
+
+
+class LotOutput(serializers.ModelSerializer):
+    positions: serializers.SlugRelatedField[Position] = serializers.SlugRelatedField(
+        slug_field="position_id", many=True, read_only=True)
+    bid_count = serializers.SerializerMethodField(help_text=_("Submitted bids: the one figure shown before opening."))
+
+    class Meta:
+        model = Lot
+        fields = ["number", "name", "unit", "quantities", "max_price", "positions", "bid_count"]
+        read_only_fields = fields
+
+    def get_bid_count(self, lot: Lot) -> int:
+        return int(self.context.get("counts", {}).get(lot.number, 0))
+
+
+class CriterionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = ["number", "name", "weight", "better", "limit", "unit", "indicator"]
+        read_only_fields = fields
+
+
+class TenderOutput(serializers.ModelSerializer):
+    lots = serializers.SerializerMethodField()
+    criteria = CriterionOutput(many=True, read_only=True)
+
+    class Meta:
+        model = OffsetTender
+        fields = ["code", "subject", "status", "order", "region", "build_years", "min_investment",
+                  "localization_level", "required_capacity", "city_share", "publication_at", "questions_until",
+                  "bid_deadline", "opening_at", "evaluation_until", "award_at", "opened_at", "lots", "criteria"]
+        read_only_fields = fields
+
+    def get_lots(self, tender: OffsetTender) -> list[dict[str, Any]]:
+        context = {**self.context, "counts": queries.bid_counts(tender)}
+        return list(LotOutput(tender.lots.prefetch_related("positions"), many=True, context=context).data)
+
+
+class ReceiptOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Receipt
+        fields = ["number", "digest", "issued_at"]
+        read_only_fields = fields
+
+
+class BidOutput(serializers.ModelSerializer):
+    tender: serializers.SlugRelatedField[OffsetTender] = serializers.SlugRelatedField(slug_field="code",
+                                                                                     read_only=True)
+    lot = serializers.IntegerField(source="lot.number", read_only=True)
+    bidder = serializers.CharField(source="bidder.short_name", read_only=True)
+    receipts = ReceiptOutput(many=True, read_only=True)
+    contents = serializers.SerializerMethodField(help_text=_("Only the bidder's own draft, or after the opening."))
+    score = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Bid
+        fields = ["id", "tender", "lot", "bidder", "status", "submitted_at", "digest", "receipts", "contents",
+                  "score"]
+        read_only_fields = fields
+
+    def get_contents(self, bid: Bid) -> dict[str, Any] | None:
+        user = self.context["request"].user
+        if not access.can_read_contents(user, bid):
+            return None
+        return services.draft_contents(actor=user, bid=bid)
+
+    def get_score(self, bid: Bid) -> dict[str, Any] | None:
+        if not access.can_see_scores(self.context["request"].user, bid):
+            return None
+        return {"points": bid.score.points, "total": str(bid.score.total), "rank": bid.score.rank}
+
+
+class BidInput(serializers.Serializer):
+    tender = serializers.SlugField()
+    lot = serializers.IntegerField(min_value=1)
+    values = serializers.DictField(help_text=_("A value per criterion name (the assessed ones excepted)."))
+    capacity = serializers.DictField(child=serializers.FloatField(min_value=0), required=False)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    draft = serializers.BooleanField(default=False, help_text=_("Save as a draft instead of submitting."))
+
+
+class TenderViewSet(ReadViewSet):
+    """Offset tenders: the committee sees all, a bidder the published ones; bids are counted, never shown,
+    before the opening."""
+
+    output_class = TenderOutput
+    lookup_field = "code"
+    search_fields = ["code", "subject"]
+    ordering_fields = ["bid_deadline", "code"]
+
+    def get_queryset(self) -> QuerySet[OffsetTender]:
+        return access.visible_tenders(self.request.user).prefetch_related("criteria").order_by("-created_at")
+
+    def _step(self, fn: Any, **kwargs: Any) -> Response:
+        tender = self.get_object()
+        call(fn, actor=self.request.user, tender=tender, **kwargs)
+        return self._answer(tender)
+
+    @extend_schema(summary=_("Publish a draft tender"), request=None, responses={200: TenderOutput, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, code: str | None = None) -> Response:
+        return self._step(services.tender_publish)
+
+    @extend_schema(summary=_("Open the bids (after the opening time)"), request=None,
+                   responses={200: TenderOutput, **ERRORS})
+    @action(detail=True, methods=["post"], url_path="open")
+    def open_bids(self, request: Request, code: str | None = None) -> Response:
+        return self._step(awarding.tender_open)
+
+    @extend_schema(summary=_("Score and rank the opened bids"), request=None, responses={200: TenderOutput, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request: Request, code: str | None = None) -> Response:
+        return self._step(awarding.tender_evaluate)
+
+    @extend_schema(summary=_("Award a lot to its first-ranked bid"), request=None,
+                   responses={200: TenderOutput, **ERRORS})
+    @action(detail=True, methods=["post"], url_path=r"lots/(?P<number>\d+)/award")
+    def award(self, request: Request, code: str | None = None, number: str | None = None) -> Response:
+        tender = self.get_object()
+        lot = get_object_or_404(Lot, tender=tender, number=number)
+        call(awarding.tender_award, actor=request.user, lot=lot)
+        return self._answer(tender)
+
+    @extend_schema(summary=_("The tender as an OCDS release package"), responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def ocds(self, request: Request, code: str | None = None) -> Response:
+        return Response(exporting.ocds_package([self.get_object()], request.build_absolute_uri()))
+
+
+class BidViewSet(ReadViewSet):
+    """Bids: the committee sees every submitted bid's metadata, a bidder its own; contents as BidOutput says."""
+
+    output_class = BidOutput
+    ordering_fields = ["submitted_at"]
+
+    def get_queryset(self) -> QuerySet[Bid]:
+        return (access.visible_bids(self.request.user).select_related("tender", "lot", "bidder", "score")
+                .prefetch_related("receipts").order_by("pk"))
+
+    @extend_schema(summary=_("Submit (or replace) a bid, or save a draft"), request=BidInput,
+                   responses={201: BidOutput, **ERRORS})
+    def create(self, request: Request) -> Response:
+        given = read_input(BidInput, request)
+        tender = get_object_or_404(access.visible_tenders(request.user), code=given["tender"])
+        lot = get_object_or_404(Lot, tender=tender, number=given["lot"])
+        kwargs = {"actor": request.user, "lot": lot, "values": given["values"], "capacity": given.get("capacity"),
+                  "note": given.get("note", "")}
+        if given["draft"]:
+            bid = call(services.bid_draft, **kwargs)
+        else:
+            bid = call(services.bid_submit, **kwargs).bid
+        return self._answer(bid, status.HTTP_201_CREATED)
+
+    @extend_schema(summary=_("Withdraw a bid before the deadline"), request=None, responses={200: BidOutput, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        bid = call(services.bid_withdraw, actor=request.user, bid=self.get_object())
+        return self._answer(bid)

@@ -1,0 +1,132 @@
+"""Forms of the tender pages: thin, the services decide what is valid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cityorder.order.models import CityOrder, Position
+from cityorder.tenders.models import Better, Criterion, Indicator, Lot, MilestoneStatus, OffsetTender
+
+TEXT = {"class": "form-control form-control-sm"}
+SELECT = {"class": "form-select form-select-sm"}
+CRITERIA_ROWS = 7
+
+
+def _when() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={**TEXT, "type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class TenderForm(forms.ModelForm):
+    class Meta:
+        model = OffsetTender
+        fields = ["order", "code", "subject", "region", "build_years", "min_investment", "localization_level",
+                  "city_share", "publication_at", "questions_until", "bid_deadline", "opening_at",
+                  "evaluation_until", "award_at"]
+        widgets = {name: _when() for name in ("publication_at", "questions_until", "bid_deadline", "opening_at",
+                                              "evaluation_until", "award_at")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        order = self.fields["order"]
+        order.queryset = CityOrder.objects.filter(published=True).select_related("campaign")  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
+            if name not in self.Meta.widgets:
+                field.widget.attrs.update(SELECT if isinstance(field.widget, forms.Select) else TEXT)
+            if name in self.Meta.widgets:
+                field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
+
+
+class LotForm(forms.Form):
+    name = forms.CharField(label=_("Lot"), max_length=500, widget=forms.TextInput(attrs=TEXT))
+    max_price = forms.DecimalField(label=_("Initial maximum price, RUB"), min_value=0, max_digits=18,
+                                   decimal_places=2, widget=forms.NumberInput(attrs=TEXT))
+    categories = forms.MultipleChoiceField(label=_("Whole categories"), required=False,
+                                           widget=forms.SelectMultiple(attrs=SELECT))
+    positions = forms.MultipleChoiceField(label=_("Positions of the city order"), required=False,
+                                          widget=forms.SelectMultiple(attrs={**SELECT, "size": 8}))
+
+    def __init__(self, data: Any = None, *, tender: OffsetTender) -> None:
+        super().__init__(data)
+        positions = Position.objects.filter(order=tender.order).order_by("category", "position_id")
+        self.fields["positions"].choices = [(p.position_id, f"{p.position_id} · {p.name} ({p.unit})")  # type: ignore[attr-defined]
+                                            for p in positions]
+        categories = sorted({p.category for p in positions if p.category})
+        self.fields["categories"].choices = [(c, c) for c in categories]  # type: ignore[attr-defined]
+
+
+class CriteriaForm(forms.Form):
+    """Up to seven rows of criterion, weight, better, limit, indicator; the first row is the price."""
+
+    def __init__(self, data: Any = None, *, criteria: list[Criterion]) -> None:
+        super().__init__(data)
+        self.rows = []
+        for i in range(CRITERIA_ROWS):
+            given = criteria[i] if i < len(criteria) else None
+            self.fields[f"name_{i}"] = forms.CharField(required=False, max_length=255, initial=given and given.name,
+                                                       widget=forms.TextInput(attrs=TEXT))
+            self.fields[f"weight_{i}"] = forms.DecimalField(required=False, min_value=0, max_value=100,
+                                                            initial=given and given.weight,
+                                                            widget=forms.NumberInput(attrs={**TEXT, "step": "any"}))
+            self.fields[f"better_{i}"] = forms.ChoiceField(choices=Better.choices, required=False,
+                                                           initial=given and given.better,
+                                                           widget=forms.Select(attrs=SELECT))
+            self.fields[f"limit_{i}"] = forms.DecimalField(required=False, initial=given and given.limit,
+                                                           widget=forms.NumberInput(attrs={**TEXT, "step": "any"}))
+            self.fields[f"indicator_{i}"] = forms.ChoiceField(choices=Indicator.choices, required=False,
+                                                              initial=given and given.indicator,
+                                                              widget=forms.Select(attrs=SELECT))
+            self.fields[f"unit_{i}"] = forms.CharField(required=False, max_length=32, initial=given and given.unit,
+                                                       widget=forms.TextInput(attrs=TEXT))
+            self.rows.append([self[f"{n}_{i}"] for n in ("name", "weight", "better", "limit", "indicator", "unit")])
+
+    def criteria(self) -> list[dict[str, Any]]:
+        d = self.cleaned_data
+        return [{"name": d[f"name_{i}"], "weight": d[f"weight_{i}"] or 0, "better": d[f"better_{i}"] or Better.MORE,
+                 "limit": d[f"limit_{i}"], "indicator": d[f"indicator_{i}"] or Indicator.OTHER, "unit": d[f"unit_{i}"]}
+                for i in range(CRITERIA_ROWS) if d.get(f"name_{i}")]
+
+
+class BidForm(forms.Form):
+    """A value per criterion the bidder answers, the plant's capacity per year of the lot, a note, a document."""
+
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+    document = forms.FileField(label=_("Document"), required=False)
+
+    def __init__(self, data: Any = None, files: Any = None, *, lot: Lot, initial: dict[str, Any] | None = None
+                 ) -> None:
+        super().__init__(data, files)
+        initial = initial or {}
+        self.criteria = [c for c in lot.tender.criteria.all() if c.better != Better.ASSESSED]
+        self.years = sorted(int(y) for y in lot.quantities)
+        for c in self.criteria:
+            label = f"{c.name}, {c.unit}" if c.unit else c.name
+            self.fields[f"c_{c.number}"] = forms.CharField(
+                label=label, required=False, initial=initial.get("values", {}).get(c.name),
+                widget=forms.TextInput(attrs={**TEXT, "inputmode": "decimal"}))
+        for y in self.years:
+            self.fields[f"y_{y}"] = forms.FloatField(
+                label=str(y), required=False, min_value=0, initial=initial.get("capacity", {}).get(str(y)),
+                widget=forms.NumberInput(attrs={**TEXT, "step": "any"}))
+        self.fields["note"].initial = initial.get("note", "")
+        self.value_fields = [self[f"c_{c.number}"] for c in self.criteria]
+        self.year_fields = [self[f"y_{y}"] for y in self.years]
+
+    def values(self) -> dict[str, Any]:
+        return {c.name: self.cleaned_data.get(f"c_{c.number}") for c in self.criteria}
+
+    def capacity(self) -> dict[int, float]:
+        return {y: q for y in self.years if (q := self.cleaned_data.get(f"y_{y}")) is not None}
+
+    def documents(self) -> list[tuple[str, bytes]]:
+        upload = self.cleaned_data.get("document")
+        return [(upload.name, upload.read())] if upload else []
+
+
+class MilestoneForm(forms.Form):
+    status = forms.ChoiceField(choices=MilestoneStatus.choices, widget=forms.Select(attrs=SELECT))
+    done_on = forms.DateField(required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
+    note = forms.CharField(required=False, max_length=2000, widget=forms.TextInput(attrs=TEXT))
