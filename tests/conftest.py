@@ -57,8 +57,10 @@ def cora(db):
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_tasks(settings, tmp_path):
-    """Uploads go to a fresh directory per test; background jobs run at once, inside the test."""
+    """Uploads go to a fresh directory per test, and so does the key-encryption key of sealed tender bids;
+    background jobs run at once, inside the test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CITYORDER_TENDER_KEK_FILE = str(tmp_path / "tender-kek.key")
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

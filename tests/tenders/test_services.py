@@ -65,12 +65,6 @@ def test_a_published_tender_cannot_change(tess):
         services.lot_add(actor=tess, tender=tender, name="x", max_price=Decimal(1), quantities={"2027": 1})
 
 
-@pytest.fixture
-def published(tess):
-    tender = prepared_tender(tess)
-    return services.tender_publish(actor=tess, tender=tender)
-
-
 def test_a_bid_is_stored_encrypted_and_its_receipt_holds_its_hash(published, vera):
     lot = published.lots.get(number=1)
     receipt = services.bid_submit(actor=vera, lot=lot, values=values(987.65, 3000, 24), capacity={2027: 1000})
@@ -156,23 +150,6 @@ def test_the_audit_log_is_append_only(published):
         AuditEntry.objects.all().delete()
     with pytest.raises(PermissionError):
         AuditEntry.objects.update(action="forged")
-
-
-@pytest.fixture
-def evaluated(published, tess, tom, vera, boris, gleb):
-    lot = published.lots.get(number=1)
-    services.bid_submit(actor=vera, lot=lot, values=values(900, 3000, 24))
-    services.bid_submit(actor=boris, lot=lot, values=values(800, 5000, 36),
-                        capacity={2027: 1000, 2028: 2000, 2029: 3000})
-    services.bid_submit(actor=gleb, lot=lot, values=values(1000, 4000, 10))
-    awarding.tender_open(actor=tess, tender=published, now=published.opening_at)
-    experience = published.criteria.get(name="Опыт")
-    for user, points in ((vera, (40, 60)), (boris, (80, 100)), (gleb, (20, 20))):
-        bid = Bid.objects.get(bidder=user.organization)
-        for member, p in zip((tess, tom), points, strict=True):
-            awarding.assessment_enter(actor=member, bid=bid, criterion=experience, points=Decimal(p))
-    awarding.tender_evaluate(actor=tess, tender=published)
-    return published
 
 
 def test_evaluation_scores_as_worked_by_hand(evaluated, vera, boris, gleb):
