@@ -18,11 +18,21 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cityorder.api.demand import call, read_input
+from cityorder.api.demand import call, enum_field, read_input
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.order.models import Position
 from cityorder.tenders import access, awarding, exporting, queries, services
-from cityorder.tenders.models import Bid, Criterion, Lot, OffsetTender, Receipt
+from cityorder.tenders.models import (
+    Better,
+    Bid,
+    BidStatus,
+    Criterion,
+    Indicator,
+    Lot,
+    OffsetTender,
+    Receipt,
+    TenderStatus,
+)
 
 
 class LotOutput(serializers.ModelSerializer):
@@ -40,6 +50,9 @@ class LotOutput(serializers.ModelSerializer):
 
 
 class CriterionOutput(serializers.ModelSerializer):
+    better = enum_field(Better, read_only=True)
+    indicator = enum_field(Indicator, read_only=True)
+
     class Meta:
         model = Criterion
         fields = ["number", "name", "weight", "better", "limit", "unit", "indicator"]
@@ -49,6 +62,7 @@ class CriterionOutput(serializers.ModelSerializer):
 class TenderOutput(serializers.ModelSerializer):
     lots = serializers.SerializerMethodField()
     criteria = CriterionOutput(many=True, read_only=True)
+    status = enum_field(TenderStatus, read_only=True)
 
     class Meta:
         model = OffsetTender
@@ -74,6 +88,7 @@ class BidOutput(serializers.ModelSerializer):
                                                                                      read_only=True)
     lot = serializers.IntegerField(source="lot.number", read_only=True)
     bidder = serializers.CharField(source="bidder.short_name", read_only=True)
+    status = enum_field(BidStatus, read_only=True)
     receipts = ReceiptOutput(many=True, read_only=True)
     contents = serializers.SerializerMethodField(help_text=_("Only the bidder's own draft, or after the opening."))
     score = serializers.SerializerMethodField()
