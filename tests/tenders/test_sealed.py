@@ -143,6 +143,9 @@ def test_after_the_opening_the_same_walk_finds_the_values(sealed_tender, tess, a
     awarding.tender_open(actor=tess, tender=sealed_tender, now=sealed_tender.opening_at)
     client.force_login(tess)
     page = client.get(f"/tenders/{sealed_tender.code}/evaluation/").content.decode()
-    assert PRICE in page
+    assert PRICE in page and DOCUMENT in page
+    bid = Bid.objects.get(bidder=vera.organization)
+    document = client.get(f"/tenders/{sealed_tender.code}/bids/{bid.pk}/documents/0/")
+    assert document.content == b"%PDF-1.4 secret"
     found = {path for who, path, text in walk(sealed_tender, {"committee": tess}) if PRICE in text}
     assert f"/tenders/{sealed_tender.code}/evaluation/" in found

@@ -6,6 +6,7 @@ app_name = "tenders"
 urlpatterns = [
     path("", views.tender_list, name="list"),
     path("new/", views.tender_new, name="new"),
+    path("ocds.json", views.ocds_all, name="ocds_all"),
     path("bids/", views.my_bids, name="my_bids"),
     path("bids/<int:pk>/withdraw/", views.bid_withdraw, name="bid_withdraw"),
     path("receipts/<str:number>/", views.receipt, name="receipt"),
@@ -23,4 +24,5 @@ urlpatterns = [
     path("<slug:code>/scores/", views.my_scores, name="my_scores"),
     path("<slug:code>/lots/<int:number>/bid/", views.bid_edit, name="bid"),
     path("<slug:code>/lots/<int:number>/award/", views.lot_award, name="award"),
+    path("<slug:code>/bids/<int:pk>/documents/<int:index>/", views.bid_document, name="bid_document"),
 ]

@@ -6,6 +6,7 @@ bids are listed from their metadata (who, when, receipt hash) and counted.
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, cast
 
@@ -194,7 +195,7 @@ def evaluation(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("tenders:evaluation", code=code)
     mine = {(a.bid_id, a.criterion_id): a.points for bid in bids for a in bid.assessments.all()
             if a.member_id == request.user.pk}
-    rows = [{"bid": b, "values": (b.opened or {}).get("values", {}),
+    rows = [{"bid": b, "values": (b.opened or {}).get("values", {}), "documents": (b.opened or {}).get("documents", []),
              "marks": [(c, mine.get((b.pk, c.pk))) for c in assessed]} for b in bids]
     return render(request, "tenders/evaluation.html", {
         "tender": tender, "rows": rows, "assessed": assessed,
@@ -256,6 +257,34 @@ def ocds(request: HttpRequest, code: str) -> JsonResponse:
     package = exporting.ocds_package([tender], request.build_absolute_uri())
     response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="ocds-{tender.code}.json"'
+    return response
+
+
+@login_required
+def ocds_all(request: HttpRequest) -> JsonResponse:
+    """Every tender the user sees as one OCDS release package."""
+    if not access.can_see_tenders(request.user):
+        raise PermissionDenied
+    package = exporting.ocds_package(list(access.visible_tenders(request.user).order_by("code")),
+                                     request.build_absolute_uri())
+    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="ocds-tenders.json"'
+    return response
+
+
+@login_required
+def bid_document(request: HttpRequest, code: str, pk: int, index: int) -> HttpResponse:
+    """A document attached to a bid, once its contents may be read (after the opening, or the bidder's draft)."""
+    tender = _tender(request, code)
+    bid = get_object_or_404(Bid, tender=tender, pk=pk)
+    if not access.can_read_contents(request.user, bid):
+        raise Http404
+    documents = services.draft_contents(actor=_actor(request), bid=bid).get("documents", [])
+    if not 0 <= index < len(documents):
+        raise Http404
+    document = documents[index]
+    response = HttpResponse(base64.b64decode(document["content"]), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{document["sha256"][:12]}-{index + 1}"'
     return response
 
 
