@@ -52,14 +52,14 @@ def test_a_bidder_submits_on_the_page_and_gets_a_receipt(client, tess, vera):
     client.force_login(vera)
     url = reverse("tenders:bid", args=[tender.code, 1])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"c_1": "950", "c_2": "3100", "c_3": "20", "y_2027": "1000", "action": "submit"})
+    response = client.post(url, {"c_1": "951.37", "c_2": "3100", "c_3": "20", "y_2027": "1000", "action": "submit"})
     receipt = Receipt.objects.get()
     assert response.url == reverse("tenders:receipt", args=[receipt.number])
     assert receipt.digest in client.get(response.url).content.decode()
     assert Bid.objects.get().status == BidStatus.SUBMITTED
     # Bid count on the card; the bidder's own contents are not shown back.
     page = client.get(url).content.decode()
-    assert "950" not in page
+    assert "951.37" not in page and "951,37" not in page
 
 
 def test_a_late_bid_is_refused_on_the_page(client, tess, vera):

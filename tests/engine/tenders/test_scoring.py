@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cityorder.engine.tenders import PRICE, Better, Criterion, Offer, ScoringError, points, score_offers, shown
@@ -149,6 +149,7 @@ values = st.lists(st.fractions(min_value=F(1, 100), max_value=F(10**9), max_deno
 betters = st.sampled_from([Better.LESS, Better.MORE])
 
 
+@settings(deadline=None)  # exact fractions; a loaded machine must not fail them on time
 @given(values=values, better=betters, price=st.booleans())
 def test_points_lie_between_0_and_100_and_the_best_offer_gets_100(values, better, price):
     criterion = crit(PRICE, 100, Better.LESS) if price else crit("X", 100, better)
@@ -158,6 +159,7 @@ def test_points_lie_between_0_and_100_and_the_best_offer_gets_100(values, better
     assert got[values.index(best)] == 100
 
 
+@settings(deadline=None)  # exact fractions; a loaded machine must not fail them on time
 @given(values=values, better=betters, limit=st.fractions(min_value=F(1, 100), max_value=F(10**9)))
 def test_with_a_limit_points_stay_in_range_and_reaching_it_gets_100(values, better, limit):
     criterion = crit("X", 100, better, limit=float(limit))
@@ -168,6 +170,7 @@ def test_with_a_limit_points_stay_in_range_and_reaching_it_gets_100(values, bett
             assert p == 100
 
 
+@settings(deadline=None)  # exact fractions; a loaded machine must not fail them on time
 @given(values=values, better=betters, price=st.booleans(), data=st.data())
 def test_a_better_value_never_gets_fewer_points(values, better, price, data):
     criterion = crit(PRICE, 100, Better.LESS) if price else crit("X", 100, better)
@@ -179,6 +182,7 @@ def test_a_better_value_never_gets_fewer_points(values, better, price, data):
         assert got[i] >= got[j]
 
 
+@settings(deadline=None)  # exact fractions; a loaded machine must not fail them on time
 @given(prices=values)
 def test_ranks_are_1_to_n_by_total_within_every_lot(prices):
     scores = score_offers([crit(PRICE, 100, Better.LESS)],
