@@ -18,7 +18,7 @@ from tests.tenders.helpers import published_order
 def test_the_protocol_page_shows_formulas_values_and_scores(client, evaluated, tess, vera):
     client.force_login(tess)
     page = client.get(reverse("tenders:protocol", args=[evaluated.code])).content.decode()
-    assert "Цmin / Цi × 100" in page and "100 × (Xmax − Xi) / (Xmax − 12 (limit))" in page
+    assert "Цmin / Цi × 100" in page and "100 × (Xmax − Xi) / (Xmax − 12 (предел))" in page
     # Альфа's row: 900 → 88.888889 points → 53.333333 weighted; total 63.333333 (see test_services).
     assert "900 · <span class=\"points\">88,888889</span> · 53,333333" in page
     assert "63,333333" in page and "89" in page

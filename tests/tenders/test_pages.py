@@ -85,3 +85,26 @@ def test_someone_without_a_tender_role_sees_no_tenders(client, bob, tess):
     client.force_login(bob)
     assert client.get(reverse("tenders:list")).status_code == 403
     assert client.get(tender.get_absolute_url()).status_code == 404
+
+
+def test_overdue_milestones_are_flagged_on_the_list_and_the_card(client, evaluated, tess):
+    from datetime import date
+
+    from cityorder.tenders import awarding
+
+    awarding.tender_award(actor=tess, lot=evaluated.lots.get(number=1), today=date(2020, 1, 15))
+    client.force_login(tess)
+    listing = client.get(reverse("tenders:list")).content.decode()
+    assert 'class="badge text-bg-danger overdue">5 ' in listing  # all five milestones are past due
+    card = client.get(evaluated.get_absolute_url()).content.decode()
+    assert card.count('class="badge text-bg-danger overdue"') == 5
+
+
+def test_no_bid_is_taken_before_the_publication(tess, vera):
+    from cityorder.tenders import services
+
+    tender = prepared_tender(tess, publication_at=timezone.now() + timedelta(hours=1))
+    services.tender_publish(actor=tess, tender=tender)
+    with pytest.raises(services.BidRefused):
+        services.bid_submit(actor=vera, lot=tender.lots.get(number=1),
+                            values={"Цена": 900, "Инвестиции": 1, "Срок запуска": 1})

@@ -11,28 +11,9 @@ from django.http import HttpRequest
 from cityorder.tenders import models as m
 
 
-class LotInline(admin.TabularInline):
-    model = m.Lot
-    extra = 0
-    fields = ["number", "name", "unit", "quantities", "max_price"]
-
-
-class CriterionInline(admin.TabularInline):
-    model = m.Criterion
-    extra = 0
-    fields = ["number", "name", "weight", "better", "limit", "unit", "indicator"]
-
-
-@admin.register(m.OffsetTender)
-class OffsetTenderAdmin(admin.ModelAdmin):
-    list_display = ["code", "subject", "status", "bid_deadline", "opening_at"]
-    list_filter = ["status"]
-    search_fields = ["code", "subject"]
-    readonly_fields = ["status", "opened_at", "created_by", "created_at"]
-    inlines = [LotInline, CriterionInline]
-
-
 class ReadOnly(admin.ModelAdmin):
+    """Tenders change only through their services (permission checks, the timetable, the audit log)."""
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -41,6 +22,37 @@ class ReadOnly(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class LotInline(ReadOnlyInline):
+    model = m.Lot
+    fields = ["number", "name", "unit", "quantities", "max_price"]
+
+
+class CriterionInline(ReadOnlyInline):
+    model = m.Criterion
+    fields = ["number", "name", "weight", "better", "limit", "unit", "indicator"]
+
+
+@admin.register(m.OffsetTender)
+class OffsetTenderAdmin(ReadOnly):
+    list_display = ["code", "subject", "status", "bid_deadline", "opening_at"]
+    list_filter = ["status"]
+    search_fields = ["code", "subject"]
+    inlines = [LotInline, CriterionInline]
 
 
 @admin.register(m.Bid)
@@ -70,8 +82,7 @@ class AwardAdmin(ReadOnly):
 
 
 @admin.register(m.Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ReadOnly):
     list_display = ["award", "kind", "due", "status", "done_on"]
     list_filter = ["status", "kind"]
     fields = ["award", "kind", "due", "status", "done_on", "note"]
-    readonly_fields = ["award", "kind"]

@@ -77,7 +77,10 @@ class OffsetTender(models.Model):
         return reverse("tenders:tender", args=[self.code])
 
     def accepting_bids(self, now: Any = None) -> bool:
-        return self.status == TenderStatus.PUBLISHED and (now or timezone.now()) < self.bid_deadline
+        """Published, and between its publication and its bid deadline."""
+        now = now or timezone.now()
+        started = self.publication_at is None or self.publication_at <= now
+        return self.status == TenderStatus.PUBLISHED and started and now < self.bid_deadline
 
     @property
     def is_open(self) -> bool:

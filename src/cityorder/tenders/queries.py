@@ -7,20 +7,36 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from cityorder.engine import tenders as engine
 from cityorder.tenders import access
-from cityorder.tenders.models import Bid, BidScore, BidStatus, Criterion, Lot, Milestone, OffsetTender, Receipt
+from cityorder.tenders.models import (
+    Bid,
+    BidScore,
+    BidStatus,
+    Criterion,
+    Lot,
+    Milestone,
+    MilestoneStatus,
+    OffsetTender,
+    Receipt,
+)
 from cityorder.tenders.services import engine_criteria
+from cityorder.web.stored_text import shown
 
 if TYPE_CHECKING:
     from cityorder.tenders.access import AnyUser
 
 
 def tenders_for(user: AnyUser) -> QuerySet[OffsetTender]:
+    """Visible tenders with their lots, submitted bids and overdue milestones counted."""
+    overdue = Q(lots__award__milestones__status=MilestoneStatus.PLANNED,
+                lots__award__milestones__due__lt=timezone.localdate())
     return access.visible_tenders(user).select_related("order__campaign").annotate(
         bid_count=Count("bids", filter=Q(bids__status=BidStatus.SUBMITTED), distinct=True),
-        lot_count=Count("lots", distinct=True))
+        lot_count=Count("lots", distinct=True),
+        overdue=Count("lots__award__milestones", filter=overdue, distinct=True))
 
 
 def bid_counts(tender: OffsetTender) -> dict[int, int]:
@@ -42,7 +58,8 @@ def receipt_for(user: AnyUser, number: str) -> Receipt | None:
 
 
 def formulas(criteria: list[Criterion]) -> dict[str, str]:
-    return {c.name: engine.formula(e) for c, e in zip(criteria, engine_criteria(criteria), strict=True)}
+    """Each criterion's formula in the reader's language."""
+    return {c.name: shown(engine.formula(e)) for c, e in zip(criteria, engine_criteria(criteria), strict=True)}
 
 
 @dataclass(slots=True)

@@ -42,6 +42,13 @@ ASSESSED_OUT_OF_RANGE = template(
 )
 ASSESSED_WITH_LIMIT = template("criterion «%(criterion)s» is assessed in points and takes no limit.")
 VALUE_MISSING = template("%(bidder)s, lot %(lot)s: no value for criterion «%(criterion)s»; enter it.")
+FORMULA_PRICE = template("Цmin / Цi × 100")
+FORMULA_PRICE_LIMIT = template("%(limit)s (limit) / Цi × 100")
+FORMULA_MORE = template("100 × (Xi − Xmin) / (Xmax − Xmin)")
+FORMULA_MORE_LIMIT = template("100 × (Xi − Xmin) / (%(limit)s (limit) − Xmin)")
+FORMULA_LESS = template("100 × (Xmax − Xi) / (Xmax − Xmin)")
+FORMULA_LESS_LIMIT = template("100 × (Xmax − Xi) / (Xmax − %(limit)s (limit))")
+FORMULA_ASSESSED = template("Σ members' points / members")
 OFFER_TWICE = template("%(bidder)s has two offers for lot %(lot)s; keep one.")
 
 
@@ -199,12 +206,10 @@ def shown(value: Fraction, places: int = 6) -> str:
 def formula(criterion: Criterion) -> str:
     """How the criterion's points are computed, as the protocol prints it (Decree 2604's notation)."""
     if criterion.better == Better.ASSESSED:
-        return "Σ members' points / members"
+        return msg(FORMULA_ASSESSED)
+    limit = shown(criterion.limit) if criterion.limit is not None else None
     if criterion.is_price:
-        best = f"{shown(criterion.limit)} (limit)" if criterion.limit is not None else "Цmin"
-        return f"{best} / Цi × 100"
+        return msg(FORMULA_PRICE_LIMIT, limit=limit) if limit else msg(FORMULA_PRICE)
     if criterion.better == Better.MORE:
-        best = f"{shown(criterion.limit)} (limit)" if criterion.limit is not None else "Xmax"
-        return f"100 × (Xi − Xmin) / ({best} − Xmin)"
-    best = f"{shown(criterion.limit)} (limit)" if criterion.limit is not None else "Xmin"
-    return f"100 × (Xmax − Xi) / (Xmax − {best})"
+        return msg(FORMULA_MORE_LIMIT, limit=limit) if limit else msg(FORMULA_MORE)
+    return msg(FORMULA_LESS_LIMIT, limit=limit) if limit else msg(FORMULA_LESS)
