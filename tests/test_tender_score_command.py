@@ -123,3 +123,13 @@ def test_the_help_shows_an_example():
     from cityorder.tenders.management.commands.tender_score import Command
 
     assert "cityorder tender_score bids.xlsx --out out/" in Command.help
+
+
+def test_it_takes_weights_as_percent_text_and_better_as_a_phrase(tmp_path):
+    criteria = [["Критерий", "Вес, %", "Лучше"], ["Цена", "50 %", "Меньше — лучше"],
+                ["Мощность", 100 / 3, "больше"], ["Опыт, лет", 50 / 3, "БОЛЬШЕ"]]
+    bids = [["Лот", "Участник", "Цена", "Мощность", "Опыт, лет"], ["1", "А", 10, 5, 1], ["1", "Б", 20, 10, 3]]
+    call_command("tender_score", str(workbook(tmp_path / "bids.xlsx", criteria, bids)), out=str(tmp_path / "out"))
+    # А: 100 × 0.5 + 0 + 0 = 50; Б: 50 × 0.5 + 100 × 1/3 + 100 × 1/6 = 25 + 33.333333 + 16.666667 = 75.
+    assert [(r["bidder"], r["total"], r["rank"]) for r in scores(tmp_path / "out")] == [("Б", "75", "1"),
+                                                                                        ("А", "50", "2")]

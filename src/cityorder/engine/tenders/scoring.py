@@ -29,6 +29,7 @@ from cityorder.engine.messages import msg, template
 
 PRICE = "Цена"
 HUNDRED = Fraction(100)
+WEIGHT_TOLERANCE = Fraction(1, 10**9)
 
 WEIGHTS_NOT_100 = template("the weights of the criteria sum to %(total)s %%, not 100 %%; correct them.")
 WEIGHT_NOT_POSITIVE = template("criterion «%(criterion)s»: the weight %(weight)s %% must be above 0.")
@@ -115,7 +116,8 @@ def check_criteria(criteria: Sequence[Criterion], *, require_price: bool = False
         if criterion.better == Better.ASSESSED and criterion.limit is not None:
             raise ScoringError(msg(ASSESSED_WITH_LIMIT, criterion=criterion.name))
     total = sum((c.weight for c in criteria), Fraction(0))
-    if total != HUNDRED:
+    # Floats typed as thirds (33.333333333333336 × 3) are 100 give or take their last digit.
+    if abs(total - HUNDRED) > WEIGHT_TOLERANCE:
         raise ScoringError(msg(WEIGHTS_NOT_100, total=shown(total)))
     if require_price and PRICE not in seen:
         raise ScoringError(msg(NO_PRICE, price=PRICE))

@@ -89,13 +89,16 @@ def text_of(cell: Cell) -> str:
     return str(cell).strip()
 
 
-def number_of(cell: Cell) -> Fraction | None:
-    """A number from a numeric cell or from text such as «1 250 000,50»; None when it is not one."""
+def number_of(cell: Cell, *, percent: bool = False) -> Fraction | None:
+    """A number from a numeric cell or from text such as «1 250 000,50» (with ``percent``, «40 %» too); None when
+    it is not one."""
     if isinstance(cell, bool):
         return None
     if isinstance(cell, (int, float)):
         return exact(cell)
     plain = _SPACES.sub("", str(cell)).replace("\u00a0", "")
+    if percent:
+        plain = plain.removesuffix("%")
     return exact(plain.replace(",", ".")) if _NUMBER.match(plain) else None
 
 
@@ -201,7 +204,7 @@ def _criteria(table: _Table, problems: _Problems) -> list[Criterion]:
         name = _SPACES.sub(" ", text_of(table.cell(cells, CRITERION)))
         weight = _number(table, row, cells, WEIGHT, problems)
         better_text = text_of(table.cell(cells, BETTER))
-        better = BETTER_WORDS.get(key(better_text))
+        better = _better(better_text)
         if not name:
             problems.cell(table.sheet, row, table.headers[key(CRITERION)], msg(EMPTY_CELL))
         if better is None:
@@ -214,6 +217,12 @@ def _criteria(table: _Table, problems: _Problems) -> list[Criterion]:
         if name and weight is not None and better is not None:
             criteria.append(Criterion(name=_canonical(name), weight=weight, better=better, limit=limit))
     return criteria
+
+
+def _better(text: str) -> Better | None:
+    """«меньше», «Больше», «меньше — лучше»: the first word decides."""
+    words = key(text).split()
+    return BETTER_WORDS.get(words[0]) if words else None
 
 
 def _canonical(name: str) -> str:
@@ -247,7 +256,7 @@ def _number(table: _Table, row: int, cells: list[Cell], column: str, problems: _
     if not text_of(cell):
         problems.cell(table.sheet, row, header, msg(EMPTY_CELL))
         return None
-    value = number_of(cell)
+    value = number_of(cell, percent=column == WEIGHT)
     if value is None:
         problems.cell(table.sheet, row, header, msg(NOT_A_NUMBER, value=text_of(cell)))
     return value
