@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.order.models import CityOrder, Position
@@ -114,6 +115,13 @@ class BidForm(forms.Form):
         self.fields["note"].initial = initial.get("note", "")
         self.value_fields = [self[f"c_{c.number}"] for c in self.criteria]
         self.year_fields = [self[f"y_{y}"] for y in self.years]
+
+    def clean_document(self) -> Any:
+        upload = self.cleaned_data.get("document")
+        limit = settings.CITYORDER_MAX_UPLOAD_MB
+        if upload and upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": limit})
+        return upload
 
     def values(self) -> dict[str, Any]:
         return {c.name: self.cleaned_data.get(f"c_{c.number}") for c in self.criteria}
