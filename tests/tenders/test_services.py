@@ -15,6 +15,7 @@ from cityorder.tenders import awarding, sealing, services
 from cityorder.tenders.models import (
     AuditEntry,
     Bid,
+    BidScore,
     BidStatus,
     Criterion,
     Milestone,
@@ -198,11 +199,17 @@ def test_the_award_makes_milestones_and_counts_the_contract_in_the_coverage(eval
     assert evaluated.status == TenderStatus.AWARDED
 
 
-def test_a_lot_is_awarded_once(evaluated, tess):
+def test_a_lot_is_awarded_once_and_its_scores_stay(evaluated, tess, vera):
     lot = evaluated.lots.get(number=1)
     awarding.tender_award(actor=tess, lot=lot)
     with pytest.raises(ValidationError):
         awarding.tender_award(actor=tess, lot=lot)
+    with pytest.raises(ValidationError, match="before the award"):
+        awarding.tender_evaluate(actor=tess, tender=evaluated)
+    bid = Bid.objects.get(bidder=vera.organization)
+    with pytest.raises((ValidationError, PermissionDenied)):
+        awarding.assessment_enter(actor=tess, bid=bid, criterion=evaluated.criteria.get(name="Опыт"),
+                                  points=Decimal(100))
 
 
 def test_a_milestone_is_marked_done(evaluated, tess):
@@ -210,3 +217,20 @@ def test_a_milestone_is_marked_done(evaluated, tess):
     milestone = award.milestones.get(kind=MilestoneKind.LAND)
     awarding.milestone_update(actor=tess, milestone=milestone, status="done")
     assert milestone.done_on == timezone.localdate() and not milestone.overdue(date(2099, 1, 1))
+
+
+def test_scores_stay_once_one_lot_of_several_is_awarded(evaluated, tess, vera, boris):
+    # Lot 2 has a scored bid as well (made here as the evaluation would store it), so the tender stays
+    # «evaluated» after lot 1 is awarded.
+    trams = evaluated.lots.get(number=2)
+    bid = Bid.objects.create(tender=evaluated, lot=trams, bidder=vera.organization, status=BidStatus.SUBMITTED,
+                             sealed=b"", digest="0" * 64, opened={"values": {"Цена": "400"}})
+    BidScore.objects.create(bid=bid, total=Decimal(100), rank=1)
+    awarding.tender_award(actor=tess, lot=evaluated.lots.get(number=1))
+    evaluated.refresh_from_db()
+    assert evaluated.status == TenderStatus.EVALUATED
+    with pytest.raises(ValidationError, match="evaluation is closed"):
+        awarding.tender_evaluate(actor=tess, tender=evaluated)
+    with pytest.raises(ValidationError, match="evaluation is closed"):
+        awarding.assessment_enter(actor=tess, bid=Bid.objects.get(bidder=boris.organization),
+                                  criterion=evaluated.criteria.get(name="Опыт"), points=Decimal(1))

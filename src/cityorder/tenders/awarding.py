@@ -61,10 +61,17 @@ def tender_open(*, actor: User, tender: OffsetTender, now: datetime | None = Non
     return len(bids)
 
 
+def _require_no_award(tender: OffsetTender) -> None:
+    """Once a lot is awarded the scores it was awarded on stay as they are."""
+    if Award.objects.filter(lot__tender=tender).exists():
+        raise ValidationError(_("The evaluation is closed: a lot of this tender is awarded."))
+
+
 @transaction.atomic
 def assessment_enter(*, actor: User, bid: Bid, criterion: Criterion, points: Decimal) -> Assessment:
     """A committee member's points (0–100) for a bid on an assessed criterion (qualification, experience)."""
     require(access.can_assess(actor, bid.tender))
+    _require_no_award(bid.tender)
     if criterion.tender_id != bid.tender_id or criterion.better != Better.ASSESSED:
         raise ValidationError(_("Points are entered for the tender's assessed criteria only."))
     if not Decimal(0) <= points <= Decimal(100):
@@ -104,6 +111,7 @@ def tender_evaluate(*, actor: User, tender: OffsetTender) -> list[BidScore]:
     require(access.can_manage_tenders(actor))
     if tender.status not in (TenderStatus.OPENED, TenderStatus.EVALUATED):
         raise ValidationError(_("Bids are evaluated after they are opened and before the award."))
+    _require_no_award(tender)
     criteria, offers = offers_of(tender)
     try:
         scores = engine.score_offers(engine_criteria(criteria), [o for _b, o in offers], require_price=True)
