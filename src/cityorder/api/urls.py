@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from cityorder.api import cooperation, demand, order, substitution, views
 from cityorder.api.auth import TokenView
 from cityorder.api import demand, order, substitution, tenders, views
+from cityorder.api.auth import TokenView
 
 router = DefaultRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
