@@ -43,11 +43,12 @@ ASSESSED_OUT_OF_RANGE = template(
 )
 ASSESSED_WITH_LIMIT = template("criterion «%(criterion)s» is assessed in points and takes no limit.")
 VALUE_MISSING = template("%(bidder)s, lot %(lot)s: no value for criterion «%(criterion)s»; enter it.")
-FORMULA_PRICE = template("Цmin / Цi × 100")
+# The formulas without words are the same in every language, so they are no templates to translate.
+FORMULA_PRICE = "Цmin / Цi × 100"
 FORMULA_PRICE_LIMIT = template("%(limit)s (limit) / Цi × 100")
-FORMULA_MORE = template("100 × (Xi − Xmin) / (Xmax − Xmin)")
+FORMULA_MORE = "100 × (Xi − Xmin) / (Xmax − Xmin)"
 FORMULA_MORE_LIMIT = template("100 × (Xi − Xmin) / (%(limit)s (limit) − Xmin)")
-FORMULA_LESS = template("100 × (Xmax − Xi) / (Xmax − Xmin)")
+FORMULA_LESS = "100 × (Xmax − Xi) / (Xmax − Xmin)"
 FORMULA_LESS_LIMIT = template("100 × (Xmax − Xi) / (Xmax − %(limit)s (limit))")
 FORMULA_ASSESSED = template("Σ members' points / members")
 OFFER_TWICE = template("%(bidder)s has two offers for lot %(lot)s; keep one.")
