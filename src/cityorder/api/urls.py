@@ -3,9 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from cityorder.api import cooperation, demand, order, substitution, views
-from cityorder.api.auth import TokenView
-from cityorder.api import demand, order, substitution, tenders, views
+from cityorder.api import cooperation, demand, order, substitution, tenders, views
 from cityorder.api.auth import TokenView
 
 router = DefaultRouter()

@@ -34,6 +34,7 @@ NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
         ("cooperation:where_used", _("Where used"), "/cooperation/where-used/", cooperation_access.can_see_projects),
         ("cooperation:registry", _("PP 719 registry"), "/cooperation/registry-719/",
          cooperation_access.can_import_industrial_registry),
+    )),
     (_("Offset tenders"), (
         ("tenders:list", _("Tenders"), "/tenders/", tender_access.can_see_tenders),
         ("tenders:my_bids", _("My bids"), "/tenders/bids/", tender_access.is_bidder),

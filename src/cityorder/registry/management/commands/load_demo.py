@@ -18,11 +18,9 @@ class Command(BaseCommand):
     help = (
         "Load the demo registry (three clusters, ~40 EV members, SEZ sites, city customers), a demand campaign with "
         "two customers' files consolidated into a published city order, the EV cluster's cooperation projects "
-        "(e-bus plant, charging station, e-van, battery pack) with their BOMs and suppliers, and one demo user per "
-        "role, then print their logins. Safe to run again. " + EXAMPLE
-        "two customers' files consolidated into a published city order, the battery offset tender (five lots, bids "
-        "opened and evaluated, one award), and one demo user per role, then print "
-        "their logins. Safe to run again. " + EXAMPLE
+        "(e-bus plant, charging station, e-van, battery pack) with their BOMs and suppliers, the battery offset "
+        "tender (five lots, bids opened and evaluated, one award), and one demo user per role, then print their "
+        "logins. Safe to run again. " + EXAMPLE
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
