@@ -26,7 +26,6 @@ from cityorder.accounts import access
 from cityorder.api.demand import NOT_FOUND, JobOutput, call, enum_field, nested_under, read_input
 from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
-from cityorder.engine.substitution import Coverage
 from cityorder.order.models import CityOrder
 from cityorder.registry.models import Organization
 from cityorder.registry.queries import category_tree_q
@@ -192,6 +191,10 @@ class ShareOutput(serializers.Serializer):
     value = serializers.FloatField(help_text=_("Over positions with a known price only."))
     value_covered = serializers.FloatField()
     priced_positions = serializers.IntegerField()
+    priced_quantity = serializers.FloatField(help_text=_("The quantity of the positions with a known price."))
+    priced_share = serializers.FloatField(help_text=_("How much of the quantity has a price: the part the value "
+                                                      "shares speak of."))
+    positions_own = serializers.IntegerField(help_text=_("Covered because they are themselves domestic products."))
     position_share = serializers.FloatField()
     quantity_share = serializers.FloatField()
     value_share = serializers.FloatField(allow_null=True)
@@ -215,12 +218,24 @@ class RoadmapOutput(serializers.Serializer):
     years_covered = serializers.ListField(child=serializers.IntegerField())
 
 
+class BalanceOutput(serializers.Serializer):
+    product = serializers.CharField(help_text=_("The domestic product (part number and maker)."))
+    catalog_item = serializers.IntegerField(help_text=_("Its id in the catalog."))
+    capacity = YEARLY
+    demand = serializers.DictField(child=serializers.FloatField(), help_text=_(
+        "By year: the need of the positions this product is the best counted analog of."))
+    allotted = serializers.DictField(child=serializers.FloatField(), help_text=_(
+        "By year: what the allotment took from this product."))
+
+
 class CoverageOutput(serializers.Serializer):
     order = serializers.IntegerField()
     years = serializers.ListField(child=serializers.IntegerField())
     shares = ShareOutput(many=True)
     gaps = GapOutput(many=True, help_text=_("Largest shortfall first."))
     roadmap = RoadmapOutput(many=True)
+    capacity = BalanceOutput(many=True, help_text=_("Capacity against demand per counted analog product, from the "
+                                                    "same computation as the shares and gaps."))
 
 
 def _fields(obj: Any) -> dict[str, Any]:
@@ -228,11 +243,15 @@ def _fields(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
 
 
-def _coverage_data(order: CityOrder, coverage: Coverage) -> dict[str, Any]:
+def _coverage_data(order: CityOrder, computed: queries.OrderCoverage) -> dict[str, Any]:
+    coverage = computed.coverage
     gaps = [{**_fields(g), "shortfall": _yearly(g.shortfall),
              "statuses": {str(y): str(s) for y, s in sorted(g.statuses.items())}} for g in coverage.gaps]
+    capacity = [{"product": str(computed.items[b.item_id]), "catalog_item": computed.items[b.item_id].pk,
+                 "capacity": _yearly(b.capacity), "demand": _yearly(b.demand), "allotted": _yearly(b.allotted)}
+                for b in coverage.balances]
     return {"order": order.pk, "years": coverage.years, "shares": coverage.shares, "gaps": gaps,
-            "roadmap": coverage.roadmap}
+            "roadmap": coverage.roadmap, "capacity": capacity}
 
 
 class CoverageView(APIView):
@@ -243,7 +262,7 @@ class CoverageView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         order = _order(request.user, pk)
         computed = queries.coverage_for(order)
-        return Response(CoverageOutput(_coverage_data(order, computed.coverage)).data)
+        return Response(CoverageOutput(_coverage_data(order, computed)).data)
 
 
 # --- offers -------------------------------------------------------------------------------------------------------

@@ -155,7 +155,9 @@ def coverage_for(order: CityOrder) -> OrderCoverage:
 
 @dataclass(slots=True)
 class CapacityRow:
-    """Capacity against demand by year, for one domestic product or one category (in one unit)."""
+    """Capacity against demand by year, for one domestic product or one category (in one unit). For a product,
+    ``capacity`` is what it can make and ``demand`` the need of the positions it is the best counted analog of; for
+    a category, ``capacity`` is what the allotment covered of the category's demand, so its balance is the gap."""
 
     label: str
     category: str
@@ -171,21 +173,11 @@ class CapacityRow:
 
 def capacity_vs_demand(order: CityOrder, computed: OrderCoverage | None = None
                        ) -> tuple[list[CapacityRow], list[CapacityRow]]:
-    """Per domestic analog product: its capacity, the demand of the positions it is the best counted analog of,
-    and what the allotment gave them; per category: the same summed (demand of every position of the category)."""
+    """Both tables read the one coverage computation (coverage_for): per counted analog product its balance as the
+    allotment made it; per category and unit, demand against what was covered. A name-only suggestion or a product
+    that is no analog of a position is never netted against its demand."""
     computed = computed or coverage_for(order)
-    years = computed.coverage.years
-    by_item: dict[str, CapacityRow] = {}
-    best: dict[str, str] = {}
-    for analog in sorted(Analog.objects.filter(order=order).exclude(verdict=AnalogVerdict.REJECTED)
-                         .select_related("item", "position"), key=lambda a: a.rank):
-        best.setdefault(analog.position.position_id, engine.item_id(engine_io.engine_item(analog.item)))
-    for item_id, item in computed.items.items():
-        supply = computed.supplies.get(item_id)
-        if supply is None:
-            continue
-        by_item[item_id] = CapacityRow(label=str(item), category=item.category, unit="", item=item,
-                                       capacity={y: supply.available(y) for y in years})
+    units: dict[str, str] = {}
     by_category: dict[tuple[str, str], CapacityRow] = {}
     names = category_names()
     for cell in computed.coverage.cells:
@@ -193,20 +185,16 @@ def capacity_vs_demand(order: CityOrder, computed: OrderCoverage | None = None
         cat = by_category.setdefault((cell.category, position.unit), CapacityRow(
             label=names.get(cell.category, cell.category), category=cell.category, unit=position.unit))
         cat.demand[cell.year] = cat.demand.get(cell.year, 0.0) + cell.need
-        cat.allotted[cell.year] = cat.allotted.get(cell.year, 0.0) + cell.supplied
-        product = by_item.get(best.get(cell.position_id, ""))
-        if product is not None:
-            product.unit = product.unit or position.unit
-            product.demand[cell.year] = product.demand.get(cell.year, 0.0) + cell.need
-        for source, amount in cell.sources:
-            if source in by_item:
-                by_item[source].allotted[cell.year] = by_item[source].allotted.get(cell.year, 0.0) + amount
-    for (category, unit), cat in by_category.items():
-        for product in by_item.values():
-            if product.category == category and (product.unit or unit) == unit:
-                for year, quantity in product.capacity.items():
-                    cat.capacity[year] = cat.capacity.get(year, 0.0) + quantity
-    items = sorted(by_item.values(), key=lambda r: (-sum(r.demand.values()), r.label))
+        cat.capacity[cell.year] = cat.capacity.get(cell.year, 0.0) + cell.supplied
+        cat.allotted[cell.year] = cat.capacity[cell.year]
+        for source, _amount in cell.sources:
+            units.setdefault(source, position.unit)
+    items = []
+    for balance in computed.coverage.balances:
+        item = computed.items[balance.item_id]
+        items.append(CapacityRow(label=str(item), category=item.category, unit=units.get(balance.item_id, ""),
+                                 item=item, capacity=balance.capacity, demand=balance.demand,
+                                 allotted=balance.allotted))
     categories = sorted(by_category.values(), key=lambda r: (-sum(r.demand.values()), r.label))
     return items, categories
 

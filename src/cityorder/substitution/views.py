@@ -129,7 +129,11 @@ def _coverage_cell(share: Share | None) -> dict[str, Any] | None:
         "none": share.positions - share.positions_with_analog,
         "positions": _percent(share.positions_covered, share.positions),
         "quantity": _percent(share.quantity_covered, share.quantity),
+        "own": share.positions_own,
+        # A value share speaks only of the priced part of the demand; the page always says how large that part is.
         "value": _percent(share.value_covered, share.value) if share.priced_positions else None,
+        "priced": _percent(share.priced_quantity, share.quantity),
+        "priced_positions": share.priced_positions, "all_positions": share.positions,
     }
 
 
@@ -172,7 +176,7 @@ def coverage(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _balance_rows(rows: list[queries.CapacityRow], years: list[int]) -> list[dict[str, Any]]:
     return [{"row": row, "unit": unit_label(row.unit),
-             "cells": [(row.capacity.get(y, 0), row.demand.get(y, 0), row.balance(y)) for y in years]}
+             "cells": [(y, row.capacity.get(y, 0), row.demand.get(y, 0), row.balance(y)) for y in years]}
             for row in rows]
 
 

@@ -135,3 +135,41 @@ def test_roadmap_year_is_where_full_coverage_lasts():
     assert _from_year({2026: True, 2027: False, 2028: True, 2029: True}) == 2028
     assert _from_year({2026: True, 2027: True}) == 2026
     assert _from_year({2026: True, 2027: False}) is None
+
+
+def test_a_domestic_position_is_covered_by_itself():
+    # КР142ЕН5А is a Soviet/Russian designation: no catalog entry, no analog, and still no gap.
+    rows = [PositionRow("P1", "pn:КР142ЕН5А", "Стабилизатор", "ic.regulator", part_number="КР142ЕН5А",
+                        kind="part", quantities={2026: 500}),
+            PositionRow("P2", "pn:LM317T", "Стабилизатор регулируемый", "ic.regulator", part_number="LM317T",
+                        kind="part", quantities={2026: 300})]
+    coverage = compute_coverage(rows, [], {})
+    own = coverage.cell("P1", 2026)
+    assert (own.status, own.supplied, own.own) == (Status.COVERED, 500, True)
+    assert coverage.cell("P2", 2026).status == Status.NONE
+    assert [g.position_id for g in coverage.gaps] == ["P2"]
+    share = coverage.share(ALL, 2026)
+    assert (share.positions_covered, share.positions_own, share.quantity_covered) == (1, 1, 500)
+
+
+def test_a_position_the_catalog_lists_as_domestic_is_covered_even_without_declared_capacity():
+    rows = [PositionRow("P1", "pn:X1", "Изделие", "ic.other", quantities={2026: 10})]
+    coverage = compute_coverage(rows, [analog("P1", 1, "C", compatibility="same")], SUPPLIES)
+    assert coverage.cell("P1", 2026).status == Status.COVERED and coverage.gaps == []
+
+
+def test_value_shares_say_how_much_of_the_demand_has_a_price(coverage):
+    everything = coverage.share(ALL, 2026)
+    # Priced: P1 and P2 (A's price) and P3 (its own): 80 + 60 + 10 of 185.
+    assert everything.priced_quantity == 150
+    assert everything.priced_share == pytest.approx(150 / 185)
+
+
+def test_balances_net_only_what_a_product_can_serve(coverage):
+    balances = {b.item_id: b for b in coverage.balances}
+    # A is the best counted analog of P1 and P2 (not of P5, whose name only is alike): 80 + 60 in 2026.
+    assert balances["A"].demand[2026] == 140 and balances["A"].allotted[2026] == 100
+    assert balances["A"].spare(2026) == 0
+    assert balances["B"].demand == {} and balances["B"].allotted == {2027: 50}
+    assert balances["C"].demand == {2026: 10, 2027: 10} and balances["C"].capacity == {2026: 0, 2027: 0, 2028: 0}
+    assert set(balances) == {"A", "B", "C"}

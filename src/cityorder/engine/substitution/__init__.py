@@ -14,6 +14,7 @@ from cityorder.engine.substitution.catalog_file import parse_catalog, read_catal
 from cityorder.engine.substitution.coverage import (
     ALL,
     COUNTED,
+    Balance,
     Coverage,
     CoverageCell,
     Gap,
@@ -22,6 +23,7 @@ from cityorder.engine.substitution.coverage import (
     Status,
     Supply,
     compute_coverage,
+    is_own_domestic,
     supplies_from_catalog,
 )
 from cityorder.engine.substitution.decisions import (
@@ -41,10 +43,10 @@ from cityorder.engine.substitution.xref_file import parse_xrefs, read_xrefs
 from cityorder.engine.substitution.xrefs import Compatibility, Xref, XrefIndex
 
 __all__ = [
-    "ALL", "ANALOGS_HEAD", "COUNTED", "Analog", "AnalogDecision", "AnalogDecisionError", "AnalogVerdict", "Catalog",
-    "CatalogItem", "Compatibility", "Coverage", "CoverageCell", "DoubtfulRow", "Expansion", "Gap", "Origin",
-    "PositionRow", "RoadmapStep", "RowError", "Share", "SourceFileError", "Status", "Supply", "Xref", "XrefImport",
-    "XrefIndex", "analogs_for_result", "compute_coverage", "expand_designations", "item_id", "item_key",
-    "load_analog_decisions", "match_analogs", "names_variant", "parse_catalog", "parse_xrefs", "read_analog_table",
-    "read_catalog", "read_xrefs", "supplies_from_catalog", "write_analogs",
+    "ALL", "ANALOGS_HEAD", "COUNTED", "Analog", "AnalogDecision", "AnalogDecisionError", "AnalogVerdict", "Balance",
+    "Catalog", "CatalogItem", "Compatibility", "Coverage", "CoverageCell", "DoubtfulRow", "Expansion", "Gap",
+    "Origin", "PositionRow", "RoadmapStep", "RowError", "Share", "SourceFileError", "Status", "Supply", "Xref",
+    "XrefImport", "XrefIndex", "analogs_for_result", "compute_coverage", "expand_designations", "is_own_domestic",
+    "item_id", "item_key", "load_analog_decisions", "match_analogs", "names_variant", "parse_catalog", "parse_xrefs",
+    "read_analog_table", "read_catalog", "read_xrefs", "supplies_from_catalog", "write_analogs",
 ]

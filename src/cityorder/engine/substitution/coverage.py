@@ -1,7 +1,8 @@
 """Coverage of the order by domestic capacity: per position and year, shares, gaps and a roadmap.
 
 Status of a position in a year with demand:
-- ``covered``: its counted analogs' capacity allotted to it meets the need;
+- ``covered``: its counted analogs' capacity allotted to it meets the need, or the position is itself a domestic
+  product (see ``is_own_domestic``): it needs no substitution and is covered by itself;
 - ``short``: it has a counted analog, but the capacity allotted falls short (or is not declared);
 - ``none``: it has no counted analog.
 Counted analogs are those of compatibility same, pin, functional or parametric, and any an analyst confirmed;
@@ -13,7 +14,14 @@ first (ties by position id), then from its rank-2 analog what is still missing, 
 serves as best analog before anyone's fallback, and a large position is not starved by many small ones
 that had other options. A product counts from its readiness year on; a capacity not declared for a year
 is zero. Value uses a position's own unit price when the caller gives one, else the price of its best
-counted analog that has one; positions with no known price stay out of the value shares.
+counted analog that has one; positions with no known price stay out of the value shares, and every share says
+how much of the demand has a price (``priced_quantity``), so a share of a small priced part is never read as the
+whole.
+
+This is the one computation of coverage: the Coverage, Gaps, Roadmap and Capacity pages and the API all read the
+same ``Coverage``; capacity against demand (``balances``) nets only what the allotment gave, so a product is never
+netted against demand it cannot serve. Other sources of capacity (offers, tender contracts) feed it through
+``supplies``.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cityorder.engine.identity import parse_discrete, parse_soviet
 from cityorder.engine.substitution.catalog import Catalog
 from cityorder.engine.substitution.items import make_item_id
 from cityorder.engine.substitution.positions import PositionRow, PositionsLike, position_rows
@@ -65,6 +74,7 @@ class CoverageCell:
     status: Status
     sources: tuple[tuple[str, float], ...]  # (item id, quantity allotted), in rank order
     unit_price: float | None
+    own: bool = False  # the position is itself a domestic product: covered by itself
 
     @property
     def shortfall(self) -> float:
@@ -83,6 +93,13 @@ class Share:
     value: float  # over positions with a known price only
     value_covered: float
     priced_positions: int
+    priced_quantity: float = 0.0  # the quantity of the positions with a known price
+    positions_own: int = 0  # covered because they are themselves domestic products
+
+    @property
+    def priced_share(self) -> float:
+        """How much of the demand (by quantity) has a price: the part the value shares speak of."""
+        return self.priced_quantity / self.quantity if self.quantity else 0.0
 
     @property
     def position_share(self) -> float:
@@ -117,6 +134,20 @@ class RoadmapStep:
     years_covered: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """One domestic product's capacity against what the allotment gave from it, by year: ``demand`` is the need of
+    the positions whose best counted analog it is, ``allotted`` what it supplied (to any position)."""
+
+    item_id: str
+    capacity: dict[int, float]
+    demand: dict[int, float]
+    allotted: dict[int, float]
+
+    def spare(self, year: int) -> float:
+        return self.capacity.get(year, 0.0) - self.allotted.get(year, 0.0)
+
+
 @dataclass(slots=True)
 class Coverage:
     years: list[int]
@@ -124,6 +155,7 @@ class Coverage:
     shares: list[Share]
     gaps: list[Gap]  # largest total shortfall first
     roadmap: list[RoadmapStep]
+    balances: list[Balance] = field(default_factory=list)  # per counted analog product, largest demand first
     _cells: dict[tuple[str, int], CoverageCell] = field(default_factory=dict, repr=False)
     _shares: dict[tuple[str, int], Share] = field(default_factory=dict, repr=False)
 
@@ -171,13 +203,27 @@ def compute_coverage(positions: PositionsLike, analogs: Iterable[Any], supplies:
     """Coverage of ``positions`` by the capacity of their ``analogs`` (Analog or any object with position_id,
     rank, item_id, compatibility and optionally confirmed) in every year with demand (or ``years``)."""
     rows = list(position_rows(positions))
+    analogs = list(analogs)
     options = _counted_options(analogs, counted)
+    own = {row.position_id for row in rows if is_own_domestic(row, analogs)}
     stock = _supplies_of(options, CatalogSupplies(supplies) if isinstance(supplies, Catalog) else supplies)
     all_years = sorted(set(years) if years is not None else {y for row in rows for y in row.quantities})
     prices = {row.position_id: _unit_price(row, options.get(row.position_id, []), stock) for row in rows}
-    cells = [cell for year in all_years for cell in _allocate(year, rows, options, stock, prices)]
+    cells = [cell for year in all_years for cell in _allocate(year, rows, options, stock, prices, own)]
     return Coverage(years=all_years, cells=cells, shares=_shares(cells), gaps=_gaps(rows, cells),
-                    roadmap=_roadmap(cells))
+                    roadmap=_roadmap(cells), balances=_balances(all_years, cells, options, stock))
+
+
+def is_own_domestic(row: PositionRow, analogs: Iterable[Any] = ()) -> bool:
+    """A position that is itself a domestic product needs no substitution: the catalog lists its own part as a
+    domestic product (an analog of compatibility «same»), or its code is a Soviet/Russian designation (ГОСТ 18682
+    for ICs, the discrete devices' system), which only domestic makers use, whether or not the catalog lists it."""
+    if any(a.position_id == row.position_id and a.compatibility == Compatibility.SAME for a in analogs):
+        return True
+    codes = [key[3:] for key in (row.key, *row.merged_keys) if key.startswith("pn:")]
+    if not codes and row.part_number:
+        codes = [row.part_number.strip().upper()]
+    return any(parse_soviet(code) is not None or parse_discrete(code) is not None for code in codes if code)
 
 
 def _counted_options(analogs: Iterable[Any], counted: frozenset[str]) -> dict[str, list[str]]:
@@ -187,6 +233,24 @@ def _counted_options(analogs: Iterable[Any], counted: frozenset[str]) -> dict[st
         if analog.compatibility in counted or getattr(analog, "confirmed", False):
             by_position[analog.position_id].append((int(analog.rank), analog.item_id))
     return {pid: list(dict.fromkeys(item for _rank, item in sorted(pairs))) for pid, pairs in by_position.items()}
+
+
+def _balances(years: list[int], cells: list[CoverageCell], options: dict[str, list[str]],
+              stock: Mapping[str, Supply]) -> list[Balance]:
+    """Capacity against demand per counted analog product, from the allotment itself: a product's demand is the
+    need of the positions whose best counted analog it is, never of a position it is not an analog of."""
+    demand: dict[str, dict[int, float]] = defaultdict(dict)
+    allotted: dict[str, dict[int, float]] = defaultdict(dict)
+    for cell in cells:
+        choices = options.get(cell.position_id)
+        if choices:
+            demand[choices[0]][cell.year] = demand[choices[0]].get(cell.year, 0.0) + cell.need
+        for item, amount in cell.sources:
+            allotted[item][cell.year] = allotted[item].get(cell.year, 0.0) + amount
+    balances = [Balance(item, {y: supply.available(y) for y in years}, dict(demand.get(item, {})),
+                        dict(allotted.get(item, {}))) for item, supply in stock.items()]
+    balances.sort(key=lambda b: (-sum(b.demand.values()), -sum(b.capacity.values()), b.item_id))
+    return balances
 
 
 def _supplies_of(options: dict[str, list[str]], supplies: Mapping[str, Supply]) -> dict[str, Supply]:
@@ -202,7 +266,7 @@ def _unit_price(row: PositionRow, options: list[str], stock: Mapping[str, Supply
 
 
 def _allocate(year: int, rows: list[PositionRow], options: dict[str, list[str]], stock: Mapping[str, Supply],
-              prices: dict[str, float | None]) -> list[CoverageCell]:
+              prices: dict[str, float | None], own: set[str]) -> list[CoverageCell]:
     """One year's cells: capacity allotted rank by rank, larger needs first (see the module's rule)."""
     demand = sorted((row for row in rows if row.quantities.get(year, 0) > 0),
                     key=lambda row: (-row.quantities[year], row.position_id))
@@ -227,12 +291,16 @@ def _allocate(year: int, rows: list[PositionRow], options: dict[str, list[str]],
     for row in demand:
         need = float(row.quantities[year])
         supplied = need - left[row.position_id]
-        if not options.get(row.position_id):
+        if row.position_id in own:
+            # Its own makers supply it (what their declared capacity gave is in sources): covered by itself.
+            status, supplied = Status.COVERED, need
+        elif not options.get(row.position_id):
             status = Status.NONE
         else:
             status = Status.COVERED if left[row.position_id] <= _EPSILON * max(1.0, need) else Status.SHORT
         cells.append(CoverageCell(row.position_id, year, row.category or "other", need, supplied, status,
-                                  tuple(taken[row.position_id]), prices[row.position_id]))
+                                  tuple(taken[row.position_id]), prices[row.position_id],
+                                  own=row.position_id in own))
     return cells
 
 
@@ -253,6 +321,7 @@ def _share(category: str, year: int, cells: list[CoverageCell]) -> Share:
         quantity=sum(c.need for c in cells), quantity_covered=sum(c.supplied for c in cells),
         value=sum(c.need * (c.unit_price or 0.0) for c in priced),
         value_covered=sum(c.supplied * (c.unit_price or 0.0) for c in priced), priced_positions=len(priced),
+        priced_quantity=sum(c.need for c in priced), positions_own=sum(1 for c in cells if c.own),
     )
 
 
