@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from cityorder.accounts.roles import Role
 from cityorder.demand import services as demand_services
 from cityorder.demand.models import Campaign
 from cityorder.order import queries
@@ -82,7 +83,8 @@ def test_diff_page_compares_with_the_previous_version_by_default(client, alice, 
     assert "+20" in page and "1,150 → 1,170" in page
     removed = set(first.positions.values_list("position_id", flat=True)) - set(
         second.positions.values_list("position_id", flat=True))
-    assert {c.position_id for c in diff.removed} == removed
+    # A position whose lines now count under another id is listed as renamed, not as removed.
+    assert {c.position_id for c in diff.removed} | {c.old_position_id for c in diff.renamed} == removed
 
     # Either way round, the older version is the «before».
     back = client.get(reverse("order:diff", args=[first.pk]), {"against": second.pk}).context["diff"]
@@ -123,3 +125,44 @@ def test_dashboard_names_invited_customers_who_are_late(client, alice, bob, djan
     progress = response.context["chart"]["progress"]
     assert dict(zip(progress["statuses"], progress["counts"], strict=True))["not_started"] == 1
     assert "ГБУ «Опоздавший»" in response.content.decode()
+
+
+def test_version_diff_gives_both_versions_totals_and_lists_renamed_positions_as_changes(bare_campaign):
+    from cityorder.order.models import PositionLine
+
+    customer = f.CustomerOrganizationFactory()
+    old = version_of(bare_campaign, 1, {
+        "PA": ("pcs", {"2026": 100.0}),  # unchanged: counted in the totals, not in the changes
+        "PB": ("pcs", {"2026": 10.0}),
+        "PC": ("pcs", {"2026": 5.0}),
+    })
+    new = version_of(bare_campaign, 2, {
+        "PA": ("pcs", {"2026": 100.0}),
+        "PX": ("pcs", {"2026": 12.0}),  # PB's row, now identified by a part number added to it
+        "PD": ("pcs", {"2026": 1.0}),
+    })
+    for order, position_id, row in ((old, "PB", 7), (new, "PX", 7), (old, "PC", 8), (new, "PD", 9)):
+        PositionLine.objects.create(position=order.positions.get(position_id=position_id), customer=customer,
+                                    file="demand.xlsx", sheet="Лист1", row=row)
+    diff = queries.version_diff(old, new)
+    assert [(c.old_position_id, c.position_id, c.delta) for c in diff.renamed] == [("PB", "PX", 2.0)]
+    assert [c.position_id for c in diff.removed] == ["PC"] and [c.position_id for c in diff.added] == ["PD"]
+    assert diff.totals[0] == (2026, 115.0, 113.0, -2.0)
+    assert diff.year_totals()[0] == (2026, 15.0, 13.0, -2.0)
+
+
+def test_diff_page_shows_the_totals_of_both_versions_and_the_renamed(client, bare_campaign):
+    from cityorder.order.models import PositionLine
+
+    customer = f.CustomerOrganizationFactory()
+    old = version_of(bare_campaign, 1, {"PA": ("pcs", {"2026": 20000.0}), "PB": ("pcs", {"2026": 10.0})})
+    new = version_of(bare_campaign, 2, {"PA": ("pcs", {"2026": 20000.0}), "PX": ("pcs", {"2026": 10.0})})
+    for order, position_id in ((old, "PB"), (new, "PX")):
+        PositionLine.objects.create(position=order.positions.get(position_id=position_id), customer=customer,
+                                    file="demand.xlsx", row=3)
+    client.force_login(f.UserFactory(role=Role.ANALYST))
+    html = client.get(reverse("order:diff", args=[new.pk])).content.decode()
+    totals = html[html.index('id="diff-totals"'):]
+    assert "20,010" in totals[:totals.index("</table>")] or "20\xa0010" in totals[:totals.index("</table>")]
+    renamed = html[html.index('id="diff-renamed"'):]
+    assert 'data-position="PX"' in renamed and 'data-old="PB"' in renamed
