@@ -36,6 +36,7 @@ def test_customer_uploads_fixes_submits_and_analyst_accepts_and_consolidates(pag
 
     log_in(page, live_server, "hospital", "demo-customer-2026", "/demand/campaigns/ekb-2026/")
     page.click("#open-submission")
+    page.click("#start-submission-button")  # opening «My submission» changes nothing; starting it is a POST
     page.set_input_files("#id_files", str(path))
     page.click("#upload-button")
     fix = page.locator("a[data-row='8']")

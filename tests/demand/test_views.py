@@ -58,7 +58,7 @@ def _named(data: bytes, name: str) -> io.BytesIO:
 
 def open_submission(client, user, campaign):
     client.force_login(user)
-    response = client.get(reverse("demand:my_submission", args=[campaign.code]))
+    response = client.post(reverse("demand:my_submission", args=[campaign.code]))
     assert response.status_code == 302
     return campaign.submissions.get(customer=user.organization)
 
@@ -436,7 +436,7 @@ def test_customer_list_shows_own_status_and_only_visible_campaigns(client, campa
 def test_closed_campaign_takes_no_new_submission(client, campaign, alice, carol):
     services.campaign_update(actor=alice, campaign=campaign, status=CampaignStatus.CLOSED)
     client.force_login(carol)
-    response = client.get(reverse("demand:my_submission", args=[campaign.code]), follow=True)
+    response = client.post(reverse("demand:my_submission", args=[campaign.code]), follow=True)
     assert "does not accept submissions now" in response.content.decode()
     assert not campaign.submissions.exists()
 

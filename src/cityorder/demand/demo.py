@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils import timezone
 from openpyxl import Workbook
 
 from cityorder.demand import services
@@ -44,6 +45,9 @@ HEALTH: list[Row] = [
 ]
 
 
+DEADLINE_IN_DAYS = 21
+
+
 def load_demand_demo(department_user: Any) -> Campaign | None:
     """The demo campaign, created once (a second run leaves it as it is); None when it already existed."""
     if Campaign.objects.filter(code=CODE).exists():
@@ -58,7 +62,9 @@ def load_demand_demo(department_user: Any) -> Campaign | None:
         description="Сбор потребности органов власти и подведомственных организаций в электронной компонентной "
                     "базе, аккумуляторных батареях и готовой продукции для формирования городского заказа.",
         year_from=YEARS[0], year_to=YEARS[1], kinds=[k.value for k in DemandKind],
-        deadline=datetime.date(2026, 11, 20), invited=[customers[n] for n in names if n in customers],
+        # Relative to today, so a fresh demo has a campaign still open rather than its customers overdue.
+        deadline=timezone.localdate() + datetime.timedelta(days=DEADLINE_IN_DAYS),
+        invited=[customers[n] for n in names if n in customers],
     )
     sent = (("ГУП «Мосгортранс»", "Мосгортранс — потребность ЭКБ и АКБ 2026-2030.xlsx", MOSGORTRANS),
             ("ДЗМ", "ДЗМ_сводная_потребность.xlsx", HEALTH))

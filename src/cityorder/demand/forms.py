@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -119,6 +120,16 @@ class LineForm(BootstrapMixin, forms.Form):
                 self.fields[name].initial = getattr(line, name)
         self._style()
 
+    def show_bad_cell(self, line: DemandLine) -> None:
+        """An error row opened for editing: the cell the file had wrong is shown as the file had it («много»), with
+        the reason beside it, so the person corrects it rather than types it again."""
+        bad = _bad_value(line)
+        name = f"q_{line.column}"
+        if bad is not None and name in self.fields:
+            self.fields[name].initial = bad
+            self.fields[name].widget.attrs["class"] = f"{self.fields[name].widget.attrs.get('class', '')} is-invalid"
+            self.fields[name].widget.attrs["data-bad-value"] = bad
+
     def text_fields(self) -> list[Any]:
         return [self[name] for name in LINE_TEXT_FIELDS]
 
@@ -139,6 +150,14 @@ class LineForm(BootstrapMixin, forms.Form):
         for key, messages in exc.message_dict.items():
             name = f"q_{key.removeprefix(YEAR_FIELD_PREFIX)}" if key.startswith(YEAR_FIELD_PREFIX) else key
             self.add_error(name if name in self.fields else None, messages)
+
+
+def _bad_value(line: DemandLine) -> str | None:
+    """The cell value an error row's message quotes («…»), when the message is about one of its year columns."""
+    if not line.column.isdigit():
+        return None
+    found = re.search(r"«(.*?)»", line.message or "")
+    return found.group(1) if found else None
 
 
 def _plain_number(value: Any) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -164,7 +165,22 @@ def submission_return(*, actor: User, submission: Submission, comment: str) -> S
         raise ValidationError({"comment": _("Say what the customer should change.")})
     if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
         raise ValidationError(_("Only a submitted or accepted submission can be returned."))
+    if not submission_returnable(submission):
+        raise ValidationError(_("The submission is counted in a published city order and can no longer be "
+                                "returned; consolidate a new version from corrected demand instead."))
     return _set_status(submission, SubmissionStatus.RETURNED, EventAction.RETURNED, actor, comment)
+
+
+def submission_returnable(submission: Submission) -> bool:
+    """Submitted, or accepted and not yet counted in a published version of the city order: a published order's
+    figures trace back to its rows, so they stay as they were accepted."""
+    if submission.status == SubmissionStatus.SUBMITTED:
+        return True
+    if submission.status != SubmissionStatus.ACCEPTED:
+        return False
+    # The order app builds on demand, so its model is looked up rather than imported.
+    position_line = apps.get_model("order", "PositionLine")
+    return not position_line.objects.filter(line__submission=submission, position__order__published=True).exists()
 
 
 @transaction.atomic

@@ -24,7 +24,15 @@ from cityorder.demand import queries, services
 from cityorder.demand.filters import CampaignFilter, LineFilter
 from cityorder.demand.forms import CampaignForm, LineForm, MappingForm, ReviewForm, SubmitForm, UploadForm
 from cityorder.demand.lines import TEXT_FIELDS
-from cityorder.demand.models import Campaign, DemandKind, DemandLine, FileStatus, SourceFile, Submission
+from cityorder.demand.models import (
+    Campaign,
+    DemandKind,
+    DemandLine,
+    FileStatus,
+    LineStatus,
+    SourceFile,
+    Submission,
+)
 from cityorder.demand.tables import (
     CampaignTable,
     CustomerCampaignTable,
@@ -190,13 +198,16 @@ def template_download(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def my_submission(request: HttpRequest, code: str) -> HttpResponse:
-    """The customer's own submission to the campaign, opened as a draft on the first visit."""
+    """The customer's own submission to the campaign; a draft is opened by a POST only (a GET changes nothing:
+    it offers to start one)."""
     campaign = _campaign(request, code)
     if access.can_manage_campaigns(request.user):
         return redirect(campaign.get_absolute_url())  # the department has no submission of its own
     own = queries.own_submission(request.user, campaign)
     if own is not None:
         return redirect(own.get_absolute_url())
+    if request.method != "POST":
+        return render(request, "demand/my_submission_start.html", {"campaign": campaign})
     try:
         submission = services.submission_open(actor=_actor(request), campaign=campaign)
     except PermissionDenied:
@@ -235,6 +246,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "demand/submission.html", {
         "submission": submission, "campaign": campaign, "can_edit": can_edit,
         "can_review": access.can_review_submission(request.user, submission),
+        "can_return": services.submission_returnable(submission),
         "files": [(f, previews[f.pk]) for f in files], "filter": flt, "table": table,
         "counts": queries.line_counts(submission), "events": queries.events_of(submission),
         "returned": queries.return_comment(submission), "upload_form": UploadForm(),
@@ -384,6 +396,8 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_edit_submission(request.user, submission):
         raise PermissionDenied
     form = LineForm(request.POST or None, years=submission.campaign.years, line=line)
+    if request.method != "POST" and line.status == LineStatus.ERROR:
+        form.show_bad_cell(line)
     if request.method == "POST" and form.is_valid():
         # Fields the form does not show (value, package, designators) keep what the file said.
         fields = {**{name: getattr(line, name) for name in TEXT_FIELDS}, **form.texts()}

@@ -345,6 +345,7 @@ def _users(orgs: dict[str, Organization]) -> list[tuple[str, str, str, str]]:
         user, _ = User.objects.get_or_create(username=username)
         user.role = role
         user.organization = organization_of[username]
+        user.email = user.email or f"{username}@demo.example"  # reminders reach the console backend
         user.is_staff = user.is_superuser = role == Role.ADMIN
         user.set_password(password)
         user.save()

@@ -6,4 +6,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("campaigns/<slug:code>/remind/", views.remind, name="remind"),
 ]
