@@ -302,3 +302,29 @@ def test_a_manufacturer_without_catalog_products_is_told_how_to_get_them(client,
     assert client.login(username="newmaker", password="correct-horse-battery")
     html = client.get("/substitution/forecast/", follow=True).content.decode()
     assert "No city order is published yet." in html and 'id="no-offer-products"' in html
+
+
+def test_a_manufacturer_sees_the_whole_published_order_by_category_and_exports_it(client, order):
+    import csv as csv_module
+
+    login(client, "battery")
+    maker = User.objects.get(username="battery").organization
+    html = page(client, f"/substitution/producers/{maker.pk}/")
+    whole = html[html.index('id="forecast-whole"'):]
+    whole = whole[:whole.index("</table>")]
+    # Categories it does not make are there too (microcontrollers, timers), with no customer named.
+    assert 'data-category="ic.mcu"' in whole and 'data-category="ic.timer"' in whole
+    assert "Мосгортранс" not in whole and "ДЗМ" not in whole
+    data = client.get("/substitution/forecast/city-order.json").json()
+    rows = {(r["category"], r["unit"]): r for r in data["rows"]}
+    mcu = order.positions.get(part_number="STM32F103C8T6")
+    assert rows[("ic.mcu", "pcs")]["2026"] == mcu.quantity(2026)
+    assert data["years"] == [2026, 2027, 2028, 2029, 2030]
+    text = client.get("/substitution/forecast/city-order.csv").content.decode("utf-8-sig")
+    table = list(csv_module.DictReader(text.splitlines()))
+    assert {r["category"] for r in table} == {c for c, _u in rows}
+    assert "Мосгортранс" not in text
+    assert client.get("/substitution/forecast/city-order.xml").status_code == 404
+    client.logout()
+    login(client, "mosgortrans")
+    assert client.get("/substitution/forecast/city-order.json").status_code == 404

@@ -96,6 +96,32 @@ def producer_forecast(organization: Organization) -> Forecast:
                     by_category=ordered, orders=orders)
 
 
+def published_forecast() -> Forecast:
+    """The whole published order aggregated by category and unit, by year: what a producer deciding what to start
+    making needs. Counts of positions and customers only; no customer is named (the open-data export too)."""
+    orders = list(published_orders())
+    years = sorted({int(y) for order in orders for y in order.years})
+    names = dict(Category.objects.values_list("code", "name"))
+    rows: dict[tuple[str, str], ForecastRow] = {}
+    for position in Position.objects.filter(order__in=orders).only("category", "unit", "customers", "quantities"):
+        code = position.category or "other"
+        row = rows.setdefault((code, position.unit),
+                              ForecastRow(label=names.get(code, code), unit=position.unit, detail=code))
+        _add(row, position)
+    ordered = sorted(rows.values(), key=lambda r: (r.detail, r.unit))
+    return Forecast(years=years, by_product=[], by_category=ordered, orders=orders)
+
+
+OPEN_DATA_FIELDS = ("category", "category_name", "unit", "positions", "customers")
+
+
+def open_data_rows(forecast: Forecast) -> list[dict[str, Any]]:
+    """The published forecast as open data: one row per category and unit, a column per year."""
+    return [{"category": row.detail, "category_name": row.label, "unit": row.unit, "positions": row.positions,
+             "customers": row.customers, **{str(y): row.quantities.get(y, 0.0) for y in forecast.years}}
+            for row in forecast.by_category]
+
+
 def offers_of(organization: Organization) -> QuerySet[Offer]:
     return Offer.objects.filter(organization=organization).select_related("item")
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("versions/<int:pk>/roadmap/", views.roadmap, name="roadmap"),
     path("versions/<int:pk>/positions/<str:position_id>/analogs/", views.position_analogs, name="position_analogs"),
     path("forecast/", views.my_forecast, name="my_forecast"),
+    path("forecast/city-order.<str:fmt>", views.forecast_export, name="forecast_export"),
     path("producers/<int:pk>/", views.producer, name="producer"),
     path("offers/<int:pk>/edit/", views.offer_edit, name="offer_edit"),
     path("offers/<int:pk>/delete/", views.offer_delete, name="offer_delete"),

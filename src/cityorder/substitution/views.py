@@ -5,6 +5,9 @@ The analysis pages belong to the department; a producer's page shows only aggreg
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +23,7 @@ from django_tables2 import RequestConfig
 
 from cityorder.accounts import access
 from cityorder.cooperation.queries import projects_of_positions
+from cityorder.engine.output.csv_files import safe_cell
 from cityorder.engine.substitution import ALL
 from cityorder.engine.substitution.coverage import Share
 from cityorder.order.exporting import FORMATS
@@ -320,11 +324,13 @@ def _rows(rows: list[queries.ForecastRow], years: list[int]) -> list[dict[str, A
 def _producer_page(request: HttpRequest, organization: Organization, forecast: queries.Forecast,
                    form: OfferForm, editing: Offer | None = None) -> HttpResponse:
     years = _horizon(forecast)
+    whole = queries.published_forecast()
     products = organization.products.select_related("category").prefetch_related("capacities")
     offers = [{"offer": o, "cells": [o.volumes.get(str(y)) for y in years]} for o in queries.offers_of(organization)]
     return render(request, "substitution/producer.html", {
         "organization": organization, "forecast": forecast, "years": years,
         "by_product": _rows(forecast.by_product, years), "by_category": _rows(forecast.by_category, years),
+        "whole": _rows(whole.by_category, years), "open_data_formats": OPEN_DATA_FORMATS,
         "products": [{"product": p, "cells": [next((c.quantity for c in p.capacities.all() if c.year == y), None)
                                               for y in years]} for p in products],
         "offers": offers, "form": form, "editing": editing, "chart": queries.chart_data(forecast),
@@ -361,6 +367,34 @@ def producer(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _producer_url(organization: Organization) -> str:
     return reverse("substitution:producer", args=[organization.pk])
+
+
+OPEN_DATA_FORMATS = ("csv", "json")
+
+
+@login_required
+def forecast_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The whole published order by category and year as open data (CSV or JSON), for producers and the
+    department; no customer is named in it."""
+    if fmt not in OPEN_DATA_FORMATS:
+        raise Http404
+    if not (access.is_department(request.user) or access.is_manufacturer(request.user)):
+        raise Http404
+    forecast = queries.published_forecast()
+    rows = queries.open_data_rows(forecast)
+    if fmt == "json":
+        payload = {"orders": [{"campaign": o.campaign.code, "version": o.number} for o in forecast.orders],
+                   "years": forecast.years, "rows": rows}
+        response = HttpResponse(json.dumps(payload, ensure_ascii=False, indent=1),
+                                content_type="application/json; charset=utf-8")
+    else:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=[*queries.OPEN_DATA_FIELDS, *map(str, forecast.years)])
+        writer.writeheader()
+        writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="city-order-forecast.{fmt}"'
+    return response
 
 
 @login_required

@@ -16,6 +16,7 @@ from cityorder.demand.models import Campaign
 from cityorder.demand.reminders import reminders_send
 from cityorder.registry import queries
 from cityorder.web import home as work
+from cityorder.web.search import global_search
 
 
 @login_required
@@ -67,5 +68,8 @@ def remind(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")
-    organizations, products = queries.global_search(request.user, q)
-    return render(request, "web/search.html", {"q": q, "organizations": organizations, "products": products})
+    found = global_search(request.user, q)
+    return render(request, "web/search.html", {
+        "q": q, "found": found, "organizations": found.organizations, "products": found.products,
+        "can_see_order": access.can_see_order(request.user), "department": access.is_department(request.user),
+    })

@@ -1,0 +1,99 @@
+"""Global search: parts wherever they are (demand lines, order positions, the catalog, cross-references) and the
+registry's organizations and products, each scoped by who may see it.
+
+On PostgreSQL the words of a name are found by full-text search (the «simple» configuration: part numbers and
+Russian words alike, no stemming that would mangle codes), beside a plain «contains» on part numbers; on SQLite a
+plain «contains» over both, with the case variants SQLite needs for Cyrillic (registry.queries.text_q). A query
+that looks like a part number (a digit, at most two words) is also compared by the engine's part key, so
+«kr142en5a» finds КР142ЕН5А and «LM 317T» finds LM317T.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from cityorder.accounts import access
+from cityorder.demand.models import DemandLine
+from cityorder.engine.identity import normalize_part_number, part_key
+from cityorder.order import queries as order_queries
+from cityorder.order.models import Position
+from cityorder.registry import queries as registry_queries
+from cityorder.registry.models import Organization, Product
+from cityorder.substitution.models import CatalogItem, CrossReference
+
+LIMIT = 20
+
+
+@dataclass(slots=True)
+class SearchResults:
+    text: str
+    organizations: list[Organization] = field(default_factory=list)
+    products: list[Product] = field(default_factory=list)
+    lines: list[DemandLine] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    catalog: list[CatalogItem] = field(default_factory=list)
+    xrefs: list[CrossReference] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.organizations, self.products, self.lines, self.positions, self.catalog, self.xrefs))
+
+
+def global_search(user: Any, text: str, limit: int = LIMIT) -> SearchResults:
+    text = " ".join(text.split())[:200]
+    found = SearchResults(text)
+    if not text:
+        return found
+    found.organizations, found.products = registry_queries.global_search(user, text, limit)
+    key = _part_key(text)
+    found.lines = list(_matching(access.visible_demand_lines(user), text, key, words=("name", "description"),
+                                 codes=("part_number",)).select_related("submission__customer",
+                                                                        "submission__campaign", "source")[:limit])
+    orders = _current_versions(user)
+    found.positions = list(_matching(Position.objects.filter(order__in=orders), text, key, words=("name",),
+                                     codes=("part_number",), key_fields=("key",))
+                           .select_related("order__campaign").order_by("-total", "pk")[:limit])
+    found.catalog = list(_matching(access.visible_catalog_items(user), text, key, words=("name",),
+                                   codes=("part_number", "manufacturer"), key_fields=("key",))
+                         .select_related("organization")[:limit])
+    if access.is_department(user):  # cross-references are the department's reference data
+        found.xrefs = list(_matching(CrossReference.objects.all(), text, key, words=("note",),
+                                     codes=("part_number", "analog_part_number"),
+                                     key_fields=("key", "analog_key"))[:limit])
+    return found
+
+
+def _current_versions(user: Any) -> QuerySet[Any]:
+    """The published version of each campaign and its latest one: older versions would repeat every part."""
+    from django.db.models import OuterRef, Subquery
+
+    visible = order_queries.orders_for(user)
+    latest = visible.model.objects.filter(campaign=OuterRef("campaign")).order_by("-number").values("pk")[:1]
+    return visible.filter(Q(published=True) | Q(pk=Subquery(latest))).values("pk")
+
+
+def _part_key(text: str) -> str:
+    if not any(ch.isdigit() for ch in text) or len(text.split()) > 2:
+        return ""
+    return part_key(normalize_part_number(text, ""))
+
+
+def _matching(queryset: QuerySet[Any], text: str, key: str, *, words: tuple[str, ...], codes: tuple[str, ...],
+              key_fields: tuple[str, ...] = ()) -> QuerySet[Any]:
+    condition = registry_queries.text_q(text, *codes)
+    if key:
+        for name in key_fields:
+            condition |= Q(**{f"{name}__icontains": key})
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        queryset = queryset.annotate(_search=SearchVector(*words, config="simple"))
+        condition |= Q(_search=SearchQuery(text, config="simple", search_type="websearch"))
+        condition |= registry_queries.text_q(text, *words)
+    else:
+        condition |= registry_queries.text_q(text, *words)
+    return queryset.filter(condition)
