@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cityorder.demand.models import Campaign, DemandKind, DemandLine
 from cityorder.registry.forms import BootstrapMixin
-from cityorder.registry.models import Organization
+from cityorder.registry.models import Organization, Unit
 
 # Fields a person may point at a column of the sheet, in the order of the form (the engine's field names).
 MAPPED_FIELDS: tuple[tuple[str, Any], ...] = (
@@ -118,6 +118,8 @@ class LineForm(BootstrapMixin, forms.Form):
         if line is not None:
             for name in LINE_TEXT_FIELDS:
                 self.fields[name].initial = getattr(line, name)
+            # The unit as people write it («шт»), not its stored code («pcs»); both read back the same.
+            self.fields["unit"].initial = str(dict(Unit.choices).get(line.unit, line.unit))
         self._style()
 
     def show_bad_cell(self, line: DemandLine) -> None:

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.demand.models import Campaign, DemandKind, DemandLine, LineStatus, Submission
+from cityorder.registry.models import Unit
 from cityorder.web.stored_text import shown
 
 _ATTRS = {"class": "table table-hover align-middle"}
@@ -176,6 +177,10 @@ class LineTable(tables.Table):
 
     def render_description(self, value: str) -> str:
         return value if len(value) <= 60 else value[:59] + "…"
+
+    def render_unit(self, value: str) -> str:
+        # Units are stored as codes («pcs»); people read the unit's name in their language («шт»).
+        return str(dict(Unit.choices).get(value, value))
 
     def render_message(self, record: DemandLine) -> str:
         if record.column:

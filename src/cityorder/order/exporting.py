@@ -67,7 +67,7 @@ def customer_table(order: CityOrder, customer: Organization, *, language: str = 
                    _("Part number"), _("Manufacturer"), _("Unit"), *[str(y) for y in years], _("Total")]
         rows = [
             [line.position.position_id, customer.short_name, customer.inn, line.file, line.sheet, line.row,
-             line.name, line.part_number, line.manufacturer, line.unit,
+             line.name, line.part_number, line.manufacturer, queries.unit_label(line.unit),
              *[_number(float(line.quantities.get(str(y), 0) or 0)) for y in years], _number(line.total)]
             for line in queries.lines_of_customer(order, customer).iterator(chunk_size=2000)
         ]

@@ -11,12 +11,12 @@ from cityorder.substitution import services
 from cityorder.substitution.models import CatalogItem, Origin
 
 FOREIGN = [
-    ("STM32F103C8T6", "STMicroelectronics", "Microcontroller ARM Cortex-M3 64 KB", "ic.mcu"),
-    ("L7805CV", "STMicroelectronics", "Linear regulator 5 V 1.5 A", "ic.regulator"),
-    ("LM317T", "Texas Instruments", "Adjustable linear regulator 1.5 A", "ic.regulator"),
-    ("NE555P", "Texas Instruments", "Timer", "ic.timer"),
-    ("LM358DR", "Texas Instruments", "Dual operational amplifier", "ic.opamp"),
-    ("TJA1050T", "NXP", "CAN transceiver", "ic.interface"),
+    ("STM32F103C8T6", "STMicroelectronics", "Микроконтроллер ARM Cortex-M3, 64 КБ", "ic.mcu"),
+    ("L7805CV", "STMicroelectronics", "Линейный стабилизатор 5 В 1,5 А", "ic.regulator"),
+    ("LM317T", "Texas Instruments", "Регулируемый линейный стабилизатор 1,5 А", "ic.regulator"),
+    ("NE555P", "Texas Instruments", "Таймер", "ic.timer"),
+    ("LM358DR", "Texas Instruments", "Сдвоенный операционный усилитель", "ic.opamp"),
+    ("TJA1050T", "NXP", "Приёмопередатчик CAN", "ic.interface"),
 ]
 # Demo cross-references from the foreign originals to the demo producers' products (invented, marked «демо»).
 XREFS = [

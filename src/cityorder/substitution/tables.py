@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cityorder.substitution.models import CatalogItem
 
+REGISTRY_SOURCE = "registry"  # services.REGISTRY_SOURCE: items kept in step with the registry's products
+
 
 class CatalogTable(tables.Table):
     part_number = tables.Column(verbose_name=_("Part number"))
@@ -31,8 +33,12 @@ class CatalogTable(tables.Table):
         self.category_names = category_names
 
     def render_category(self, value: str) -> Any:
+        # The category's name in the reader's language; its code (battery.lfp) only in the tooltip.
         label = self.category_names.get(value)
-        return format_html('{} <code class="small">{}</code>', label, value) if label else value
+        return format_html('<span title="{}">{}</span>', value, label) if label else value
+
+    def render_source(self, value: str) -> Any:
+        return _("registry") if value == REGISTRY_SOURCE else value
 
     def render_origin(self, record: CatalogItem) -> Any:
         css = "text-bg-success" if record.origin == "domestic" else "text-bg-light border"
