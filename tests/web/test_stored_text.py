@@ -72,4 +72,4 @@ def test_a_job_started_by_a_russian_reader_is_titled_in_english_for_an_english_o
     with translation.override("ru"):
         job = job_start(kind="consolidate", title=msg(texts.CONSOLIDATING, campaign="ЭКБ-2026"), params={})
     assert in_language("en", job.title) == "Consolidating «ЭКБ-2026»"
-    assert in_language("ru", job.title) == "Консолидация «ЭКБ-2026»"
+    assert in_language("ru", job.title) == "Сведение «ЭКБ-2026»"
