@@ -123,3 +123,31 @@ def test_the_analyst_home_lists_late_customers_and_sends_reminders(page, live_se
     page.wait_for_load_state()
     assert "Напоминания отправлены" in page.locator("body").inner_text()
     assert [m.to for m in mail.outbox] == [["mosgortrans@demo.example"]]
+
+
+def test_a_wide_table_keeps_its_first_column_and_actions_in_view_and_its_columns_can_be_hidden(page, live_server,
+                                                                                             order, tmp_path):
+    submission = Submission.objects.filter(campaign=order.campaign).order_by("pk").first()
+    customer = User.objects.get(username="mosgortrans")
+    assert submission.customer_id == customer.organization_id
+    submission.status = "draft"  # the customer's own draft: its lines have edit actions
+    submission.save(update_fields=["status"])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, live_server, "mosgortrans")
+    page.goto(f"{live_server.url}/demand/submissions/{submission.pk}/")
+    table = page.locator("table#lines")
+    first = table.locator("tbody tr").first.locator("td").first
+    assert first.evaluate("e => getComputedStyle(e).position") == "sticky"
+    actions = table.locator("tbody tr").first.locator("td.row-actions")
+    box = actions.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280  # the row's buttons are on screen, not scrolled away
+    # The «Столбцы» menu hides a column and remembers it on the next visit.
+    page.click(".column-toggle button")
+    name = page.locator(".column-toggle .form-check-label").nth(2).inner_text()
+    page.locator(".column-toggle .form-check-input").nth(2).uncheck()
+    headers = [h.strip() for h in table.locator("thead th:visible").all_inner_texts()]
+    assert name not in headers
+    page.screenshot(path=str(tmp_path / "lines-1280.png"), full_page=True)
+    page.reload()
+    assert name not in [h.strip() for h in page.locator("table#lines thead th:visible").all_inner_texts()]
+    assert "Столбцы" in page.locator(".column-toggle button").inner_text()

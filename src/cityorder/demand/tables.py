@@ -153,8 +153,9 @@ class LineTable(tables.Table):
     def __init__(self, *args: Any, years: list[int], can_edit: bool = False, **kwargs: Any) -> None:
         extra: list[tuple[str, Any]] = [(f"q_{y}", QuantityColumn(y)) for y in years]
         if can_edit:
-            extra.append(("actions", tables.Column(verbose_name="", orderable=False, empty_values=(),
-                                                   accessor="pk")))
+            extra.append(("actions", tables.Column(verbose_name="", orderable=False, empty_values=(), accessor="pk",
+                                                   attrs={"th": {"class": "row-actions"},
+                                                          "td": {"class": "row-actions"}})))
         # The year columns stand after the fields and before the reason, as in the customer's sheet.
         order = [*(n for n in self.Meta.fields if n != "message"), *(f"q_{y}" for y in years), "message", "..."]
         super().__init__(*args, extra_columns=extra, sequence=order, **kwargs)
