@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.substitution.helpers import demo_order
 
 import cityorder
+from tests.substitution.helpers import demo_order
 
 PO = Path(cityorder.__file__).parent / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 
