@@ -163,16 +163,15 @@ class OrderCoverage:
 def coverage_for(order: CityOrder) -> OrderCoverage:
     """Coverage of the version by domestic capacity (declared capacities plus offers), from its stored analogs;
     rejected analogs count for nothing, confirmed ones always count."""
-    positions = {p.position_id: p for p in Position.objects.filter(order=order)}
+    positions = {p.position_id: p for p in Position.objects.filter(order=order).defer("note", "okpd2")}
+    # Plain tuples, and each product loaded once: an order has far more analog rows than distinct products.
     analogs = list(Analog.objects.filter(order=order).exclude(verdict=AnalogVerdict.REJECTED)
-                   .select_related("item", "position"))
-    rows: dict[str, CatalogItem] = {}
-    counted = []
-    for analog in analogs:
-        item_id = engine.item_id(engine_io.engine_item(analog.item))
-        rows[item_id] = analog.item
-        counted.append(_CountedAnalog(analog.position.position_id, analog.rank, item_id, analog.compatibility,
-                                      analog.verdict == AnalogVerdict.CONFIRMED))
+                   .values_list("position__position_id", "rank", "item_id", "compatibility", "verdict"))
+    products = {item.pk: item for item in CatalogItem.objects.filter(pk__in={a[2] for a in analogs})}
+    ids = {pk: engine.item_id(engine_io.engine_item(item)) for pk, item in products.items()}
+    rows: dict[str, CatalogItem] = {ids[pk]: item for pk, item in products.items()}
+    counted = [_CountedAnalog(position_id, rank, ids[item], compatibility, verdict == AnalogVerdict.CONFIRMED)
+               for position_id, rank, item, compatibility, verdict in analogs]
     supplies = engine_io.supplies(rows)
     coverage = engine.compute_coverage(list(positions.values()), counted, supplies,
                                        years=[int(y) for y in order.years] or None)

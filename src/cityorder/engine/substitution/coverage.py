@@ -205,7 +205,8 @@ def compute_coverage(positions: PositionsLike, analogs: Iterable[Any], supplies:
     rows = list(position_rows(positions))
     analogs = list(analogs)
     options = _counted_options(analogs, counted)
-    own = {row.position_id for row in rows if is_own_domestic(row, analogs)}
+    same = {a.position_id for a in analogs if a.compatibility == Compatibility.SAME}
+    own = {row.position_id for row in rows if row.position_id in same or is_own_domestic(row)}
     stock = _supplies_of(options, CatalogSupplies(supplies) if isinstance(supplies, Catalog) else supplies)
     all_years = sorted(set(years) if years is not None else {y for row in rows for y in row.quantities})
     prices = {row.position_id: _unit_price(row, options.get(row.position_id, []), stock) for row in rows}
