@@ -96,7 +96,8 @@ def test_a_customer_sees_its_open_campaigns_and_what_is_missing(client, order):
     customer = section(html, "home-customer")
     row = customer[customer.index('data-campaign="ekb-2026"'):]
     row = row[:row.index("</tr>")]
-    assert "not started" in row and order.campaign.deadline.strftime("%m/%d/%Y")[:2] in row
+    assert "data-missing" in row and ("not started" in row or "не начата" in row)
+    assert order.campaign.deadline.strftime("%d.%m.%Y") in row  # the deadline, as Russian writes dates
     assert not Submission.objects.filter(customer__short_name="ГКБ № 1 (демо)").exists()  # the page changed nothing
     assert 'id="home-review"' not in html
 
