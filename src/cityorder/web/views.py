@@ -6,8 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cityorder.accounts import access
-from cityorder.registry import queries
+from cityorder.registry import access, queries
 
 
 @login_required
