@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from cityorder.accounts.roles import Role
+from cityorder.cooperation import services as cooperation_services
+from cityorder.cooperation.models import ParticipantRole
 from cityorder.demand import services as demand_services
 from cityorder.demand.models import SourceFile, Submission
 from cityorder.jobs.models import Job
@@ -23,6 +25,7 @@ from cityorder.registry.models import Category, Cluster, Competency, Membership,
 from cityorder.substitution import services as substitution_services
 from cityorder.substitution.models import Analog, CatalogItem, Compatibility, Offer
 from tests import factories as f
+from tests.cooperation.conftest import bom_file
 from tests.english import client, english_messages  # noqa: F401  (English messages for these tests)
 from tests.order.helpers import BOB_ROWS, CAROL_ROWS, TIMER, accepted, consolidate, make_campaign, position_named
 
@@ -56,6 +59,7 @@ class World:
     item: CatalogItem
     analog: Analog
     offer: Offer
+    project: Any
 
 
 @pytest.fixture
@@ -90,6 +94,14 @@ def world(department, alice, bob, carol, max_maker, cora, django_capture_on_comm
     offer = substitution_services.offer_create(actor=max_maker, organization=max_maker.organization, item=item,
                                                volumes={"2026": 10}, from_year=2026)
     file_a = submission_a.files.get()
+    # A cooperation project of the cluster, with the manufacturer's company taking part and a BOM version.
+    project = cooperation_services.project_open(actor=cora, cluster=cluster, code="ebus", title="Электробус",
+                                                product_name="Электробус", product_kind="bus")
+    cooperation_services.participant_add(actor=cora, project=project, organization=max_maker.organization,
+                                         role=ParticipantRole.SUPPLIER)
+    version = cooperation_services.bom_import(actor=cora, project=project, name="bom.xlsx", data=bom_file())
+    cooperation_services.assignment_set(actor=cora, project=project, key=version.items.first().key,
+                                        organization=max_maker.organization)
     return World(
         users={"admin": root, "analyst": alice, "customer_a": bob, "customer_b": carol, "manufacturer": max_maker,
                "coordinator": cora, "tender_committee": tess},
@@ -99,4 +111,5 @@ def world(department, alice, bob, carol, max_maker, cora, django_capture_on_comm
         submission_b=Submission.objects.get(campaign=campaign, customer=carol.organization), file_a=file_a,
         line_a=submission_a.lines.filter(source=file_a).first(), job_a=Job.objects.get(pk=file_a.job_id),
         order=order, position=position, match=match, decision=decision, item=item, analog=analog, offer=offer,
+        project=project,
     )

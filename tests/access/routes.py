@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cityorder.cooperation import access as cooperation_access
+from cityorder.cooperation.models import Project, RegistryEntry
 from cityorder.demand import access as demand_access
 from cityorder.demand.models import Campaign, DemandLine, SourceFile, Submission
 from cityorder.jobs import access as jobs_access
@@ -101,7 +103,11 @@ SCOPES: dict[type[Model], Callable[[Any], QuerySet[Any]]] = {
     Category: _all(Category),
     Zone: _all(Zone),
     Site: _all(Site),
-    Campaign: demand_access.visible_campaigns,
+    # Campaigns are seen by the customers invited and the department; a cluster's project manager is offered the
+    # open ones to send its derived demand to.
+    Campaign: lambda user: Campaign.objects.filter(
+        Q(pk__in=demand_access.visible_campaigns(user).values("pk"))
+        | Q(pk__in=cooperation_access.campaigns_for_derived_demand(user).values("pk"))),
     Submission: demand_access.visible_submissions,
     DemandLine: demand_access.visible_demand_lines,
     SourceFile: demand_access.visible_files,
@@ -113,6 +119,8 @@ SCOPES: dict[type[Model], Callable[[Any], QuerySet[Any]]] = {
     CatalogItem: substitution_access.visible_catalog_items,
     Offer: substitution_access.visible_offers,
     Analog: lambda user: Analog.objects.filter(order__in=substitution_access.analysed_orders(user)),
+    Project: cooperation_access.visible_projects,
+    RegistryEntry: _all(RegistryEntry),  # the PP 719 registry: public reference data
 }
 
 

@@ -48,6 +48,9 @@ INVITED: Audience = DEPARTMENT | {"customer_a", "customer_b"}
 # Both customers sent demand that went into the published version; each gets its own part of it.
 SENT_DEMAND: Audience = frozenset({"customer_a", "customer_b"})
 MANUFACTURERS: Audience = frozenset({"manufacturer"})
+# The cluster's project: seen by the department, the cluster's coordinator and the organizations taking part (the
+# manufacturer supplies it); kept by the coordinator and the department.
+SEES_PROJECT: Audience = DEPARTMENT | {"coordinator", "manufacturer"}
 
 W = Any  # the world of tests/access/conftest.py
 
@@ -185,6 +188,30 @@ PAGES: dict[str, list[Case]] = {
     "substitution:offer_delete": [Case(OWNS_M, lambda w: {"pk": w.offer.pk})],
 }
 
+def _project(w: W) -> dict[str, Any]:
+    return {"code": w.project.code}
+
+
+PAGES.update({
+    "cooperation:project_list": [Case(by_method(get=SEES_PROJECT, post=MANAGES_CLUSTER))],
+    "cooperation:where_used": [Case(SEES_PROJECT)],
+    "cooperation:registry": [Case(by_method(get=SEES_PROJECT | REGISTRY_KEEPERS, post=REGISTRY_KEEPERS))],
+    "cooperation:project": [Case(SEES_PROJECT, _project)],
+    "cooperation:participant_add": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:milestone_add": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:bom_preview": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:bom_import": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:subproject_link": [Case(MANAGES_CLUSTER, _project, data={"POST": lambda w: {
+        "position": w.project.bom_versions.get().items.order_by("position").first().position, "subproject": ""}})],
+    "cooperation:bom_export": [Case(SEES_PROJECT, lambda w: {"code": w.project.code, "number": 1})],
+    "cooperation:plan": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:explode": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:suppliers": [Case(SEES_PROJECT, _project)],
+    "cooperation:assign": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:decide_domestic": [Case(DEPARTMENT, _project, data={"POST": lambda w: {
+        "key": w.project.assignments.get().key, "domestic": "1"}})],
+})
+
 API: dict[str, list[Case]] = {
     "api:token": [Case(PUBLIC)],
     "api:schema": [Case(EVERYONE)],
@@ -264,5 +291,19 @@ API: dict[str, list[Case]] = {
     "api:offer-detail": [Case(OWNS_M, lambda w: {"pk": w.offer.pk},
                               data={"PUT": lambda w: {"volumes": {"2026": 7}, "from_year": 2026},
                                     "PATCH": lambda w: {"note": "серия"}})],
+    "api:project-list": [Case(by_method(get=EVERYONE, post=MANAGES_CLUSTER),
+                              data={"POST": lambda w: {"cluster": w.cluster.code, "code": "evan",
+                                                       "title": "Электрофургон", "product_name": "Электрофургон"}})],
+    "api:project-detail": [Case(SEES_PROJECT, _project)],
+    "api:project-assign": [Case(MANAGES_CLUSTER, _project)],
+    "api:project-assignments": [Case(SEES_PROJECT, _project)],
+    "api:project-bom-import": [Case(MANAGES_CLUSTER, _project, multipart=True)],
+    "api:project-bom-lines": [Case(SEES_PROJECT, lambda w: {"code": w.project.code, "number": 1})],
+    "api:project-boms": [Case(SEES_PROJECT, _project)],
+    "api:project-demand": [Case(SEES_PROJECT, _project)],
+    "api:project-explode": [Case(MANAGES_CLUSTER, _project)],
+    "api:project-participants": [Case(MANAGES_CLUSTER, _project,
+                                      data={"POST": lambda w: {"organization": w.org_c.pk, "role": "supplier"}})],
+    "api:project-plan": [Case(MANAGES_CLUSTER, _project, data={"PUT": lambda w: {"plan": {"2027": 10}}})],
     "api:forecast": [Case(OWNS_M, query=lambda w: f"organization={w.org_m.pk}")],
 }
