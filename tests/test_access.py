@@ -1,11 +1,12 @@
-"""The access policy itself: which organizations each role sees and may change."""
+"""The registry's access policy: which organizations each role sees and may change."""
 
 from __future__ import annotations
 
 import pytest
 
-from cityorder.accounts import access
+from cityorder.accounts.access import is_department
 from cityorder.accounts.roles import Role
+from cityorder.registry import access
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -55,4 +56,4 @@ def test_coordinator_manages_only_the_cluster_of_its_organization(cora):
 
 def test_superuser_counts_as_administrator(db):
     root = f.UserFactory(role=Role.CUSTOMER, is_superuser=True)
-    assert access.is_department(root)
+    assert is_department(root)

@@ -6,8 +6,7 @@ import datetime
 
 import pytest
 
-from cityorder.accounts import access
-from cityorder.demand import queries, services
+from cityorder.demand import access, queries, services
 from cityorder.demand.models import Campaign, CampaignStatus, LineStatus, SubmissionStatus
 from tests import factories as f
 from tests.demand.workbooks import messy_demand

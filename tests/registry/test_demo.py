@@ -33,8 +33,8 @@ def test_load_demo_is_idempotent_and_matches_the_public_facts(capsys):
 def test_demo_clusters_sites_and_logins(capsys):
     from django.contrib.auth import authenticate
 
-    from cityorder.accounts import access
     from cityorder.accounts.models import User
+    from cityorder.registry import access
     from cityorder.registry.models import Residency
 
     call_command("load_demo")

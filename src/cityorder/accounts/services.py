@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from cityorder.accounts import access
 from cityorder.accounts.models import User
 from cityorder.accounts.roles import Role
-from cityorder.registry.models import Organization
+
+
+class Organization(Protocol):
+    """What accounts needs of a user's organization (registry.Organization; accounts imports no app)."""
+
+    pk: Any
+
+    @property
+    def is_customer(self) -> bool: ...
 
 
 def _require_admin(actor: Any) -> None:
@@ -22,7 +30,7 @@ def _require_admin(actor: Any) -> None:
 
 def _check_role_fits_organization(user: User) -> None:
     """A customer works for a city body or a subordinate organization; a manufacturer for a producer."""
-    organization: Organization | None = user.organization
+    organization = user.organization
     if user.role in (Role.CUSTOMER, Role.MANUFACTURER) and organization is None:
         raise ValidationError({"organization": _("A customer or a manufacturer works for an organization; choose it.")})
     if user.role == Role.CUSTOMER and organization is not None and not organization.is_customer:
@@ -37,7 +45,7 @@ def _check_role_fits_organization(user: User) -> None:
 
 @transaction.atomic
 def user_create(
-    *, actor: Any, username: str, password: str, role: str, organization: Organization | None = None,
+    *, actor: Any, username: str, password: str, role: str, organization: Any = None,
     **fields: Any,
 ) -> User:
     """Create a user; an administrator role also makes the user staff and superuser."""

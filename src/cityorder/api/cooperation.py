@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -177,6 +177,13 @@ class ProjectViewSet(ReadViewSet):
         return access.visible_projects(self.request.user).select_related("cluster", "product").prefetch_related(
             "participants__organization")
 
+    def _managed(self) -> Project:
+        """The project, if the user may change it: checked before the input is read, so a refusal is never a 400."""
+        project = self.get_object()
+        if not access.can_manage_project(self.request.user, project):
+            raise exceptions.PermissionDenied
+        return project
+
     def create(self, request: Request) -> Response:
         project = call(services.project_open, actor=request.user, **read_input(ProjectInput, request))
         return self._answer(project, status.HTTP_201_CREATED)
@@ -185,7 +192,7 @@ class ProjectViewSet(ReadViewSet):
                    responses={200: ProjectOutput, **ERRORS, 404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def participants(self, request: Request, code: str | None = None) -> Response:
-        project = self.get_object()
+        project = self._managed()
         call(services.participant_add, actor=request.user, project=project, **read_input(ParticipantInput, request))
         return self._answer(project)
 
@@ -193,7 +200,7 @@ class ProjectViewSet(ReadViewSet):
                    responses={200: PlanOutput, **ERRORS, 404: NOT_FOUND})
     @action(detail=True, methods=["put"])
     def plan(self, request: Request, code: str | None = None) -> Response:
-        project = self.get_object()
+        project = self._managed()
         call(services.plan_set, actor=request.user, project=project, plan=read_input(PlanInput, request)["plan"])
         return Response({"plan": {str(y): u for y, u in queries.plan_of(project).items()}})
 
@@ -209,7 +216,7 @@ class ProjectViewSet(ReadViewSet):
                    responses={201: BomVersionOutput, 400: BomErrorOutput, 403: ERRORS[403], 404: NOT_FOUND})
     @action(detail=True, methods=["post"], url_path="boms/import", parser_classes=[MultiPartParser, FormParser])
     def bom_import(self, request: Request, code: str | None = None) -> Response:
-        project = self.get_object()
+        project = self._managed()
         data = read_input(BomFileInput, request)
         try:
             version = call(services.bom_import, actor=request.user, project=project, name=data["file"].name,
@@ -233,7 +240,7 @@ class ProjectViewSet(ReadViewSet):
                    request=ExplodeInput, responses={202: JobOutput, **ERRORS, 404: NOT_FOUND})
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, FormParser, MultiPartParser])
     def explode(self, request: Request, code: str | None = None) -> Response:
-        project = self.get_object()
+        project = self._managed()
         campaign = read_input(ExplodeInput, request)["campaign"]
         job = call(services.explosion_start, actor=request.user, project=project, campaign=campaign)
         return Response(JobOutput(job).data, status=status.HTTP_202_ACCEPTED)
@@ -254,7 +261,7 @@ class ProjectViewSet(ReadViewSet):
                    request=AssignmentInput, responses={200: AssignmentOutput, **ERRORS, 404: NOT_FOUND})
     @action(detail=True, methods=["post"], url_path="assignments/set")
     def assign(self, request: Request, code: str | None = None) -> Response:
-        project = self.get_object()
+        project = self._managed()
         assignment = call(services.assignment_set, actor=request.user, project=project,
                           **read_input(AssignmentInput, request))
         return Response(AssignmentOutput(assignment).data)

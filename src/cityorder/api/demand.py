@@ -1,6 +1,6 @@
 """REST endpoints of demand: campaigns, submissions and their review, lines, uploaded files and background jobs.
 
-Reads are scoped by accounts.access (through demand.queries where it has the read); every change is one call of
+Reads are scoped by demand.access (through demand.queries where it has the read); every change is one call of
 demand.services (or order.services for consolidation), which decides permissions. A submission's lines and files
 are nested under it (/submissions/{id}/lines/, /submissions/{id}/files/), so a submission the user may not see
 answers 404 for all of them alike.
@@ -34,10 +34,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cityorder.accounts import access
 from cityorder.api.serializers import StoredTextField, VisibleOrganizationField
 from cityorder.api.views import ERRORS, ReadViewSet
-from cityorder.demand import queries, services
+from cityorder.demand import access, queries, services
 from cityorder.demand.lines import TEXT_FIELDS
 from cityorder.demand.models import (
     Campaign,
@@ -54,9 +53,11 @@ from cityorder.demand.models import (
     SubmissionStatus,
 )
 from cityorder.engine.reading.headers import FIELDS
+from cityorder.jobs import access as jobs_access
 from cityorder.jobs.models import Job, JobKind, JobStatus
 from cityorder.jobs.services import JobFailed, job_retry
 from cityorder.order import services as order_services
+from cityorder.registry import access as registry_access
 from cityorder.registry.models import Organization
 
 T = TypeVar("T")
@@ -152,14 +153,12 @@ class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Background jobs (reading a file, consolidating): seen by whoever started them and by the department."""
 
     serializer_class = JobOutput
-    queryset = Job.objects.all()
+    queryset = Job.objects.none()  # the schema's model; get_queryset gives the rows
     lookup_value_regex = r"\d+"
 
-    def get_object(self) -> Job:
-        job = Job.objects.filter(pk=self.kwargs["pk"]).first()
-        if job is None or not access.can_see_job(self.request.user, job):
-            raise Http404
-        return job
+    def get_queryset(self) -> QuerySet[Job]:
+        # Another user's job is not found, as one that does not exist.
+        return jobs_access.visible_jobs(self.request.user)
 
     @extend_schema(summary=_("Run a failed or stalled job again"), request=None,
                    responses={200: JobOutput, 400: ERRORS[400], 404: NOT_FOUND})
@@ -280,9 +279,11 @@ class CampaignViewSet(ReadViewSet):
     def get_queryset(self) -> QuerySet[Campaign]:
         user = self.request.user
         return access.visible_campaigns(user).prefetch_related(
-            Prefetch("invited", queryset=access.visible_organizations(user)))
+            Prefetch("invited", queryset=registry_access.visible_organizations(user)))
 
     def create(self, request: Request) -> Response:
+        if not access.can_manage_campaigns(request.user):  # before the input: a refusal is never a 400
+            raise exceptions.PermissionDenied
         campaign = call(services.campaign_create, actor=request.user, **read_input(CampaignInput, request))
         return self._answer(campaign, status.HTTP_201_CREATED)
 
@@ -402,6 +403,12 @@ class SubmissionChildViewSet(ReadViewSet):
     """Views of what belongs to one submission, named in the path; an invisible submission is 404."""
 
     _submission: Submission | None = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """Find the submission before reading any input, so an invisible one is 404 whatever was sent."""
+        super().initial(request, *args, **kwargs)
+        if not getattr(self, "swagger_fake_view", False):
+            self.submission()
 
     def submission(self) -> Submission:
         if self._submission is None:

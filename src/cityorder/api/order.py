@@ -1,6 +1,6 @@
 """REST endpoints of the city order: its versions, their positions and the demand lines behind each position.
 
-The order names customers and their raw lines, so it is the department's (access.can_see_order): for anyone
+The order names customers and their raw lines, so it is the department's (order.access): for anyone
 else the lists are empty and a version is not found, as the registry API does with what a user may not see.
 A new version is made by POST /campaigns/{code}/consolidate/ (in api.demand); publishing is order.services'.
 """
@@ -19,20 +19,17 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cityorder.accounts import access
 from cityorder.api.demand import NOT_FOUND, call, nested_under
 from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.demand.models import Campaign
-from cityorder.order import services
+from cityorder.order import access, services
 from cityorder.order.models import CityOrder, Position, PositionLine
 from cityorder.registry.queries import category_tree_q
 
 
 def visible_orders(user: Any) -> QuerySet[CityOrder]:
-    if not access.can_see_order(user):
-        return CityOrder.objects.none()
-    return CityOrder.objects.select_related("campaign")
+    return access.visible_orders(user).select_related("campaign")
 
 
 # --- versions -----------------------------------------------------------------------------------------------------

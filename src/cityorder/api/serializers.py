@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cityorder.accounts import access
+from cityorder.registry import access
 from cityorder.registry.models import (
     Capacity,
     Category,
@@ -48,6 +48,16 @@ class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
         if request is None:
             return Organization.objects.none()
         return access.visible_organizations(request.user)
+
+
+class ParentBodyField(VisibleOrganizationField):
+    """A government body's id, among those the requesting user may name as a parent (registry.access)."""
+
+    def get_queryset(self) -> QuerySet[Organization]:
+        request = self.context.get("request")
+        if request is None:
+            return Organization.objects.none()
+        return access.parent_bodies(request.user)
 
 
 # --- reference data -----------------------------------------------------------------------------------------
@@ -103,11 +113,17 @@ class OrganizationOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OrganizationInput(serializers.ModelSerializer):
-    """Create (POST), replace (PUT) or change (PATCH) an organization."""
+KEPT_BY_DEPARTMENT = _(
+    "Kept by the department: administrators and analysts change it (and whoever creates the organization sets "
+    "it); for anyone else it is read-only — leave it out or send its current value, a change is refused with 403.")
 
-    # The parent body is an organization too, and must be one the user may see.
-    serializer_related_field = VisibleOrganizationField
+
+class OrganizationInput(serializers.ModelSerializer):
+    """Create (POST), replace (PUT) or change (PATCH) an organization. The fields that say which organization it
+    is and who sees it (INN, OGRN, KPP, names, kind, parent body) are the department's."""
+
+    # The parent body is a government body the user may see.
+    serializer_related_field = ParentBodyField
     competencies = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=Competency.objects.all(), required=False,
         help_text=_("Competency codes; the list replaces the organization's competencies."),
@@ -118,7 +134,10 @@ class OrganizationInput(serializers.ModelSerializer):
         fields = ["inn", "ogrn", "kpp", "full_name", "short_name", "kind", "parent", "legal_address",
                   "postal_address", "website", "email", "phone", "description", "competencies"]
         # Uniqueness and checksums are checked by the model in the service, with the same messages as the pages.
-        extra_kwargs: dict[str, Any] = {"inn": {"validators": []}}
+        extra_kwargs: dict[str, Any] = {
+            **{name: {"help_text": KEPT_BY_DEPARTMENT} for name in access.DEPARTMENT_FIELDS},
+            "inn": {"validators": [], "help_text": KEPT_BY_DEPARTMENT},
+        }
 
 
 # --- clusters and memberships -------------------------------------------------------------------------------

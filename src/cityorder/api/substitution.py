@@ -1,7 +1,7 @@
 """REST endpoints of import substitution: the catalog, the analogs of an order version and the analysts' verdicts,
 coverage with gaps and the roadmap, manufacturers' offers and a producer's forecast.
 
-Reads are scoped by accounts.access (the catalog and the analysis are the department's; a manufacturer sees its
+Reads are scoped by substitution.access (the catalog and the analysis are the department's; a manufacturer sees its
 own products, offers and forecast); every change is one call of substitution.services, which decides
 permissions. A producer's forecast names no customer, as on its page.
 """
@@ -15,21 +15,22 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cityorder.accounts import access
 from cityorder.api.demand import NOT_FOUND, JobOutput, call, enum_field, nested_under, read_input
 from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.order.models import CityOrder
 from cityorder.registry.models import Organization
 from cityorder.registry.queries import category_tree_q
-from cityorder.substitution import queries, services
+from cityorder.substitution import access, queries, services
 from cityorder.substitution.models import Analog, AnalogVerdict, CatalogItem, Compatibility, Offer, Origin
 
 YEARLY = serializers.DictField(child=serializers.FloatField(), help_text=_("Quantity by year."))
@@ -133,9 +134,7 @@ class DecisionInput(serializers.Serializer):
 
 def _order(user: Any, pk: Any) -> CityOrder:
     """An order version's analysis exists for the department only, as on the pages."""
-    if not access.can_manage_campaigns(user):
-        raise Http404
-    return get_object_or_404(CityOrder, pk=pk)
+    return get_object_or_404(access.analysed_orders(user), pk=pk)
 
 
 @nested_under("order_pk", _("The order version's id."))
@@ -277,12 +276,28 @@ class OfferOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class OfferOrganizationField(serializers.PrimaryKeyRelatedField):
+    """A producer the user may make offers for; any other id is «does not exist», as a missing one."""
+
+    def get_queryset(self) -> QuerySet[Organization]:
+        request = self.context.get("request")
+        return access.offer_organizations(request.user) if request else Organization.objects.none()
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class OfferItemField(serializers.PrimaryKeyRelatedField):
+    """A catalog product the user sees (a manufacturer: its own domestic ones); any other id is «does not exist»."""
+
+    def get_queryset(self) -> QuerySet[CatalogItem]:
+        request = self.context.get("request")
+        return access.visible_catalog_items(request.user) if request else CatalogItem.objects.none()
+
+
 class OfferInput(serializers.Serializer):
-    organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), required=False,
-        help_text=_("The manufacturer; the user's own organization when left out."))
-    item = serializers.PrimaryKeyRelatedField(queryset=CatalogItem.objects.all(),
-                                              help_text=_("A domestic catalog product of the organization."))
+    organization = OfferOrganizationField(
+        required=False, help_text=_("The manufacturer; the user's own organization when left out."))
+    item = OfferItemField(help_text=_("A domestic catalog product of the organization."))
     volumes = serializers.DictField(child=serializers.FloatField(min_value=0), help_text=_("Volume by year."))
     from_year = serializers.IntegerField(min_value=2000, max_value=2100)
     price = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True)
@@ -329,6 +344,8 @@ class OfferViewSet(ReadViewSet):
         return access.visible_offers(self.request.user).select_related("item", "organization")
 
     def create(self, request: Request) -> Response:
+        if not access.can_make_offers(request.user):  # before the input, so a refusal never reads as a bad id
+            raise PermissionDenied
         data = read_input(OfferInput, request)
         organization = data.pop("organization", None) or request.user.organization  # type: ignore[union-attr]
         if organization is None:
@@ -387,8 +404,9 @@ class ForecastView(APIView):
     def get(self, request: Request) -> Response:
         wanted = str(request.query_params.get("organization")
                      or request.user.organization_id or "")  # type: ignore[union-attr]
-        organization = Organization.objects.filter(pk=int(wanted)).first() if wanted.isdigit() else None
-        if organization is None or not access.can_see_forecast_of(request.user, organization):
+        # A producer whose forecast the user may not see is not found, as a missing one.
+        organization = access.producers_for(request.user).filter(pk=int(wanted)).first() if wanted.isdigit() else None
+        if organization is None:
             raise Http404
         forecast = queries.producer_forecast(organization)
         return Response(ForecastOutput({

@@ -6,7 +6,10 @@ from rest_framework.routers import DefaultRouter
 from cityorder.api import cooperation, demand, order, substitution, tenders, views
 from cityorder.api.auth import TokenView
 
+# No «.json» twins of every route: the API speaks JSON only, and the twins reached handlers that take no
+# format argument (a POST to /organizations.json was a server error).
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("clusters", views.ClusterViewSet, basename="cluster")
 router.register("memberships", views.MembershipViewSet, basename="membership")

@@ -1,4 +1,4 @@
-"""REST endpoints: reads through registry.queries (scoped by accounts.access), writes through registry.services.
+"""REST endpoints: reads through registry.queries (scoped by registry.access), writes through registry.services.
 
 Each write reads its own input serializer, calls one service and answers with the output serializer of the
 resource read back through the user's scope. The services decide permissions; call_service turns their
@@ -23,10 +23,9 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cityorder.accounts import access
 from cityorder.api import filters as f
 from cityorder.api import serializers as s
-from cityorder.registry import queries, services
+from cityorder.registry import access, queries, services
 from cityorder.registry.models import (
     Category,
     Cluster,
@@ -66,14 +65,16 @@ ERRORS = {
 
 
 def _writes(input_class: type, output_class: type, *, create: StrOrPromise, replace: StrOrPromise,
-            change: StrOrPromise,
-            update_class: type | None = None) -> dict[str, Any]:
-    """Schemas of create, update and partial_update: own input, the resource as output."""
+            change: StrOrPromise, update_class: type | None = None,
+            description: StrOrPromise | None = None) -> dict[str, Any]:
+    """Schemas of create, update and partial_update: own input, the resource as output; ``description`` says
+    who may change what in an update."""
     update_class = update_class or input_class
     return {
         "create": extend_schema(summary=create, request=input_class, responses={201: output_class, **ERRORS}),
-        "update": extend_schema(summary=replace, request=update_class, responses={200: output_class, **ERRORS}),
-        "partial_update": extend_schema(summary=change, request=update_class,
+        "update": extend_schema(summary=replace, description=description, request=update_class,
+                                responses={200: output_class, **ERRORS}),
+        "partial_update": extend_schema(summary=change, description=description, request=update_class,
                                         responses={200: output_class, **ERRORS}),
     }
 
@@ -94,8 +95,12 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
 
 # --- organizations ------------------------------------------------------------------------------------------
 
-@extend_schema_view(**_writes(s.OrganizationInput, s.OrganizationOutput, create=_("Create an organization"),
-                              replace=_("Replace an organization"), change=_("Change an organization")))
+@extend_schema_view(**_writes(
+    s.OrganizationInput, s.OrganizationOutput, create=_("Create an organization"),
+    replace=_("Replace an organization"), change=_("Change an organization"),
+    description=_("The organization's own users and its cluster's coordinator change its contacts, description "
+                  "and competencies; its INN, OGRN, KPP, names, kind and parent body are the department's (403 "
+                  "when anyone else changes them).")))
 class OrganizationViewSet(ReadViewSet):
     """Organizations the user may see: a customer sees producers and its own organization only."""
 
@@ -112,6 +117,8 @@ class OrganizationViewSet(ReadViewSet):
         )
 
     def create(self, request: Request) -> Response:
+        if not access.can_create_organization(request.user):  # before the input: a refusal is never a 400
+            raise exceptions.PermissionDenied
         organization = call_service(services.organization_create, actor=request.user,
                                     **_input(s.OrganizationInput, request))
         return self._answer(organization, status.HTTP_201_CREATED)
@@ -157,8 +164,7 @@ class MembershipViewSet(ReadViewSet):
     ordering = ["cluster__name", "organization__short_name"]
 
     def get_queryset(self) -> QuerySet[Membership]:
-        visible = access.visible_organizations(self.request.user)
-        return Membership.objects.filter(organization__in=visible).select_related("cluster", "organization")
+        return access.visible_memberships(self.request.user).select_related("cluster", "organization")
 
     def create(self, request: Request) -> Response:
         membership = call_service(services.membership_add, actor=request.user,

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from cityorder.accounts import access
+from cityorder.accounts.access import is_department
 from cityorder.accounts.roles import Role
 from cityorder.cooperation.models import Project
 from cityorder.demand.models import Campaign, CampaignStatus
+from cityorder.registry import access as registry_access
 from cityorder.registry.models import Cluster
 
 if TYPE_CHECKING:
@@ -21,36 +22,36 @@ if TYPE_CHECKING:
 
 
 def visible_projects(user: AnyUser) -> QuerySet[Project]:
-    if access.is_department(user):
+    if is_department(user):
         return Project.objects.all()
     if not user.is_authenticated or user.role == Role.CUSTOMER or not user.organization_id:
         return Project.objects.none()
     org = user.organization_id
-    managed = access.managed_clusters(user)
+    managed = registry_access.managed_clusters(user)
     return Project.objects.filter(Q(cluster__in=managed) | Q(participants__organization=org)).distinct()
 
 
 def can_see_projects(user: AnyUser) -> bool:
-    return access.is_department(user) or access.managed_clusters(user).exists() or visible_projects(user).exists()
+    return is_department(user) or registry_access.managed_clusters(user).exists() or visible_projects(user).exists()
 
 
 def clusters_to_open_projects_in(user: AnyUser) -> QuerySet[Cluster]:
-    return access.managed_clusters(user)
+    return registry_access.managed_clusters(user)
 
 
 def can_open_project(user: AnyUser, cluster: Cluster) -> bool:
     """Projects are opened by the cluster's coordinator (and the department)."""
-    return access.can_manage_cluster(user, cluster)
+    return registry_access.can_manage_cluster(user, cluster)
 
 
 def can_manage_project(user: AnyUser, project: Project) -> bool:
     """Participants, BOMs, plan, explosion and suppliers are kept by whoever may open projects in its cluster."""
-    return access.can_manage_cluster(user, project.cluster)
+    return registry_access.can_manage_cluster(user, project.cluster)
 
 
 def campaigns_for_derived_demand(user: AnyUser) -> QuerySet[Campaign]:
     """Open campaigns a project manager may send a project's derived demand to."""
-    if not (access.is_department(user) or access.managed_clusters(user).exists()):
+    if not (is_department(user) or registry_access.managed_clusters(user).exists()):
         return Campaign.objects.none()
     return Campaign.objects.filter(status=CampaignStatus.OPEN)
 
@@ -61,9 +62,9 @@ def can_send_derived_demand(user: AnyUser, project: Project, campaign: Campaign)
 
 def can_import_industrial_registry(user: AnyUser) -> bool:
     """The PP 719 registry from GISP is reference data: loaded by whoever keeps the registry."""
-    return access.can_import_registry(user)
+    return registry_access.can_import_registry(user)
 
 
 def can_decide_domestic(user: AnyUser) -> bool:
     """Counting a supplier as domestic without a registry entry is the department's decision."""
-    return access.is_department(user)
+    return is_department(user)

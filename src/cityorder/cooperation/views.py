@@ -63,6 +63,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if not access.can_see_projects(request.user):
         raise PermissionDenied
     clusters = access.clusters_to_open_projects_in(request.user)
+    if request.method == "POST" and not clusters.exists():
+        raise PermissionDenied  # sees projects (takes part in one), but opens none
     form = ProjectForm(request.POST or None, clusters=clusters)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,4 +1,4 @@
-"""Reads of demand for the pages, always scoped to what the user may see (accounts.access)."""
+"""Reads of demand for the pages, always scoped to what the user may see (demand.access)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cityorder.accounts import access
+from cityorder.demand import access
 from cityorder.demand.models import (
     Campaign,
     DemandLine,
@@ -22,7 +22,7 @@ from cityorder.demand.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
-from cityorder.registry.models import CUSTOMER_KINDS, Organization
+from cityorder.registry.models import Organization
 
 NOT_STARTED = "not_started"
 # A submission in the department's hands is on time whatever the date; any other one is late after the deadline.
@@ -164,7 +164,7 @@ def campaign_progress(user: Any, campaign: Campaign) -> CampaignProgress:
 
 
 def invitable_customers(user: Any) -> QuerySet[Organization]:
-    return access.visible_organizations(user).filter(kind__in=CUSTOMER_KINDS).order_by("short_name")
+    return access.invitable_customers(user)
 
 
 # Submissions ----------------------------------------------------------------------------------------------------
@@ -241,6 +241,6 @@ def line_for(user: Any, pk: int) -> DemandLine:
 
 def file_for(user: Any, pk: int) -> SourceFile:
     """The uploaded file if the user may see its submission; SourceFile.DoesNotExist otherwise."""
-    return SourceFile.objects.filter(submission__in=access.visible_submissions(user)).select_related(
+    return access.visible_files(user).select_related(
         "submission__campaign", "submission__customer", "job"
     ).get(pk=pk)

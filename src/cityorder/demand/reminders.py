@@ -12,9 +12,8 @@ from django.core.mail import EmailMessage, get_connection
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from cityorder.accounts import access
 from cityorder.accounts.models import User
-from cityorder.demand import queries
+from cityorder.demand import access, queries
 from cityorder.demand.models import Campaign
 from cityorder.registry.models import Organization
 

@@ -1,6 +1,6 @@
 """State changes of demand: campaigns, submissions and their review, uploads and lines.
 
-One keyword-only function per use case, each in one transaction, each asking accounts.access first, so the
+One keyword-only function per use case, each in one transaction, each asking demand.access first, so the
 pages, the API and the commands share one set of rules. Reading a file is a background job (``read_upload_job``).
 """
 
@@ -19,8 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cityorder.accounts import access
-from cityorder.demand import texts
+from cityorder.demand import access, texts
 from cityorder.demand.isolated_read import (
     IsolatedReadFailed,
     IsolatedResult,

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.views.generic import RedirectView
 
@@ -5,7 +6,7 @@ from cityorder.demand import views
 
 app_name = "demand"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="demand:campaign_list"), name="index"),
+    path("", login_required(RedirectView.as_view(pattern_name="demand:campaign_list")), name="index"),
     path("campaigns/", views.campaign_list, name="campaign_list"),
     path("campaigns/new/", views.campaign_create, name="campaign_create"),
     path("campaigns/<slug:code>/", views.campaign_detail, name="campaign"),

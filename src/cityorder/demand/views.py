@@ -1,7 +1,7 @@
 """Pages of the demand app: thin views over demand.queries (reads) and demand.services (changes).
 
 Whatever the user may not see is a 404 (its existence is not revealed); what the user sees but may not do is a
-403 raised by the services through accounts.access.
+403 raised by the services through demand.access.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from cityorder.accounts import access
-from cityorder.demand import queries, services
+from cityorder.demand import access, queries, services
 from cityorder.demand.filters import CampaignFilter, LineFilter
 from cityorder.demand.forms import CampaignForm, LineForm, MappingForm, ReviewForm, SubmitForm, UploadForm
 from cityorder.demand.lines import TEXT_FIELDS

@@ -27,7 +27,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cityorder.engine.messages import msg
-from cityorder.jobs import texts
+from cityorder.jobs import access, texts
 from cityorder.jobs.models import Job, JobKind, JobStatus
 
 if TYPE_CHECKING:
@@ -148,9 +148,7 @@ def job_start(*, kind: str, title: str, params: dict[str, Any], user: User | Non
 def job_retry(*, job: Job, user: User) -> Job:
     """Queue a failed or stalled job again; the handler starts from scratch, as nothing of the failed run was kept
     (and a stalled run, should its worker come back, is stopped by its next progress report)."""
-    from cityorder.accounts.access import can_see_job
-
-    if not can_see_job(user, job):
+    if not access.can_see_job(user, job):
         raise PermissionDenied
     job.refresh_from_db()
     if not (job.status == JobStatus.FAILED or job.stalled):

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from cityorder.accounts import access
+from cityorder.jobs import access
 from cityorder.jobs.models import Job
 from cityorder.jobs.services import JobFailed, job_retry
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
-    job = get_object_or_404(Job, pk=pk)
-    if not access.can_see_job(request.user, job):
-        raise Http404
-    return job
+    # Another user's job is not found, as one that does not exist.
+    return get_object_or_404(access.visible_jobs(request.user), pk=pk)
 
 
 @login_required

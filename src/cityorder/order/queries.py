@@ -16,12 +16,13 @@ from django.db.models import Count, FloatField, OuterRef, Q, QuerySet, Subquery,
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
-from cityorder.accounts import access
+from cityorder.demand import access as demand_access
 from cityorder.demand import queries as demand_queries
 from cityorder.demand.models import Campaign, SubmissionStatus
 from cityorder.engine import nomenclature
 from cityorder.engine.reading.units import PIECES
 from cityorder.jobs.models import Job, JobKind, JobStatus
+from cityorder.order import access
 from cityorder.order.models import (
     CityOrder,
     MatchDecision,
@@ -66,9 +67,7 @@ def quantity_key(year: int) -> str:
 
 
 def orders_for(user: Any) -> QuerySet[CityOrder]:
-    if not access.can_see_order(user):
-        return CityOrder.objects.none()
-    return CityOrder.objects.select_related("campaign", "created_by")
+    return access.visible_orders(user).select_related("campaign", "created_by")
 
 
 def order_for(user: Any, pk: int) -> CityOrder:
@@ -111,7 +110,7 @@ def campaigns_with_versions(user: Any) -> list[CampaignVersions]:
     if not access.can_see_order(user):
         return []
     campaigns = list(
-        access.visible_campaigns(user)
+        demand_access.visible_campaigns(user)
         .annotate(accepted=Count("submissions", filter=Q(submissions__status=SubmissionStatus.ACCEPTED)))
         .order_by("-created_at", "-pk")
     )
@@ -611,12 +610,12 @@ def dashboard(user: Any, order: CityOrder) -> Dashboard:
 
 def own_part(user: Any, campaign_code: str) -> tuple[CityOrder, Organization]:
     """The published version of a campaign and the user's organization, if that organization sent demand to the
-    campaign (seen through access.visible_submissions: a customer sees only its own); CityOrder.DoesNotExist
+    campaign (seen through demand.access.visible_submissions: a customer sees only its own); CityOrder.DoesNotExist
     otherwise. Its lines are ``lines_of_customer``."""
     organization_id = getattr(user, "organization_id", None)
-    campaign = access.visible_campaigns(user).filter(code=campaign_code).first()
-    if (campaign is None or organization_id is None
-            or not access.visible_submissions(user).filter(campaign=campaign, customer_id=organization_id).exists()):
+    campaign = demand_access.visible_campaigns(user).filter(code=campaign_code).first()
+    own = demand_access.visible_submissions(user).filter(campaign=campaign, customer_id=organization_id)
+    if campaign is None or organization_id is None or not own.exists():
         raise CityOrder.DoesNotExist
     order = CityOrder.objects.select_related("campaign").filter(campaign=campaign, published=True).first()
     if order is None:

@@ -13,7 +13,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cityorder.accounts import access
 from cityorder.demand.lines import record_from_line
 from cityorder.demand.models import Campaign, DemandLine, SubmissionStatus
 from cityorder.engine.consolidation import ConsolidationResult, consolidate_lines
@@ -22,7 +21,7 @@ from cityorder.engine.messages import msg
 from cityorder.engine.records import LineRecord
 from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
-from cityorder.order import texts
+from cityorder.order import access, texts
 from cityorder.order.models import (
     CityOrder,
     MatchDecision,
@@ -47,7 +46,7 @@ def _require(allowed: bool) -> None:
 
 def consolidation_start(*, actor: User, campaign: Campaign) -> Job:
     """Queue the consolidation of the campaign's accepted demand into a new version of the order."""
-    _require(access.can_manage_campaigns(actor))
+    _require(access.can_manage_order(actor))
     if not campaign.submissions.filter(status=SubmissionStatus.ACCEPTED).exists():
         raise ValidationError(_("No submission of this campaign is accepted yet: accept at least one first."))
     with transaction.atomic():
@@ -164,7 +163,7 @@ def _save_lines(positions: dict[str, Position], result: ConsolidationResult, lin
 @transaction.atomic
 def version_publish(*, actor: User, order: CityOrder) -> CityOrder:
     """Mark this version as the published city order of its campaign (the previous one is unpublished)."""
-    _require(access.can_manage_campaigns(actor))
+    _require(access.can_manage_order(actor))
     CityOrder.objects.filter(campaign=order.campaign, published=True).exclude(pk=order.pk).update(
         published=False, published_at=None
     )
@@ -177,7 +176,7 @@ def version_publish(*, actor: User, order: CityOrder) -> CityOrder:
 @transaction.atomic
 def match_decide(*, actor: User, match: ProbableMatch, verdict: str) -> MatchDecision:
     """Confirm (same) or split (different) a probable match; the next version of any campaign honours it."""
-    _require(access.can_manage_campaigns(actor))
+    _require(access.can_manage_order(actor))
     if verdict not in Verdict.values:
         raise ValidationError(_("Choose «same» or «different»."))
     key_a, key_b = sorted((match.key_a, match.key_b))
@@ -190,6 +189,6 @@ def match_decide(*, actor: User, match: ProbableMatch, verdict: str) -> MatchDec
 
 @transaction.atomic
 def match_decision_clear(*, actor: User, decision: MatchDecision) -> None:
-    _require(access.can_manage_campaigns(actor))
+    _require(access.can_manage_order(actor))
     decision.delete()
 

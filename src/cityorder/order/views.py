@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from cityorder.accounts import access
-from cityorder.order import exporting, queries, services
+from cityorder.demand import access as demand_access
+from cityorder.order import access, exporting, queries, services
 from cityorder.order.filters import PositionFilter
 from cityorder.order.forms import CompareForm, VerdictForm
-from cityorder.order.models import CityOrder, MatchDecision, Position, ProbableMatch
+from cityorder.order.models import CityOrder, Position, ProbableMatch
 from cityorder.order.tables import PositionTable
 from cityorder.substitution.queries import analogs_of
 
@@ -86,9 +86,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def consolidate(request: HttpRequest, code: str) -> HttpResponse:
     """Queue a new version; the index then shows the job's progress and reloads when it ends."""
-    if not access.can_manage_campaigns(request.user):
+    if not access.can_manage_order(request.user):
         raise PermissionDenied
-    campaign = get_object_or_404(access.visible_campaigns(request.user), code=code)
+    campaign = get_object_or_404(demand_access.visible_campaigns(request.user), code=code)
     try:
         services.consolidation_start(actor=_actor(request), campaign=campaign)
     except ValidationError as exc:
@@ -107,7 +107,7 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(request, "order/version.html", {
         "order": order, "filter": flt, "table": table, "figures": queries.summary_figures(order),
-        "previous": queries.previous_version(order), "can_manage": access.can_manage_campaigns(request.user),
+        "previous": queries.previous_version(order), "can_manage": access.can_manage_order(request.user),
         "customers": queries.customers_of(order),
     })
 
@@ -146,7 +146,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "order": order, "queue": queue, "years": list(order.years),
         "open_page": Paginator(queue.open, PAIRS_PER_PAGE).get_page(request.GET.get("page")),
         "merged_page": Paginator(queue.merged, PAIRS_PER_PAGE).get_page(request.GET.get("merged_page")),
-        "can_manage": access.can_manage_campaigns(request.user),
+        "can_manage": access.can_manage_order(request.user),
     })
 
 
@@ -177,7 +177,7 @@ def decide(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
 @require_POST
 def decision_clear(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     order = _order(request, pk)
-    decision = get_object_or_404(MatchDecision, pk=decision_pk)
+    decision = get_object_or_404(access.visible_decisions(request.user), pk=decision_pk)
     services.match_decision_clear(actor=_actor(request), decision=decision)
     messages.success(request, _("Decision undone; the next consolidation decides the pair by itself again."))
     return redirect("order:review", pk=order.pk)
@@ -189,7 +189,7 @@ def decision_clear(request: HttpRequest, pk: int, decision_pk: int) -> HttpRespo
 @login_required
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
-    form = CompareForm(request.GET or None, order=order)
+    form = CompareForm(request.GET or None, order=order, versions=queries.orders_for(request.user))
     against = form.cleaned_data["against"] if form.is_valid() and form.cleaned_data["against"] else None
     against = against or queries.previous_version(order)
     context: dict[str, Any] = {"order": order, "form": form, "against": against, "limit": DIFF_LIMIT,

@@ -9,8 +9,8 @@ from typing import Any
 
 import xlsxwriter
 
-from cityorder.accounts import access
 from cityorder.engine.output.csv_files import safe_cell
+from cityorder.registry import access
 from cityorder.registry.columns import CAPACITY_HEADER, COLUMNS, ImportKind
 from cityorder.registry.models import Capacity, Membership, Product
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cityorder.registry import access
 from cityorder.registry.columns import ImportKind
 from cityorder.registry.models import Competency, Membership, Organization, Product
 
@@ -32,6 +33,10 @@ class FilterForm(BootstrapMixin, forms.Form):
 
 
 class OrganizationForm(BootstrapMixin, forms.ModelForm):
+    """An organization's card. The parent body is chosen among the government bodies the user sees; the fields of
+    its registration (registry.access.DEPARTMENT_FIELDS) are inputs only for the department (and whoever creates
+    an organization): for others they are shown as text (``kept_by_department``) and not taken from the post."""
+
     class Meta:
         model = Organization
         fields = ["inn", "ogrn", "kpp", "full_name", "short_name", "kind", "parent", "legal_address",
@@ -39,8 +44,16 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "competencies": forms.SelectMultiple(
             attrs={"size": 8})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        organization = self.instance if self.instance.pk else None
+        self.fields["parent"].queryset = access.parent_bodies(user, organization)  # type: ignore[attr-defined]
+        self.kept_by_department: list[tuple[Any, Any]] = []
+        if not access.can_edit_registration(user, organization):
+            for name in access.DEPARTMENT_FIELDS:
+                field = self.fields.pop(name)
+                shown = self.instance.get_kind_display() if name == "kind" else getattr(self.instance, name)
+                self.kept_by_department.append((field.label, shown or "—"))
         self._style()
 
 
@@ -78,10 +91,9 @@ class MembershipForm(BootstrapMixin, forms.ModelForm):
         fields = ["organization", "role", "joined_on", "note"]
         widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if organizations is not None:
-            self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
         self._style()
 
 

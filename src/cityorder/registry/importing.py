@@ -21,9 +21,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cityorder.accounts import access
 from cityorder.engine.reading.tabular import TEXT_EXTENSIONS, Cell, UnreadableFile, read_tables
-from cityorder.registry import services
+from cityorder.registry import access, services
 from cityorder.registry.columns import COLUMNS, YEAR_COLUMN_RE, Column, ImportKind, canonical
 from cityorder.registry.models import (
     Category,
@@ -106,9 +105,8 @@ def preview_import(
     """
     kind = ImportKind(kind)
     preview = ImportPreview(kind=kind, filename=Path(filename).name)
-    if not access.can_import_registry(actor) and not (
-        kind == ImportKind.PRODUCTS and getattr(actor, "organization_id", None)
-    ):
+    allowed = access.can_import_products(actor) if kind == ImportKind.PRODUCTS else access.can_import_registry(actor)
+    if not allowed:
         preview.file_errors.append(_("You may not import into the registry."))
         return preview
     if encoding and Path(filename).suffix.lower() in TEXT_EXTENSIONS:
@@ -357,6 +355,7 @@ def _validate_organization(result: RowResult, values: dict[str, str], headers: d
     existing = Organization.objects.filter(inn=fields.get("inn", "")).first()
     organization = existing or Organization()
     before = {name: getattr(organization, name) for name in fields} if existing else None
+    registration_changed = access.registration_changes(existing, fields) if existing else []
     for name, value in fields.items():
         setattr(organization, name, value)
     try:
@@ -366,6 +365,10 @@ def _validate_organization(result: RowResult, values: dict[str, str], headers: d
     competencies = _competencies(values.get("competencies", ""), result, headers.get("competencies", ""))
     if existing and not access.can_edit_organization(actor, existing):
         result.errors.append(RowError(headers.get("inn", "inn"), _("you may not change this organization")))
+    elif existing and not access.can_edit_registration(actor, existing):
+        for name in registration_changed:
+            result.errors.append(RowError(headers.get(name, name), _(
+                "only the department changes this field; leave the value the registry has")))
     result.values = {"fields": fields, "competencies": competencies, "existing": existing}
     if existing:
         same_competencies = competencies is None or set(existing.competencies.all()) == set(competencies)
@@ -393,7 +396,8 @@ def _validate_member(result: RowResult, values: dict[str, str], headers: dict[st
                                                             "the registry shows it") % {"value": cluster_ref}))
     elif not access.can_manage_cluster(actor, cluster):
         result.errors.append(RowError(headers["cluster"], _("you may not change the members of this cluster")))
-    organization = Organization.objects.filter(inn=values.get("inn", "")).first()
+    # Looked up among the organizations the actor sees: one it may not see is «no organization», as a missing one.
+    organization = access.visible_organizations(actor).filter(inn=values.get("inn", "")).first()
     if organization is None:
         result.errors.append(RowError(headers["inn"], _("no organization with INN «%(value)s» in the registry; "
                                                         "import it with the organizations first")
@@ -446,7 +450,8 @@ def _write_member(values: dict[str, Any], actor: Any) -> None:
 
 def _validate_product(result: RowResult, values: dict[str, str], headers: dict[str, str],
                       years: dict[int, tuple[str, str]], actor: Any) -> None:
-    organization = Organization.objects.filter(inn=values.get("inn", "")).first()
+    # Looked up among the organizations the actor sees: one it may not see is «no organization», as a missing one.
+    organization = access.visible_organizations(actor).filter(inn=values.get("inn", "")).first()
     if organization is None:
         result.errors.append(RowError(headers["inn"], _("no organization with INN «%(value)s» in the registry; "
                                                         "import it with the organizations first")

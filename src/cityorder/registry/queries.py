@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from cityorder.accounts import access
+from cityorder.registry import access
 from cityorder.registry.models import (
     CUSTOMER_KINDS,
     Capacity,

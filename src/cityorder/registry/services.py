@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cityorder.accounts import access
+from cityorder.accounts.access import is_department
+from cityorder.registry import access
 from cityorder.registry.models import (
     Capacity,
     Cluster,
@@ -46,9 +47,25 @@ def _assign(obj: Any, fields: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
+def _check_registration(actor: Any, organization: Organization, fields: dict[str, Any]) -> None:
+    """The fields that say which organization it is and who sees it are the department's (registry.access); a
+    parent body must be one the actor may name."""
+    changed = access.registration_changes(organization, fields) if organization.pk else [
+        name for name in access.DEPARTMENT_FIELDS if fields.get(name)]
+    if changed and not access.can_edit_registration(actor, organization):
+        labels = ", ".join(str(getattr(Organization._meta.get_field(name), "verbose_name", name)) for name in changed)
+        raise PermissionDenied(_("Only the department changes these fields of an organization: %(fields)s.")
+                               % {"fields": labels})
+    parent = fields.get("parent")
+    if "parent" in changed and parent is not None and not access.parent_bodies(actor, organization).filter(
+            pk=getattr(parent, "pk", parent)).exists():
+        raise ValidationError({"parent": _("Choose a government body from the list as the parent body.")})
+
+
 @transaction.atomic
 def organization_create(*, actor: Any, competencies: Iterable[Competency] | None = None, **fields: Any) -> Organization:
     _require(access.can_create_organization(actor))
+    _check_registration(actor, Organization(), fields)
     organization = Organization(**fields)
     _saved(organization)
     if competencies is not None:
@@ -61,6 +78,7 @@ def organization_update(
     *, actor: Any, organization: Organization, competencies: Iterable[Competency] | None = None, **fields: Any
 ) -> Organization:
     _require(access.can_edit_organization(actor, organization))
+    _check_registration(actor, organization, fields)
     _assign(organization, fields)
     _saved(organization)
     if competencies is not None:
@@ -95,7 +113,7 @@ def residency_set(
 
 @transaction.atomic
 def cluster_create(*, actor: Any, **fields: Any) -> Cluster:
-    _require(access.is_department(actor))
+    _require(is_department(actor))
     cluster = Cluster(**fields)
     return _saved(cluster)
 
@@ -103,7 +121,7 @@ def cluster_create(*, actor: Any, **fields: Any) -> Cluster:
 @transaction.atomic
 def cluster_update(*, actor: Any, cluster: Cluster, **fields: Any) -> Cluster:
     _require(access.can_manage_cluster(actor, cluster))
-    if "coordinator" in fields and not access.is_department(actor):
+    if "coordinator" in fields and not is_department(actor):
         raise PermissionDenied(_("Only the department appoints a cluster's coordinator."))
     _assign(cluster, fields)
     return _saved(cluster)

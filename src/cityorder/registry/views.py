@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from cityorder.accounts import access
-from cityorder.registry import exporting, importing, queries, services
+from cityorder.registry import access, exporting, importing, queries, services
 from cityorder.registry.columns import ImportKind
 from cityorder.registry.filters import OrganizationFilter, ProductFilter
 from cityorder.registry.forms import ImportForm, MembershipForm, OrganizationForm, ProductForm, SupplierSearchForm
-from cityorder.registry.models import Cluster, Membership, Organization, Product
+from cityorder.registry.models import Cluster, Organization, Product
 from cityorder.registry.tables import ClusterTable, MemberTable, OrganizationTable, ProductTable
 
 PER_PAGE = 25
@@ -83,8 +82,7 @@ def membership_add(request: HttpRequest, code: str) -> HttpResponse:
     cluster = get_object_or_404(Cluster, code=code)
     if not access.can_manage_cluster(request.user, cluster):
         raise PermissionDenied
-    candidates = access.visible_organizations(request.user).exclude(memberships__cluster=cluster)
-    form = MembershipForm(request.POST or None, organizations=candidates)
+    form = MembershipForm(request.POST or None, organizations=access.membership_candidates(request.user, cluster))
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_add(actor=request.user, cluster=cluster, **form.cleaned_data)
@@ -102,7 +100,8 @@ def membership_add(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.select_related("cluster"), pk=pk)
+    # A membership of a cluster the user does not manage is not found, as a missing one.
+    membership = get_object_or_404(access.managed_memberships(request.user).select_related("cluster"), pk=pk)
     services.membership_remove(actor=request.user, membership=membership)
     messages.success(request, _("Member removed."))
     return redirect("registry:cluster_detail", code=membership.cluster.code)
@@ -152,7 +151,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _organization_form(request: HttpRequest, organization: Organization | None) -> HttpResponse:
-    form = OrganizationForm(request.POST or None, instance=organization)
+    form = OrganizationForm(request.POST or None, instance=organization, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "competencies"}
         try:

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cityorder.accounts import access
 from cityorder.engine import substitution as engine
 from cityorder.engine.identity import identify
 from cityorder.engine.messages import msg
@@ -22,7 +21,7 @@ from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
 from cityorder.order.models import CityOrder, Position
 from cityorder.registry.models import CUSTOMER_KINDS, Organization, Product
-from cityorder.substitution import engine_io, texts
+from cityorder.substitution import access, engine_io, texts
 from cityorder.substitution.models import Analog, AnalogDecision, CatalogItem, CrossReference, Offer, Origin
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ class ImportOutcome:
 def catalog_import(*, actor: User, name: str, data: bytes) -> ImportOutcome:
     """Products from a catalog file (part_number, manufacturer, name, category, origin, registry_no, optional
     capacity_YYYY, price, readiness_year); all rows or none: a row error stores nothing."""
-    _require(access.can_manage_campaigns(actor))
+    _require(access.can_analyse(actor))
     outcome = ImportOutcome(file=name)
     items = _parsed(engine.parse_catalog, name, data, outcome)
     if not outcome.ok:
@@ -98,7 +97,7 @@ def _item_upsert(item: engine.CatalogItem, *, source: str) -> bool:
 
 def xref_import(*, actor: User, name: str, data: bytes) -> ImportOutcome:
     """Cross-references from a file (part_number, analog_part_number, compatibility, note); all rows or none."""
-    _require(access.can_manage_campaigns(actor))
+    _require(access.can_analyse(actor))
     outcome = ImportOutcome(file=name)
     xrefs = _parsed(engine.parse_xrefs, name, data, outcome)
     if outcome.ok:
@@ -194,7 +193,7 @@ def _clean_volumes(volumes: Mapping[Any, Any], from_year: int) -> dict[str, floa
 def offer_create(*, actor: User, organization: Organization, item: CatalogItem, volumes: Mapping[Any, Any],
                  from_year: int, price: Decimal | None = None, note: str = "") -> Offer:
     """A manufacturer offers a product of its own to the city: volumes by year count as capacity in coverage."""
-    _require(access.can_edit_products_of(actor, organization))
+    _require(access.can_keep_offers_of(actor, organization))
     if item.organization_id not in (None, organization.pk) or item.origin != Origin.DOMESTIC:
         raise ValidationError({"item": _("Offer a domestic product of your own organization.")})
     offer = Offer(organization=organization, item=item, volumes=_clean_volumes(volumes, from_year), price=price,
@@ -207,7 +206,7 @@ def offer_create(*, actor: User, organization: Organization, item: CatalogItem, 
 @transaction.atomic
 def offer_update(*, actor: User, offer: Offer, volumes: Mapping[Any, Any], from_year: int,
                  price: Decimal | None = None, note: str = "") -> Offer:
-    _require(access.can_edit_products_of(actor, offer.organization))
+    _require(access.can_keep_offers_of(actor, offer.organization))
     offer.volumes = _clean_volumes(volumes, from_year)
     offer.from_year, offer.price, offer.note = from_year, price, note
     offer.full_clean()
@@ -217,7 +216,7 @@ def offer_update(*, actor: User, offer: Offer, volumes: Mapping[Any, Any], from_
 
 @transaction.atomic
 def offer_delete(*, actor: User, offer: Offer) -> None:
-    _require(access.can_edit_products_of(actor, offer.organization))
+    _require(access.can_keep_offers_of(actor, offer.organization))
     offer.delete()
 
 
@@ -228,7 +227,7 @@ def offer_delete(*, actor: User, offer: Offer) -> None:
 def analog_decide(*, actor: User, position_key: str, item: CatalogItem, verdict: str, comment: str = ""
                   ) -> AnalogDecision:
     """Confirm or reject «item replaces the position with this key»; kept for every later version."""
-    _require(access.can_manage_campaigns(actor))
+    _require(access.can_analyse(actor))
     decision, _created = AnalogDecision.objects.update_or_create(
         position_key=position_key, item=item, defaults={"verdict": verdict, "comment": comment, "decided_by": actor}
     )
@@ -243,7 +242,7 @@ def analog_decide(*, actor: User, position_key: str, item: CatalogItem, verdict:
 
 def matching_start(*, actor: User, order: CityOrder) -> Job:
     """Queue the matching of an order version's positions against the catalog and cross-references."""
-    _require(access.can_manage_campaigns(actor))
+    _require(access.can_analyse(actor))
     with transaction.atomic():
         return job_start(kind=JobKind.MATCH_ANALOGS,
                          title=msg(texts.MATCHING, order=order),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from cityorder.accounts import access
+from cityorder.accounts.access import is_manufacturer
 from cityorder.cooperation.queries import projects_of_positions
 from cityorder.engine.output.csv_files import safe_cell
 from cityorder.engine.substitution import ALL
@@ -31,11 +31,11 @@ from cityorder.order.exporting import render as render_table
 from cityorder.order.models import CityOrder, Position
 from cityorder.order.queries import unit_label
 from cityorder.registry.models import Organization
-from cityorder.substitution import queries, services
+from cityorder.substitution import access, queries, services
 from cityorder.substitution.exporting import gaps_file_name, gaps_table
 from cityorder.substitution.filters import CatalogFilter
 from cityorder.substitution.forms import OfferForm, ReferenceFileForm, VerdictForm
-from cityorder.substitution.models import Analog, CatalogItem, CrossReference, Offer, Origin
+from cityorder.substitution.models import Analog, CrossReference, Offer
 from cityorder.substitution.tables import CatalogTable
 from cityorder.web.stored_text import shown
 
@@ -43,15 +43,13 @@ UPLOAD_KINDS = {"catalog": services.catalog_import, "xrefs": services.xref_impor
 
 
 def _department(request: HttpRequest) -> None:
-    if not access.can_manage_campaigns(request.user):
+    if not access.can_analyse(request.user):
         raise PermissionDenied
 
 
 def _order(request: HttpRequest, pk: int) -> CityOrder:
     # Outside the department an order version's analysis does not exist, as the order pages answer.
-    if not access.can_manage_campaigns(request.user):
-        raise Http404
-    return get_object_or_404(CityOrder.objects.select_related("campaign"), pk=pk)
+    return get_object_or_404(access.analysed_orders(request.user).select_related("campaign"), pk=pk)
 
 
 def _percent(part: float, whole: float) -> float | None:
@@ -117,7 +115,8 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def catalog(request: HttpRequest) -> HttpResponse:
     _department(request)
-    found = CatalogFilter(request.GET, queryset=CatalogItem.objects.select_related("organization"))
+    items = access.visible_catalog_items(request.user).select_related("organization")
+    found = CatalogFilter(request.GET, queryset=items)
     table = CatalogTable(found.qs, category_names=queries.category_names())
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "substitution/catalog.html", {"table": table, "filter": found})
@@ -278,25 +277,19 @@ def position_analogs(request: HttpRequest, pk: int, position_id: str) -> HttpRes
 
 
 def _producer(request: HttpRequest, pk: int) -> Organization:
-    organization = get_object_or_404(Organization, pk=pk)
-    if not access.can_see_forecast_of(request.user, organization):
-        raise Http404
-    return organization
+    """A producer whose forecast the user may open; any other organization is not found, as a missing one."""
+    return get_object_or_404(access.producers_for(request.user), pk=pk)
 
 
 def _own_offer(request: HttpRequest, pk: int) -> Offer:
-    """An offer the user may change; another producer's offer does not exist for it."""
-    offer = get_object_or_404(Offer.objects.select_related("organization", "item"), pk=pk)
-    _producer(request, offer.organization_id)
-    if not access.can_edit_products_of(request.user, offer.organization):
-        raise Http404
-    return offer
+    """An offer the user may change; another producer's offer is not found, as a missing one."""
+    return get_object_or_404(access.editable_offers(request.user).select_related("organization", "item"), pk=pk)
 
 
 @login_required
 def my_forecast(request: HttpRequest) -> HttpResponse:
     organization = getattr(request.user, "organization", None)
-    if organization is None or not access.is_manufacturer(request.user) \
+    if organization is None or not is_manufacturer(request.user) \
             or not access.can_see_forecast_of(request.user, organization):
         raise Http404
     return redirect("substitution:producer", pk=organization.pk)
@@ -310,10 +303,9 @@ def _horizon(forecast: queries.Forecast) -> list[int]:
     return list(range(start, start + 5))
 
 
-def _offer_form(organization: Organization, years: list[int], data: Any = None,
+def _offer_form(request: HttpRequest, organization: Organization, years: list[int], data: Any = None,
                 offer: Offer | None = None) -> OfferForm:
-    items = CatalogItem.objects.filter(organization=organization, origin=Origin.DOMESTIC)
-    return OfferForm(data, items=items, years=years, offer=offer)
+    return OfferForm(data, items=access.offerable_items(request.user, organization), years=years, offer=offer)
 
 
 def _rows(rows: list[queries.ForecastRow], years: list[int]) -> list[dict[str, Any]]:
@@ -334,7 +326,7 @@ def _producer_page(request: HttpRequest, organization: Organization, forecast: q
         "products": [{"product": p, "cells": [next((c.quantity for c in p.capacities.all() if c.year == y), None)
                                               for y in years]} for p in products],
         "offers": offers, "form": form, "editing": editing, "chart": queries.chart_data(forecast),
-        "can_edit": access.can_edit_products_of(request.user, organization),
+        "can_edit": access.can_keep_offers_of(request.user, organization),
     })
 
 
@@ -349,10 +341,10 @@ def producer(request: HttpRequest, pk: int) -> HttpResponse:
     forecast = queries.producer_forecast(organization)
     years = _horizon(forecast)
     if request.method != "POST":
-        return _producer_page(request, organization, forecast, _offer_form(organization, years))
-    if not access.can_edit_products_of(request.user, organization):
+        return _producer_page(request, organization, forecast, _offer_form(request, organization, years))
+    if not access.can_keep_offers_of(request.user, organization):
         raise PermissionDenied
-    form = _offer_form(organization, years, request.POST)
+    form = _offer_form(request, organization, years, request.POST)
     if form.is_valid():
         try:
             services.offer_create(actor=request.user, organization=organization,  # type: ignore[arg-type]
@@ -403,7 +395,8 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = offer.organization
     forecast = queries.producer_forecast(organization)
     years = sorted(set(_horizon(forecast)) | {int(y) for y in offer.volumes})
-    form = _offer_form(organization, years, request.POST if request.method == "POST" else None, offer=offer)
+    form = _offer_form(request, organization, years, request.POST if request.method == "POST" else None,
+                       offer=offer)
     if request.method == "POST" and form.is_valid():
         try:
             services.offer_update(actor=request.user, offer=offer, **_offer_fields(form))  # type: ignore[arg-type]

@@ -6,12 +6,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cityorder.accounts import access
+from cityorder.accounts.access import is_manufacturer
 from cityorder.cooperation import access as cooperation_access
+from cityorder.demand.access import can_manage_campaigns, can_see_demand
+from cityorder.order.access import can_see_order
+from cityorder.substitution.access import can_analyse
 from cityorder.tenders import access as tender_access
 
 # The navbar: sections, each with (url name, label, path prefix that marks it active[, who sees it]).
-# «Who sees it» is a function of the user from accounts.access; a section without visible entries is not shown.
+# «Who sees it» is a function of the user from the apps' access rules; a section without visible entries is not shown.
 NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
     (_("Registry"), (
         ("registry:cluster_list", _("Clusters"), "/clusters/"),
@@ -20,14 +23,14 @@ NAV: tuple[tuple[Any, tuple[tuple[Any, ...], ...]], ...] = (
         ("registry:supplier_search", _("Supplier search"), "/suppliers/"),
     )),
     (_("Demand"), (
-        ("demand:campaign_list", _("Campaigns"), "/demand/campaigns/", access.can_see_demand),
-        ("demand:review_queue", _("Awaiting review"), "/demand/review/", access.can_manage_campaigns),
-        ("order:index", _("City order"), "/order/", access.can_see_order),
+        ("demand:campaign_list", _("Campaigns"), "/demand/campaigns/", can_see_demand),
+        ("demand:review_queue", _("Awaiting review"), "/demand/review/", can_manage_campaigns),
+        ("order:index", _("City order"), "/order/", can_see_order),
     )),
     (_("Import substitution"), (
-        ("substitution:index", _("Analysis"), "/substitution/versions/", access.can_manage_campaigns),
-        ("substitution:catalog", _("Catalog"), "/substitution/catalog/", access.can_manage_campaigns),
-        ("substitution:my_forecast", _("My forecast"), "/substitution/producers/", access.is_manufacturer),
+        ("substitution:index", _("Analysis"), "/substitution/versions/", can_analyse),
+        ("substitution:catalog", _("Catalog"), "/substitution/catalog/", can_analyse),
+        ("substitution:my_forecast", _("My forecast"), "/substitution/producers/", is_manufacturer),
     )),
     (_("Cooperation"), (
         ("cooperation:project_list", _("Projects"), "/cooperation/", cooperation_access.can_see_projects),

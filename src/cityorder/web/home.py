@@ -10,13 +10,15 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from cityorder.accounts import access
+from cityorder.demand import access as demand_access
 from cityorder.demand import queries as demand_queries
 from cityorder.demand.models import Campaign, CampaignStatus, LineStatus, Submission, SubmissionStatus
 from cityorder.jobs.models import Job, JobStatus
 from cityorder.order import queries as order_queries
 from cityorder.order.models import CityOrder, Position
+from cityorder.registry import access as registry_access
 from cityorder.registry.models import Cluster, Organization
+from cityorder.substitution import access as substitution_access
 from cityorder.substitution import queries as substitution_queries
 from cityorder.substitution.models import Offer
 
@@ -47,7 +49,7 @@ class DepartmentWork:
 def department_work(user: Any) -> DepartmentWork:
     queue = demand_queries.review_queue(user)
     late = []
-    for campaign in access.visible_campaigns(user).filter(status=CampaignStatus.OPEN, deadline__isnull=False):
+    for campaign in demand_access.visible_campaigns(user).filter(status=CampaignStatus.OPEN, deadline__isnull=False):
         rows = [row for row in demand_queries.campaign_progress(user, campaign).rows if row.late]
         if rows:
             late.append(LateCampaign(campaign, rows))
@@ -78,7 +80,7 @@ class CustomerCampaign:
 
 def customer_work(user: Any) -> list[CustomerCampaign]:
     """The customer's open campaigns, the nearest deadline first, each with what is still to do."""
-    campaigns = access.visible_campaigns(user).filter(status=CampaignStatus.OPEN)
+    campaigns = demand_access.visible_campaigns(user).filter(status=CampaignStatus.OPEN)
     rows = demand_queries.customer_campaigns(user, campaigns)
     counts = {s.pk: s for s in Submission.objects.filter(pk__in=[r.submission.pk for r in rows if r.submission])
               .annotate(errors=Count("lines", filter=Q(lines__status=LineStatus.ERROR)),
@@ -131,7 +133,7 @@ class ManufacturerWork:
 def manufacturer_work(user: Any) -> ManufacturerWork | None:
     """The categories it makes in the published order against the campaign's previous version: what changed."""
     organization = getattr(user, "organization", None)
-    if organization is None or not access.can_see_forecast_of(user, organization):
+    if organization is None or not substitution_access.can_see_forecast_of(user, organization):
         return None
     forecast = substitution_queries.producer_forecast(organization)
     codes = {row.detail for row in forecast.by_category}
@@ -154,7 +156,7 @@ def _category_totals(orders: list[CityOrder], codes: set[str]) -> dict[tuple[str
 
 
 def coordinator_clusters(user: Any) -> QuerySet[Cluster]:
-    visible = access.visible_organizations(user)
-    return access.managed_clusters(user).annotate(
+    visible = registry_access.visible_organizations(user)
+    return registry_access.managed_clusters(user).annotate(
         member_count=Count("memberships", filter=Q(memberships__organization__in=visible), distinct=True),
     ).order_by("name")

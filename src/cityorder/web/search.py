@@ -17,12 +17,14 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from cityorder.accounts import access
+from cityorder.demand import access as demand_access
 from cityorder.demand.models import DemandLine
 from cityorder.engine.identity import normalize_part_number, part_key
 from cityorder.order import queries as order_queries
 from cityorder.order.models import Position
 from cityorder.registry import queries as registry_queries
 from cityorder.registry.models import Organization, Product
+from cityorder.substitution import access as substitution_access
 from cityorder.substitution.models import CatalogItem, CrossReference
 
 LIMIT = 20
@@ -50,14 +52,14 @@ def global_search(user: Any, text: str, limit: int = LIMIT) -> SearchResults:
         return found
     found.organizations, found.products = registry_queries.global_search(user, text, limit)
     key = _part_key(text)
-    found.lines = list(_matching(access.visible_demand_lines(user), text, key, words=("name", "description"),
+    found.lines = list(_matching(demand_access.visible_demand_lines(user), text, key, words=("name", "description"),
                                  codes=("part_number",)).select_related("submission__customer",
                                                                         "submission__campaign", "source")[:limit])
     orders = _current_versions(user)
     found.positions = list(_matching(Position.objects.filter(order__in=orders), text, key, words=("name",),
                                      codes=("part_number",), key_fields=("key",))
                            .select_related("order__campaign").order_by("-total", "pk")[:limit])
-    found.catalog = list(_matching(access.visible_catalog_items(user), text, key, words=("name",),
+    found.catalog = list(_matching(substitution_access.visible_catalog_items(user), text, key, words=("name",),
                                    codes=("part_number", "manufacturer"), key_fields=("key",))
                          .select_related("organization")[:limit])
     if access.is_department(user):  # cross-references are the department's reference data

@@ -11,9 +11,12 @@ from django.views.decorators.http import require_POST
 
 from cityorder.accounts import access
 from cityorder.accounts.roles import Role
+from cityorder.demand import access as demand_access
 from cityorder.demand import queries as demand_queries
 from cityorder.demand.models import Campaign
 from cityorder.demand.reminders import reminders_send
+from cityorder.order import access as order_access
+from cityorder.registry import access as registry_access
 from cityorder.registry import queries
 from cityorder.web import home as work
 from cityorder.web.search import global_search
@@ -33,8 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
     role = getattr(user, "role", "")
     context = {
         "stats": stats, "clusters": queries.clusters_for(user),
-        "can_import": access.can_import_registry(user),
-        "department": work.department_work(user) if access.can_manage_campaigns(user) else None,
+        "can_import": registry_access.can_import_registry(user),
+        "department": work.department_work(user) if demand_access.can_manage_campaigns(user) else None,
         "customer": work.customer_work(user) if role == Role.CUSTOMER else None,
         "manufacturer": work.manufacturer_work(user) if access.is_manufacturer(user) else None,
         "coordinated": work.coordinator_clusters(user) if role == Role.COORDINATOR else None,
@@ -46,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def remind(request: HttpRequest, code: str) -> HttpResponse:
     """Send the reminders of one campaign's late customers (the department's button on the home page)."""
-    if not access.can_manage_campaigns(request.user):
+    if not demand_access.can_manage_campaigns(request.user):
         raise PermissionDenied
     try:
         campaign = demand_queries.campaign_for(request.user, code)
@@ -71,5 +74,5 @@ def search(request: HttpRequest) -> HttpResponse:
     found = global_search(request.user, q)
     return render(request, "web/search.html", {
         "q": q, "found": found, "organizations": found.organizations, "products": found.products,
-        "can_see_order": access.can_see_order(request.user), "department": access.is_department(request.user),
+        "can_see_order": order_access.can_see_order(request.user), "department": access.is_department(request.user),
     })

@@ -1,0 +1,115 @@
+"""One small world with an object of every kind, and a user of every role, for the access tests.
+
+Customer A (Bob) owns the demand everyone else must not reach; customer B (Carol) is invited to the same campaign
+and must see none of A's; the manufacturer (Max) makes a product, has it in the catalog and offers it; the
+coordinator (Cora) coordinates the cluster Max's company belongs to; the tender committee (Tess) and the
+administrator (Root) work for the department as the analyst (Alice) does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from cityorder.accounts.roles import Role
+from cityorder.cooperation import services as cooperation_services
+from cityorder.cooperation.models import ParticipantRole
+from cityorder.demand import services as demand_services
+from cityorder.demand.models import SourceFile, Submission
+from cityorder.jobs.models import Job
+from cityorder.order import services as order_services
+from cityorder.order.models import CityOrder, MatchDecision, Position, ProbableMatch
+from cityorder.registry.models import Category, Cluster, Competency, Membership, Organization, Product, Zone
+from cityorder.substitution import services as substitution_services
+from cityorder.substitution.models import Analog, CatalogItem, Compatibility, Offer
+from tests import factories as f
+from tests.cooperation.conftest import bom_file
+from tests.english import client, english_messages  # noqa: F401  (English messages for these tests)
+from tests.order.helpers import BOB_ROWS, CAROL_ROWS, TIMER, accepted, consolidate, make_campaign, position_named
+
+ROLES = ("admin", "analyst", "customer_a", "customer_b", "manufacturer", "coordinator", "tender_committee")
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    department: Organization
+    org_a: Organization
+    org_b: Organization
+    org_m: Organization
+    org_c: Organization
+    cluster: Cluster
+    membership: Membership
+    product: Product
+    competency: Competency
+    category: Category
+    zone: Zone
+    campaign: Any
+    submission_a: Submission
+    submission_b: Submission
+    file_a: SourceFile
+    line_a: Any
+    job_a: Job
+    order: CityOrder
+    position: Position
+    match: ProbableMatch
+    decision: MatchDecision
+    item: CatalogItem
+    analog: Analog
+    offer: Offer
+    project: Any
+
+
+@pytest.fixture
+def world(department, alice, bob, carol, max_maker, cora, django_capture_on_commit_callbacks) -> World:
+    root = f.UserFactory(username="root", role=Role.ADMIN, organization=department, is_staff=True,
+                         is_superuser=True)
+    tess = f.UserFactory(username="tess", role=Role.TENDER_COMMITTEE, organization=department)
+    cluster = f.ClusterFactory(code="ev", coordinator=cora.organization)
+    membership = f.MembershipFactory(cluster=cluster, organization=max_maker.organization)
+    product = f.ProductFactory(organization=max_maker.organization, part_number="LFP-100", name="Батарея LFP 100")
+    competency = f.CompetencyFactory()
+    zone = f.SiteFactory().zone
+
+    campaign = make_campaign(alice, bob, carol)
+    accepted(alice, bob, campaign, BOB_ROWS, django_capture_on_commit_callbacks)
+    accepted(alice, carol, campaign, CAROL_ROWS, django_capture_on_commit_callbacks, name="hospital.xlsx")
+    order = consolidate(campaign, alice)
+    order_services.version_publish(actor=alice, order=order)
+    match = order.matches.filter(merged=False).first()
+    assert match is not None, "the demo rows make one probable match"
+    decision = order_services.match_decide(actor=alice, match=match, verdict="same")
+    submission_a = Submission.objects.get(campaign=campaign, customer=bob.organization)
+    # Back in Bob's hands after the version was made, so his own pages and writes are open to him.
+    demand_services.submission_return(actor=alice, submission=submission_a, comment="Уточните количество")
+    submission_a.refresh_from_db()
+
+    substitution_services.catalog_sync_registry()
+    item = CatalogItem.objects.get(product=product)
+    position = position_named(order, TIMER)
+    analog = Analog.objects.create(order=order, position=position, item=item, rank=1,
+                                   compatibility=Compatibility.FUNCTIONAL, score=0.5, reason="")
+    offer = substitution_services.offer_create(actor=max_maker, organization=max_maker.organization, item=item,
+                                               volumes={"2026": 10}, from_year=2026)
+    file_a = submission_a.files.get()
+    # A cooperation project of the cluster, with the manufacturer's company taking part and a BOM version.
+    project = cooperation_services.project_open(actor=cora, cluster=cluster, code="ebus", title="Электробус",
+                                                product_name="Электробус", product_kind="bus")
+    cooperation_services.participant_add(actor=cora, project=project, organization=max_maker.organization,
+                                         role=ParticipantRole.SUPPLIER)
+    version = cooperation_services.bom_import(actor=cora, project=project, name="bom.xlsx", data=bom_file())
+    cooperation_services.assignment_set(actor=cora, project=project, key=version.items.first().key,
+                                        organization=max_maker.organization)
+    return World(
+        users={"admin": root, "analyst": alice, "customer_a": bob, "customer_b": carol, "manufacturer": max_maker,
+               "coordinator": cora, "tender_committee": tess},
+        department=department, org_a=bob.organization, org_b=carol.organization, org_m=max_maker.organization,
+        org_c=cora.organization, cluster=cluster, membership=membership, product=product, competency=competency,
+        category=product.category, zone=zone, campaign=campaign, submission_a=submission_a,
+        submission_b=Submission.objects.get(campaign=campaign, customer=carol.organization), file_a=file_a,
+        line_a=submission_a.lines.filter(source=file_a).first(), job_a=Job.objects.get(pk=file_a.job_id),
+        order=order, position=position, match=match, decision=decision, item=item, analog=analog, offer=offer,
+        project=project,
+    )
