@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from cityorder.api.demand import NOT_FOUND, JobOutput, call, enum_field, nested_under, read_input
 from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
+from cityorder.cooperation.suppliers import catalog_registry_entries
 from cityorder.order.models import CityOrder
 from cityorder.registry.models import Organization
 from cityorder.registry.queries import category_tree_q
@@ -42,8 +43,25 @@ def _yearly(values: dict[int, float]) -> dict[str, float]:
 
 # --- catalog ------------------------------------------------------------------------------------------------------
 
+class RegistryEntryOutput(serializers.Serializer):
+    number = serializers.CharField(read_only=True, help_text=_("Number of the entry in the PP 719 registry."))
+    valid_until = serializers.DateField(read_only=True, allow_null=True,
+                                        help_text=_("Last day the entry is in force; null when it has no end date."))
+    valid = serializers.BooleanField(read_only=True, help_text=_("Whether the entry is in force today."))
+
+
+class CatalogItemListOutput(serializers.ListSerializer):
+    def to_representation(self, data: Any) -> list[Any]:
+        # The page's registry entries in one query, read by each item's registry_entry.
+        items = list(data.all() if hasattr(data, "all") else data)
+        self.context["registry"] = catalog_registry_entries(items)
+        return super().to_representation(items)
+
+
 class CatalogItemOutput(serializers.ModelSerializer):
     origin = enum_field(Origin, read_only=True)
+    registry_entry = serializers.SerializerMethodField(
+        help_text=_("The producer's entry in the PP 719 registry (GISP) for this product, or null."))
     parameters = serializers.DictField(read_only=True)
     capacities = serializers.DictField(child=serializers.FloatField(), read_only=True,
                                        help_text=_("Capacity by year."))
@@ -51,8 +69,17 @@ class CatalogItemOutput(serializers.ModelSerializer):
     class Meta:
         model = CatalogItem
         fields = ["id", "part_number", "manufacturer", "name", "category", "origin", "registry_no", "parameters",
-                  "capacities", "price", "readiness_year", "organization", "source", "updated_at"]
+                  "capacities", "price", "readiness_year", "organization", "source", "updated_at", "registry_entry"]
         read_only_fields = fields
+        list_serializer_class = CatalogItemListOutput
+
+    @extend_schema_field(RegistryEntryOutput(allow_null=True))
+    def get_registry_entry(self, item: CatalogItem) -> dict[str, Any] | None:
+        registry = self.context.get("registry")
+        if registry is None:  # a single item
+            registry = catalog_registry_entries([item])
+        entry = registry.get(item.pk)
+        return None if entry is None else RegistryEntryOutput(entry).data
 
 
 class CatalogFilter(filters.FilterSet):
@@ -83,7 +110,7 @@ class CatalogViewSet(ReadViewSet):
     ordering = ["part_number", "manufacturer"]
 
     def get_queryset(self) -> QuerySet[CatalogItem]:
-        return access.visible_catalog_items(self.request.user)
+        return access.visible_catalog_items(self.request.user).select_related("organization")
 
 
 # --- analogs of an order version ----------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ The rules (which competencies cover a category, candidate order, shares, points)
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from cityorder.cooperation.models import (
     Assignment,
@@ -223,7 +225,7 @@ def _entries_by_inn(parts: list[PartSourcing]) -> dict[str, list[RegistryEntry]]
     return found
 
 
-def registry_entries(organization: Organization | None, product: Product | None,
+def registry_entries(organization: Organization | None, product: Product | CatalogItem | None,
                      by_inn: dict[str, list[RegistryEntry]]) -> list[RegistryEntry]:
     """A supplier's PP 719 entries for a product: the one its registry number names, else all of the supplier's
     (the registry lists products by name, which rarely matches a part number)."""
@@ -236,6 +238,37 @@ def registry_entries(organization: Organization | None, product: Product | None,
         if named:
             return named
     return entries
+
+
+@dataclass(frozen=True)
+class RegistryStatus:
+    """What a page shows of a product's PP 719 entry: its number and whether it is in force today."""
+
+    number: str
+    valid_until: datetime.date | None  # None: the registry gives no end date
+    valid: bool
+
+
+def catalog_registry_entries(items: Iterable[CatalogItem],
+                             today: datetime.date | None = None) -> dict[int, RegistryStatus]:
+    """Catalog item id -> its producer's PP 719 entry by the suppliers' rule (registry_entries), in one query for
+    all the items; of several, the one in force longest. Items with no producer or no entry are left out.
+    Callers select_related the items' organization, else each item costs a query."""
+    items = list(items)
+    today = today or timezone.localdate()
+    inns = {i.organization.inn for i in items if i.organization is not None and i.organization.inn}
+    by_inn: dict[str, list[RegistryEntry]] = {}
+    for entry in RegistryEntry.objects.filter(inn__in=inns) if inns else []:
+        by_inn.setdefault(entry.inn, []).append(entry)
+    found: dict[int, RegistryStatus] = {}
+    for item in items:
+        entries = registry_entries(item.organization, item, by_inn)
+        if not entries:
+            continue
+        best = max(entries, key=lambda e: (e.valid_until is None, e.valid_until or datetime.date.min))
+        found[item.pk] = RegistryStatus(best.registry_no, best.valid_until,
+                                        best.valid_until is None or best.valid_until >= today)
+    return found
 
 
 def _localization(project: Project, parts: list[PartSourcing], plan: dict[int, int]) -> list[LocalizationYear]:

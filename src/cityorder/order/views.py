@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from cityorder.cooperation.suppliers import catalog_registry_entries
 from cityorder.demand import access as demand_access
 from cityorder.order import access, exporting, queries, services
 from cityorder.order.filters import PositionFilter
@@ -129,9 +130,11 @@ def position(request: HttpRequest, pk: int, position_id: str) -> HttpResponse:
         card = queries.position_card(order, position_id)
     except Position.DoesNotExist:
         raise Http404 from None
+    analogs = analogs_of(card.position)
     return render(request, "order/position.html", {
         "order": order, "card": card, "p": card.position, "category": queries.category_label(card.position.category),
-        "unit": queries.unit_label(card.position.unit), "analogs": analogs_of(card.position),
+        "unit": queries.unit_label(card.position.unit), "analogs": analogs,
+        "registry": catalog_registry_entries(a.item for a in analogs),
     })
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,7 @@ class CatalogTable(tables.Table):
     name = tables.Column(verbose_name=_("Name"))
     category = tables.Column(verbose_name=_("Category"))
     origin = tables.Column(verbose_name=_("Domestic or foreign"))
-    registry_no = tables.Column(verbose_name=_("Registry entry"))
+    registry_no = tables.Column(verbose_name=_("Registry entry"), empty_values=())  # an entry found by INN alone
     capacities = tables.Column(verbose_name=_("Capacity by year"), orderable=False)
     readiness_year = tables.Column(verbose_name=_("Available from"))
     source = tables.Column(verbose_name=_("Source"))
@@ -31,6 +32,13 @@ class CatalogTable(tables.Table):
     def __init__(self, *args: Any, category_names: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.category_names = category_names
+        self.registry: dict[int, Any] = {}  # item id -> RegistryStatus of the shown page, set by the view
+
+    def render_registry_no(self, record: CatalogItem, value: str) -> Any:
+        entry = self.registry.get(record.pk)
+        if entry is None:
+            return value or "—"
+        return render_to_string("substitution/_registry_entry.html", {"entry": entry})
 
     def render_category(self, value: str) -> Any:
         # The category's name in the reader's language; its code (battery.lfp) only in the tooltip.

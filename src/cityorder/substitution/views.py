@@ -23,6 +23,7 @@ from django_tables2 import RequestConfig
 
 from cityorder.accounts.access import is_manufacturer
 from cityorder.cooperation.queries import projects_of_positions
+from cityorder.cooperation.suppliers import catalog_registry_entries
 from cityorder.engine.output.csv_files import safe_cell
 from cityorder.engine.substitution import ALL
 from cityorder.engine.substitution.coverage import Share
@@ -119,6 +120,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     found = CatalogFilter(request.GET, queryset=items)
     table = CatalogTable(found.qs, category_names=queries.category_names())
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    table.registry = catalog_registry_entries(row.record for row in table.paginated_rows)
     return render(request, "substitution/catalog.html", {"table": table, "filter": found})
 
 
@@ -267,8 +269,10 @@ def position_analogs(request: HttpRequest, pk: int, position_id: str) -> HttpRes
                                comment=form.cleaned_data["comment"])
         messages.success(request, _("Decision saved; it applies to this position in every later version."))
         return redirect("substitution:position_analogs", pk=order.pk, position_id=position.position_id)
+    analogs = queries.analogs_of(position)
     return render(request, "substitution/position_analogs.html", {
-        "order": order, "position": position, "analogs": queries.analogs_of(position),
+        "order": order, "position": position, "analogs": analogs,
+        "registry": catalog_registry_entries(a.item for a in analogs),
         "unit": unit_label(position.unit),
     })
 

@@ -34,3 +34,9 @@ def of_year(quantities: dict[str, Any] | None, year: int) -> Any:
     if not quantities:
         return None
     return quantities.get(str(year), quantities.get(year))  # type: ignore[call-overload]
+
+
+@register.filter
+def entry_of(registry: dict[int, Any] | None, item: Any) -> Any:
+    """The PP 719 entry (suppliers.catalog_registry_entries) of a catalog item, or None."""
+    return registry.get(item.pk) if registry and item is not None else None
