@@ -93,3 +93,16 @@ def test_the_catalog_api_gives_the_registry_entry_or_null(catalog, analyst):
     assert items["MK-NONE"]["registry_entry"] is None
     one = api.get(f"/api/v1/catalog/{catalog['expired'].pk}/").json()
     assert one["registry_entry"]["number"] == "20\\1\\1\\2021"
+
+
+def test_the_catalog_api_reads_the_registry_once_for_a_page(catalog, analyst, django_assert_max_num_queries):
+    for n in range(30):
+        maker = f.OrganizationFactory()
+        entry(maker, f"40\\{n}\\1\\2024", None)
+        product(maker, f"MK-API-{n:02d}")
+    api = APIClient()
+    api.force_authenticate(analyst)
+    with django_assert_max_num_queries(8):
+        results = api.get("/api/v1/catalog/").json()["results"]
+    assert sum(1 for i in results if i["registry_entry"] is not None) == 32
+    assert all(i["registry_entry"]["valid"] for i in results if i["part_number"].startswith("MK-API-"))
