@@ -24,6 +24,8 @@ from cityorder.registry import access as registry_access
 from cityorder.registry.models import Category, Cluster, Competency, Membership, Organization, Product, Site, Zone
 from cityorder.substitution import access as substitution_access
 from cityorder.substitution.models import Analog, CatalogItem, Offer
+from cityorder.tenders import access as tenders_access
+from cityorder.tenders.models import Bid, OffsetTender
 
 SKIPPED_METHODS = {"head", "options", "trace"}
 
@@ -92,6 +94,15 @@ def _all(model: type[Model]) -> Callable[[Any], QuerySet[Any]]:
     return lambda user: model.objects.all()
 
 
+def _orders(user: Any) -> QuerySet[CityOrder]:
+    """The versions are the department's; the tender committee is offered the published ones to put out to
+    tender (the order field of a new tender)."""
+    orders = order_access.visible_orders(user)
+    if tenders_access.can_manage_tenders(user):
+        orders = orders | CityOrder.objects.filter(published=True)
+    return orders
+
+
 # What each model's objects a user may be offered or shown: the apps' own scoped queries. Reference data is the
 # same for everyone. A form field or an API list of a model missing here fails the tests until it is classified.
 SCOPES: dict[type[Model], Callable[[Any], QuerySet[Any]]] = {
@@ -112,7 +123,7 @@ SCOPES: dict[type[Model], Callable[[Any], QuerySet[Any]]] = {
     DemandLine: demand_access.visible_demand_lines,
     SourceFile: demand_access.visible_files,
     Job: jobs_access.visible_jobs,
-    CityOrder: order_access.visible_orders,
+    CityOrder: lambda user: _orders(user),
     Position: lambda user: Position.objects.filter(order__in=order_access.visible_orders(user)),
     ProbableMatch: lambda user: ProbableMatch.objects.filter(order__in=order_access.visible_orders(user)),
     MatchDecision: order_access.visible_decisions,
@@ -120,7 +131,9 @@ SCOPES: dict[type[Model], Callable[[Any], QuerySet[Any]]] = {
     Offer: substitution_access.visible_offers,
     Analog: lambda user: Analog.objects.filter(order__in=substitution_access.analysed_orders(user)),
     Project: cooperation_access.visible_projects,
-    RegistryEntry: _all(RegistryEntry),  # the PP 719 registry: public reference data
+    RegistryEntry: _all(RegistryEntry),
+    OffsetTender: tenders_access.visible_tenders,
+    Bid: tenders_access.visible_bids,  # the PP 719 registry: public reference data
 }
 
 

@@ -12,6 +12,9 @@ The rules, each an audience below:
 - An organization's profile is kept by its own users and the department, a producer's also by the coordinator of
   its cluster; a cluster's members by its coordinator and the department; products by the producer, its cluster's
   coordinator and the department.
+- Offset tenders (tenders/access.py): the tender committee and administrators prepare, open, evaluate and award
+  them; the analyst reads every tender, its submitted bids' metadata and, after the opening, contents and protocol;
+  bidders bid (no bidder is among the roles walked, so a bidder's own routes refuse them all).
 Lists are open to every user and scoped: what they hold is checked against the scoped queries (routes.SCOPES).
 """
 
@@ -51,6 +54,12 @@ MANUFACTURERS: Audience = frozenset({"manufacturer"})
 # The cluster's project: seen by the department, the cluster's coordinator and the organizations taking part (the
 # manufacturer supplies it); kept by the coordinator and the department.
 SEES_PROJECT: Audience = DEPARTMENT | {"coordinator", "manufacturer"}
+
+# Tenders: the committee is the tender committee and the administrators; the analyst follows what they do.
+COMMITTEE: Audience = frozenset({"admin", "tender_committee"})
+FOLLOWS_TENDERS: Audience = COMMITTEE | {"analyst"}
+# Bidders' own routes: no role walked here is a bidder.
+BIDDERS: Audience = frozenset()
 
 W = Any  # the world of tests/access/conftest.py
 
@@ -212,6 +221,45 @@ PAGES.update({
         "key": w.project.assignments.get().key, "domestic": "1"}})],
 })
 
+# The whole published order by category and year, as open data: the department's and the producers'.
+PAGES["substitution:forecast_export"] = [Case(DEPARTMENT | MANUFACTURERS, lambda w: {"fmt": "csv"})]
+# Reminding a campaign's late customers: the department's button.
+PAGES["web:remind"] = [Case(DEPARTMENT, lambda w: {"code": w.campaign.code})]
+
+
+def _tender(w: W) -> dict[str, Any]:
+    return {"code": w.tender.code}
+
+
+PAGES.update({
+    # Seeing tenders (their list, page, OCDS release, receipts of submitted bids): the committee and the analyst.
+    "tenders:list": [Case(FOLLOWS_TENDERS)],
+    "tenders:ocds_all": [Case(FOLLOWS_TENDERS)],
+    "tenders:tender": [Case(FOLLOWS_TENDERS, _tender)],
+    "tenders:ocds": [Case(FOLLOWS_TENDERS, _tender)],
+    "tenders:receipt": [Case(FOLLOWS_TENDERS, lambda w: {"number": w.receipt})],
+    # An opened bid's contents (its documents) and the evaluated tender's protocol: the committee and the analyst.
+    "tenders:bid_document": [Case(FOLLOWS_TENDERS, lambda w: {"code": w.tender.code, "pk": w.bid.pk, "index": 0})],
+    "tenders:protocol": [Case(FOLLOWS_TENDERS, _tender)],
+    "tenders:protocol_xlsx": [Case(FOLLOWS_TENDERS, _tender)],
+    # Preparing, publishing, opening, evaluating, awarding and following the contract: the committee.
+    "tenders:new": [Case(COMMITTEE)],
+    "tenders:lot_add": [Case(COMMITTEE, _tender)],
+    "tenders:criteria": [Case(COMMITTEE, _tender)],
+    "tenders:publish": [Case(COMMITTEE, _tender)],
+    "tenders:open": [Case(COMMITTEE, _tender)],
+    "tenders:evaluate": [Case(COMMITTEE, _tender)],
+    "tenders:award": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "number": 2})],
+    "tenders:milestone": [Case(COMMITTEE, lambda w: {"pk": w.milestone.pk})],
+    # The opened bids are the committee's to read; entering points is its members' (not the administrator's).
+    "tenders:evaluation": [Case(by_method(get=COMMITTEE, post=frozenset({"tender_committee"})), _tender)],
+    # A bidder's own bids, bid form, withdrawal and scores.
+    "tenders:my_bids": [Case(BIDDERS)],
+    "tenders:bid": [Case(BIDDERS, lambda w: {"code": w.tender.code, "number": 2})],
+    "tenders:bid_withdraw": [Case(BIDDERS, lambda w: {"pk": w.bid.pk})],
+    "tenders:my_scores": [Case(BIDDERS, _tender)],
+})
+
 API: dict[str, list[Case]] = {
     "api:token": [Case(PUBLIC)],
     "api:schema": [Case(EVERYONE)],
@@ -306,4 +354,19 @@ API: dict[str, list[Case]] = {
                                       data={"POST": lambda w: {"organization": w.org_c.pk, "role": "supplier"}})],
     "api:project-plan": [Case(MANAGES_CLUSTER, _project, data={"PUT": lambda w: {"plan": {"2027": 10}}})],
     "api:forecast": [Case(OWNS_M, query=lambda w: f"organization={w.org_m.pk}")],
+    # Tenders are listed scoped; one is seen (with its OCDS release) by the committee and the analyst.
+    "api:tender-list": [Case(EVERYONE)],
+    "api:tender-detail": [Case(FOLLOWS_TENDERS, _tender)],
+    "api:tender-ocds": [Case(FOLLOWS_TENDERS, _tender)],
+    # Publishing, opening, evaluating and awarding: the committee.
+    "api:tender-publish": [Case(COMMITTEE, _tender)],
+    "api:tender-open-bids": [Case(COMMITTEE, _tender)],
+    "api:tender-evaluate": [Case(COMMITTEE, _tender)],
+    "api:tender-award": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "number": 2})],
+    # Bids are listed scoped, a submitted bid's metadata seen by the committee and the analyst; bidding and
+    # withdrawing are a bidder's own.
+    "api:bid-list": [Case(by_method(get=EVERYONE, post=BIDDERS), data={"POST": lambda w: {
+        "tender": w.tender.code, "lot": 2, "values": {"Цена": 300, "Инвестиции": 4000, "Срок запуска": 12}}})],
+    "api:bid-detail": [Case(FOLLOWS_TENDERS, lambda w: {"pk": w.bid.pk})],
+    "api:bid-withdraw": [Case(BIDDERS, lambda w: {"pk": w.bid.pk})],
 }
