@@ -196,7 +196,9 @@ def _count_in_coverage(award: Award, supplies: dict[int, float]) -> CatalogItem:
         for same in Position.objects.filter(key=position.key):
             Analog.objects.update_or_create(
                 position=same, item=item,
-                defaults={"order_id": same.order_id, "rank": 0, "compatibility": Compatibility.SAME, "score": 100,
+                # Drop-in, not «the same product»: the plant supplies to the lot's specification within its
+                # contracted capacity, and coverage counts a «same» analog as the position itself, uncapped.
+                defaults={"order_id": same.order_id, "rank": 0, "compatibility": Compatibility.PIN, "score": 100,
                           "reason": f"Offset contract {lot.tender.code}, lot {lot.number}.",
                           "verdict": AnalogVerdict.CONFIRMED})
     return item
