@@ -11,29 +11,19 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from cityorder.accounts.access import organization_id_of, role_of
 from cityorder.accounts.roles import Role
 from cityorder.tenders.models import Bid, BidStatus, OffsetTender, TenderStatus
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from cityorder.accounts.models import User
-
-    AnyUser = User | AnonymousUser
-
-
-def _role(user: AnyUser) -> str | None:
-    if not user.is_authenticated:
-        return None
-    return Role.ADMIN if user.is_superuser else user.role
-
+    from cityorder.accounts.access import AnyUser
 
 def is_committee(user: AnyUser) -> bool:
-    return _role(user) in (Role.TENDER_COMMITTEE, Role.ADMIN)
+    return role_of(user) in (Role.TENDER_COMMITTEE, Role.ADMIN)
 
 
 def is_bidder(user: AnyUser) -> bool:
-    return _role(user) == Role.BIDDER and bool(user.organization_id)  # type: ignore[union-attr]
+    return role_of(user) == Role.BIDDER and organization_id_of(user) is not None
 
 
 def can_manage_tenders(user: AnyUser) -> bool:
@@ -42,13 +32,13 @@ def can_manage_tenders(user: AnyUser) -> bool:
 
 
 def can_see_tenders(user: AnyUser) -> bool:
-    return is_committee(user) or is_bidder(user) or _role(user) == Role.ANALYST
+    return is_committee(user) or is_bidder(user) or role_of(user) == Role.ANALYST
 
 
 def visible_tenders(user: AnyUser) -> QuerySet[OffsetTender]:
     """The committee and analysts see every tender, drafts included; a bidder sees published ones and those it
     has bid in."""
-    if is_committee(user) or _role(user) == Role.ANALYST:
+    if is_committee(user) or role_of(user) == Role.ANALYST:
         return OffsetTender.objects.all()
     if is_bidder(user):
         return OffsetTender.objects.exclude(status__in=[TenderStatus.DRAFT, TenderStatus.CANCELLED]).distinct()
@@ -58,7 +48,7 @@ def visible_tenders(user: AnyUser) -> QuerySet[OffsetTender]:
 def visible_bids(user: AnyUser) -> QuerySet[Bid]:
     """Who bid and when (never what before the opening): the committee and analysts see every submitted bid, a
     bidder its own organization's, drafts included."""
-    if is_committee(user) or _role(user) == Role.ANALYST:
+    if is_committee(user) or role_of(user) == Role.ANALYST:
         return Bid.objects.exclude(status=BidStatus.DRAFT)
     if is_bidder(user):
         return Bid.objects.filter(bidder_id=user.organization_id)  # type: ignore[union-attr]
@@ -81,21 +71,21 @@ def can_read_contents(user: AnyUser, bid: Bid) -> bool:
         return owns_bid(user, bid)
     if not bid.tender.is_open:
         return False
-    return is_committee(user) or _role(user) == Role.ANALYST or owns_bid(user, bid)
+    return is_committee(user) or role_of(user) == Role.ANALYST or owns_bid(user, bid)
 
 
 def can_see_scores(user: AnyUser, bid: Bid) -> bool:
     """The committee sees every score after evaluation; a bidder, losing or winning, sees its own."""
     if not hasattr(bid, "score"):
         return False
-    return is_committee(user) or _role(user) == Role.ANALYST or owns_bid(user, bid)
+    return is_committee(user) or role_of(user) == Role.ANALYST or owns_bid(user, bid)
 
 
 def can_see_protocol(user: AnyUser, tender: OffsetTender) -> bool:
-    return (is_committee(user) or _role(user) == Role.ANALYST) and tender.status in (TenderStatus.EVALUATED,
+    return (is_committee(user) or role_of(user) == Role.ANALYST) and tender.status in (TenderStatus.EVALUATED,
                                                                                      TenderStatus.AWARDED)
 
 
 def can_assess(user: AnyUser, tender: OffsetTender) -> bool:
     """Members enter the assessed criteria's points once bids are opened, before the award."""
-    return _role(user) == Role.TENDER_COMMITTEE and tender.status in (TenderStatus.OPENED, TenderStatus.EVALUATED)
+    return role_of(user) == Role.TENDER_COMMITTEE and tender.status in (TenderStatus.OPENED, TenderStatus.EVALUATED)
