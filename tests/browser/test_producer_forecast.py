@@ -7,6 +7,7 @@ import pytest
 
 from cityorder.demand.models import Submission
 from cityorder.substitution.models import Analog
+from tests.browser.waiting import wait_until
 from tests.substitution.helpers import demo_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ def test_manufacturer_reads_its_forecast_and_adds_an_offer(page, live_server):
     page.fill("#id_password", "demo-maker-2026")
     page.click("#login-submit")
     # The chart script runs after the tables are parsed: wait for it, not for the table.
-    page.wait_for_function("window.Chart && window.Chart.getChart('forecast-chart')")
+    wait_until(page, "window.Chart && window.Chart.getChart('forecast-chart')")
     chart = page.evaluate("""() => { const c = window.Chart.getChart("forecast-chart");
         return c && {labels: c.data.labels, bars: c.getDatasetMeta(0).data.length}; }""")
     assert chart == {"labels": order.years, "bars": len(order.years)}

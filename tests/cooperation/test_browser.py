@@ -13,6 +13,7 @@ from cityorder.demand.demo import load_demand_demo
 from cityorder.order import services as order_services
 from cityorder.registry.demo import load_demo
 from tests.browser.conftest import page  # noqa: F401  (headless Chromium)
+from tests.browser.waiting import wait_until
 from tests.cooperation.conftest import xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -60,7 +61,7 @@ def test_a_coordinator_takes_the_ebus_from_bom_to_the_city_order(page, live_serv
     cells = page.locator("#derived tr", has_text="LTO-66160").inner_text()
     # 10 modules × 270 cells × 1.02 × 600 buses in 2027
     assert "ebus-600-bom-v2.csv" in cells and "1652400" in cells.replace("\u00a0", "").replace(" ", "")
-    page.wait_for_function("window.Chart && window.Chart.getChart('derived-chart')")
+    wait_until(page, "window.Chart && window.Chart.getChart('derived-chart')")
 
     page.click("#suppliers-link")
     row = page.locator("#supplier-matrix tr", has_text="L7805CV")
