@@ -22,6 +22,8 @@ class CityOrder(models.Model):
     years = models.JSONField(_("years"), default=list)
     stats = models.JSONField(_("figures"), default=dict, blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
+    # Counts over the version's lines that its pages show, kept once it is saved (order.figures)
+    figures = models.JSONField(_("stored figures"), default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

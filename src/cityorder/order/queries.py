@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
@@ -22,7 +22,7 @@ from cityorder.demand.models import Campaign, SubmissionStatus
 from cityorder.engine import nomenclature
 from cityorder.engine.reading.units import PIECES
 from cityorder.jobs.models import Job, JobKind, JobStatus
-from cityorder.order import access
+from cityorder.order import access, figures
 from cityorder.order.models import (
     CityOrder,
     MatchDecision,
@@ -35,6 +35,7 @@ from cityorder.order.models import (
 from cityorder.registry.models import Organization, Unit
 
 TOP_POSITIONS = 10
+KEYS_PER_QUERY = 500  # keys in one «IN (…)»: SQLite's limit of variables is far above it
 
 
 # Labels ---------------------------------------------------------------------------------------------------------
@@ -151,14 +152,14 @@ def positions_of(order: CityOrder, years: Iterable[int] | None = None) -> QueryS
 
 
 def customers_of(order: CityOrder) -> QuerySet[Organization]:
-    """The organizations with lines in the version."""
-    lines = PositionLine.objects.filter(position__order=order).values("customer")
-    return Organization.objects.filter(pk__in=lines).order_by("short_name", "pk")
+    """The organizations with lines in the version (from its stored figures: not a scan of its lines)."""
+    ids = [customer for customer, _lines, _positions in figures.of(order)["customers"]]
+    return Organization.objects.filter(pk__in=ids).order_by("short_name", "pk")
 
 
 def categories_of(order: CityOrder) -> list[tuple[str, str]]:
     """(code, label) of the categories met in the version, with their first levels, for the filter."""
-    codes = set(order.positions.values_list("category", flat=True).distinct())
+    codes = {category for category, _unit, _n in figures.of(order)["categories"]}
     codes |= {top_category(code) for code in codes if code}
     return [(code, ("— " if "." in code else "") + category_label(code)) for code in sorted(codes) if code]
 
@@ -286,16 +287,45 @@ def _customer_names(order: CityOrder, position_ids: Iterable[str]) -> dict[str, 
 
 
 def _decisions_on(order: CityOrder, decisions: Iterable[MatchDecision]) -> list[MatchDecision]:
-    """The decisions about keys this version holds, or taken in its campaign: the ones an analyst may undo here."""
+    """The decisions about keys this version holds, or taken in its campaign: the ones an analyst may undo here.
+
+    Only the decisions' own keys are looked up among the version's positions (by the key in SQL; merged keys from
+    the few positions that have any): reading every position's keys took a version of 100k positions a second."""
+    decisions = list(decisions)
+    wanted = {key for d in decisions for key in (d.key_a, d.key_b)}
     keys: set[str] = set()
-    for key, merged in order.positions.values_list("key", "merged_keys"):
-        keys.add(key)
-        keys.update(merged or [])
-    for key_a, key_b in order.matches.values_list("key_a", "key_b"):
-        keys.update((key_a, key_b))
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), KEYS_PER_QUERY):
+        keys.update(order.positions.filter(key__in=ordered[start:start + KEYS_PER_QUERY])
+                    .values_list("key", flat=True))
+    if wanted:
+        for merged in order.positions.exclude(merged_keys=[]).values_list("merged_keys", flat=True):
+            keys.update(merged or [])
+        for key_a, key_b in order.matches.values_list("key_a", "key_b"):
+            keys.update((key_a, key_b))
     chosen = [d for d in decisions
               if d.key_a in keys or d.key_b in keys or d.campaign_id == order.campaign_id]
     return sorted(chosen, key=lambda d: d.decided_at, reverse=True)
+
+
+def undecided_matches(matches: QuerySet[ProbableMatch]) -> QuerySet[ProbableMatch]:
+    """The probable matches left for review: not merged, and no decision on their pair (stored with its keys
+    sorted, so either order of the match's keys is looked up)."""
+    decided = MatchDecision.objects.filter(Q(key_a=OuterRef("key_a"), key_b=OuterRef("key_b"))
+                                           | Q(key_a=OuterRef("key_b"), key_b=OuterRef("key_a")))
+    return matches.filter(merged=False).exclude(Exists(decided))
+
+
+def latest_versions_with_open_matches() -> list[tuple[CityOrder, int]]:
+    """The latest version of each campaign with how many probable matches nobody has decided yet, where any is
+    left (by campaign code): two queries whatever the number of campaigns, versions or matches."""
+    latest = CityOrder.objects.filter(campaign=OuterRef("campaign")).order_by("-number").values("pk")[:1]
+    open_count = (undecided_matches(ProbableMatch.objects.filter(order=OuterRef("pk"))).order_by()
+                  .values("order").annotate(n=Count("pk")).values("n"))
+    versions = (CityOrder.objects.filter(pk=Subquery(latest)).select_related("campaign")
+                .annotate(open_count=Coalesce(Subquery(open_count, output_field=IntegerField()), 0))
+                .filter(open_count__gt=0).order_by("campaign__code"))
+    return [(order, order.open_count) for order in versions]
 
 
 def match_of(order: CityOrder, pk: int) -> ProbableMatch:
@@ -497,17 +527,16 @@ class CategoryRow:
 def category_rows(order: CityOrder) -> list[CategoryRow]:
     """Positions and quantities in pieces by first-level category; quantities in metres, kilograms or kWh cannot
     be added to pieces, so those positions are only counted."""
+    found = figures.of(order)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for category, unit, n in (order.positions.values_list("category", "unit").annotate(n=Count("pk"))
-                              .order_by()):
+    for category, unit, n in found["categories"]:
         counts[top_category(category)][0] += n
         if unit != PIECES:
             counts[top_category(category)][1] += n
     pieces: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for category, year, quantity in (PositionQuantity.objects.filter(position__order=order, position__unit=PIECES)
-                                     .values_list("position__category", "year").annotate(q=Sum("quantity"))
-                                     .order_by()):
-        pieces[top_category(category)][year] += quantity or 0.0
+    for category, unit, year, quantity in found["quantities"]:
+        if unit == PIECES:
+            pieces[top_category(category)][year] += quantity or 0.0
     rows = [CategoryRow(code, category_label(code), n, dict(pieces.get(code, {})), other, list(order.years))
             for code, (n, other) in counts.items()]
     return sorted(rows, key=lambda r: (-r.pieces_total, -r.positions, r.code))
@@ -528,12 +557,14 @@ class UnitRow:
 
 def unit_rows(order: CityOrder) -> list[UnitRow]:
     """Positions and quantities by unit of measure, pieces first."""
-    counts = dict(order.positions.values_list("unit").annotate(n=Count("pk")).order_by())
-    quantities: dict[str, dict[int, float]] = defaultdict(dict)
-    for unit, year, quantity in (PositionQuantity.objects.filter(position__order=order)
-                                 .values_list("position__unit", "year").annotate(q=Sum("quantity")).order_by()):
-        quantities[unit][year] = quantity or 0.0
-    rows = [UnitRow(unit, unit_label(unit), n, quantities.get(unit, {}), list(order.years))
+    found = figures.of(order)
+    counts: dict[str, int] = defaultdict(int)
+    for _category, unit, n in found["categories"]:
+        counts[unit] += n
+    quantities: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for _category, unit, year, quantity in found["quantities"]:
+        quantities[unit][year] += quantity or 0.0
+    rows = [UnitRow(unit, unit_label(unit), n, dict(quantities.get(unit, {})), list(order.years))
             for unit, n in counts.items()]
     return sorted(rows, key=lambda r: (r.unit != PIECES, -r.positions, r.unit))
 
@@ -554,11 +585,9 @@ class CustomerShare:
 
 def customer_shares(order: CityOrder) -> list[CustomerShare]:
     """Each customer's source lines and the positions they fall into."""
-    rows = (PositionLine.objects.filter(position__order=order).values("customer")
-            .annotate(lines=Count("pk"), positions=Count("position", distinct=True)).order_by("-lines", "customer"))
-    found = list(rows)
-    customers = Organization.objects.in_bulk([r["customer"] for r in found])
-    return [CustomerShare(customers[r["customer"]], r["lines"], r["positions"]) for r in found]
+    found = figures.of(order)["customers"]
+    customers = Organization.objects.in_bulk([customer for customer, _lines, _positions in found])
+    return [CustomerShare(customers[customer], lines, positions) for customer, lines, positions in found]
 
 
 @dataclass
@@ -601,7 +630,8 @@ def _top_label(position: Position) -> str:
 def dashboard(user: Any, order: CityOrder) -> Dashboard:
     return Dashboard(
         order=order, categories=category_rows(order), units=unit_rows(order), top=top_positions(order),
-        customers=customer_shares(order), progress=demand_queries.campaign_progress(user, order.campaign),
+        customers=customer_shares(order),
+        progress=demand_queries.campaign_progress(user, order.campaign, line_counts=False),
     )
 
 

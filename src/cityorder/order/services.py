@@ -21,7 +21,7 @@ from cityorder.engine.messages import msg
 from cityorder.engine.records import LineRecord
 from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
-from cityorder.order import access, texts
+from cityorder.order import access, figures, texts
 from cityorder.order.models import (
     CityOrder,
     MatchDecision,
@@ -116,6 +116,7 @@ def _save_version(campaign: Campaign, actor: User | None, result: ConsolidationR
     )
     positions = _save_positions(order, result)
     _save_lines(positions, result, lines)
+    figures.store(order)
     ProbableMatch.objects.bulk_create(
         [ProbableMatch(order=order, position_a=m.position_a, position_b=m.position_b, key_a=m.key_a, key_b=m.key_b,
                        score=m.score, reason=m.reason, merged=m.merged) for m in result.matches],

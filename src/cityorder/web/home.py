@@ -50,7 +50,7 @@ def department_work(user: Any) -> DepartmentWork:
     queue = demand_queries.review_queue(user)
     late = []
     for campaign in demand_access.visible_campaigns(user).filter(status=CampaignStatus.OPEN, deadline__isnull=False):
-        rows = [row for row in demand_queries.campaign_progress(user, campaign).rows if row.late]
+        rows = [row for row in demand_queries.campaign_progress(user, campaign, line_counts=False).rows if row.late]
         if rows:
             late.append(LateCampaign(campaign, rows))
     return DepartmentWork(awaiting_review=list(queue[:SHOWN]), awaiting_count=queue.count(), late=late,
@@ -60,14 +60,7 @@ def department_work(user: Any) -> DepartmentWork:
 
 def _open_matches() -> list[OpenMatches]:
     """Probable matches nobody has decided yet, in the latest version of each campaign."""
-    found = []
-    for campaign in Campaign.objects.filter(orders__isnull=False).distinct().order_by("code"):
-        latest = CityOrder.objects.filter(campaign=campaign).order_by("-number").first()
-        if latest is not None:
-            count = len(order_queries.review_queue(latest).open)
-            if count:
-                found.append(OpenMatches(latest, count))
-    return found
+    return [OpenMatches(order, count) for order, count in order_queries.latest_versions_with_open_matches()]
 
 
 @dataclass(slots=True)
