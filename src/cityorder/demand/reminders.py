@@ -30,7 +30,7 @@ class RemindersSent:
 
 def late_rows(actor: User, campaign: Campaign) -> list[ProgressRow]:
     """The campaign's customers past its deadline without a handed-in submission."""
-    return [row for row in queries.campaign_progress(actor, campaign).rows if row.late]
+    return [row for row in queries.campaign_progress(actor, campaign, line_counts=False).rows if row.late]
 
 
 def _addresses(customer: Organization) -> list[str]:

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 PER_PAGE = 25
 LINES_PER_PAGE = 50
+PROGRESS_PER_PAGE = 50  # customers of a campaign per page (a city campaign invites a thousand)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -172,8 +173,10 @@ def campaign_detail(request: HttpRequest, code: str) -> HttpResponse:
         "published": campaign.orders.filter(published=True).first(),
     }
     if context["can_manage"]:
-        progress = queries.campaign_progress(request.user, campaign)
-        context.update(progress=progress, table=ProgressTable(progress.rows), chart={
+        progress = queries.campaign_progress(request.user, campaign, line_counts=False)
+        table = _paginate(request, ProgressTable(progress.rows), PROGRESS_PER_PAGE)
+        queries.count_lines(row.record for row in table.page.object_list)  # only the customers shown
+        context.update(progress=progress, table=table, chart={
             "statuses": [status for status, _label, _n in progress.counts],
             "labels": [label for _status, label, _n in progress.counts],
             "counts": [n for _status, _label, n in progress.counts],
