@@ -49,7 +49,9 @@ def main() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-pages-not-a-secret")
     os.environ["ALLOWED_HOSTS"] = "testserver"
     if args.database_url:
-        name = f"cityorder_bench_pages_{tag}"
+        # a server URL naming a database of one's own («…/alice_db») keeps the bench database apart as «alice_db_…»
+        own = args.database_url.rsplit("/", 1)[1]
+        name = f"{own if own != 'postgres' else 'cityorder'}_bench_pages_{tag}"
         _postgres_database(args.database_url, name, fresh=args.fresh)
         os.environ["DATABASE_URL"] = args.database_url.rsplit("/", 1)[0] + "/" + name
         database = "PostgreSQL"
@@ -73,13 +75,17 @@ def main() -> None:
     built = _build(sizes)
     if built:
         print(f"built the {database} database in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # statistics of the bulk-inserted tables, as autovacuum would gather
+        cursor.execute("ANALYZE")
     _time_pages(database, sizes, args.requests, args.only)
 
 
 def _postgres_database(url: str, name: str, *, fresh: bool) -> None:
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as con:
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
         exists = con.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and fresh:
             con.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
@@ -108,6 +114,7 @@ def _build(sizes: dict[str, int]) -> bool:
     from cityorder.substitution.models import Analog, CatalogItem, Compatibility, Origin
 
     if Campaign.objects.filter(code="bench-pages").exists():
+        _yearly_quantities()
         return False
     batch = 5000
     with transaction.atomic():
@@ -177,7 +184,25 @@ def _build(sizes: dict[str, int]) -> bool:
                 Analog.objects.bulk_create(analogs)
                 analogs = []
         Analog.objects.bulk_create(analogs)
+        _yearly_quantities()
     return True
+
+
+def _yearly_quantities() -> None:
+    """The positions' quantities as yearly rows and the version's stored figures, as consolidation saves them
+    (databases built before the bench wrote them get them on their next run)."""
+    from cityorder.order import figures
+    from cityorder.order.models import CityOrder, Position, PositionQuantity
+
+    positions = Position.objects.filter(order__campaign__code="bench-pages")
+    if not PositionQuantity.objects.filter(position__in=positions).exists():
+        PositionQuantity.objects.bulk_create([
+            PositionQuantity(position_id=pk, year=int(year), quantity=float(quantity))
+            for pk, quantities in positions.values_list("pk", "quantities").iterator()
+            for year, quantity in quantities.items()], batch_size=5000)
+    for order in CityOrder.objects.filter(campaign__code="bench-pages"):
+        if order.figures.get("version") != figures.VERSION:
+            figures.store(order)
 
 
 def _pages() -> list[tuple[str, str]]:
