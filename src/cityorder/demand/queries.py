@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,11 +57,19 @@ def is_late(campaign: Campaign, status: str | None, today: datetime.date | None 
 
 
 def campaigns_for(user: Any) -> QuerySet[Campaign]:
-    """Visible campaigns with how many customers were invited, started and handed in."""
+    """Visible campaigns with how many customers were invited, started and handed in.
+
+    Each is counted by a subquery of its own: counting them over one join of invitations and submissions made
+    invited × submissions rows per campaign (160,000 for a campaign of 400 customers)."""
+    def count(rows: QuerySet[Any], by: str) -> Any:
+        counted = rows.filter(**{by: OuterRef("pk")}).order_by().values(by).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    submissions = Submission.objects.all()
     return Campaign.objects.filter(pk__in=access.visible_campaigns(user).values("pk")).annotate(
-        invited_count=Count("invited", distinct=True),
-        submission_count=Count("submissions", distinct=True),
-        submitted_count=Count("submissions", filter=Q(submissions__status__in=HANDED_IN), distinct=True),
+        invited_count=count(Campaign.invited.through.objects.all(), "campaign"),
+        submission_count=count(submissions, "campaign"),
+        submitted_count=count(submissions.filter(status__in=HANDED_IN), "campaign"),
     )
 
 
