@@ -79,6 +79,9 @@ def city() -> dict[str, object]:
                                                    data=PARAMETRIC_CATALOG.encode())
     assert outcome.ok, outcome.errors
     substitution_services.match_order(order)
+    reasons = list(Analog.objects.filter(order=order, item__source="каталог.csv").values_list("reason", flat=True))
+    assert any("lead-acid" in r and "(needed" in r for r in reasons), reasons  # what the pages must say in Russian
+    assert any(" nF" in r for r in reasons) and any(" kΩ" in r and "(needed" in r for r in reasons), reasons
     # An analyst's decision on two of the version's keys: the review page lists it with its «Undo» button.
     first, second = sorted(order.positions.order_by("position_id").values_list("key", flat=True)[:2])
     MatchDecision.objects.create(key_a=first, key_b=second, verdict=Verdict.DIFFERENT, campaign=order.campaign,
@@ -94,7 +97,7 @@ def pages_of(order: CityOrder, tender: OffsetTender) -> dict[str, list[str]]:
     analogs = [f"{versions}/positions/{pid}/analogs/" for pid in Analog.objects.filter(order=order).order_by(
         "position__position_id").values_list("position__position_id", flat=True).distinct()]
     position = Analog.objects.filter(order=order).order_by("position__position_id").first().position
-    project = f"/cooperation/{Project.objects.get(code='ebus-600').code}/"
+    project = f"/cooperation/{Project.objects.get(code='ebus-600').code}/"  # the demo's project with suppliers
     cluster = Cluster.objects.get(code="ev")
     battery = User.objects.get(username="battery").organization
     bidder = User.objects.get(username=tender_demo.BIDDERS[0][0])
