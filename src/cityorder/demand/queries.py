@@ -159,13 +159,16 @@ class CampaignProgress:
 def campaign_progress(user: Any, campaign: Campaign, *, line_counts: bool = True) -> CampaignProgress:
     """Every invited customer, and any other that sent something, with where its submission stands, and (unless
     ``line_counts`` is false: a page that shows some rows counts theirs with ``count_lines``) its lines by status."""
-    submissions = {
-        s.customer_id: s
-        for s in access.visible_submissions(user).filter(campaign=campaign).select_related("customer")
-    }
+    submissions = {s.customer_id: s for s in access.visible_submissions(user).filter(campaign=campaign)}
     invited = list(campaign.invited.all())
     invited_ids = {o.pk for o in invited}
-    customers = invited + [s.customer for s in submissions.values() if s.customer_id not in invited_ids]
+    # Only the senders who were not invited are read again: a campaign of a thousand invited customers would
+    # otherwise build each organization twice.
+    others = Organization.objects.in_bulk([pk for pk in submissions if pk not in invited_ids])
+    by_pk = {**{o.pk: o for o in invited}, **others}
+    for customer_id, submission in submissions.items():
+        submission.customer = by_pk[customer_id]
+    customers = invited + list(others.values())
     rows = [ProgressRow(campaign, c, submissions.get(c.pk), c.pk in invited_ids) for c in customers]
     rows.sort(key=lambda r: (r.customer.short_name.lower(), r.customer.pk))
     counts = [(status, str(label), sum(1 for r in rows if r.status == status)) for status, label in PROGRESS_STATUSES]
