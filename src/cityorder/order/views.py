@@ -109,8 +109,20 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "order/version.html", {
         "order": order, "filter": flt, "table": table, "figures": queries.summary_figures(order),
         "previous": queries.previous_version(order), "can_manage": access.can_manage_order(request.user),
-        "customers": queries.customers_of(order),
+        "customers": _customer_parts(order),
     })
+
+
+def _customer_parts(order: CityOrder) -> list[tuple[Any, str, str]]:
+    """Each customer of the version with the links to its part (xlsx, csv). Reversed once per format, not per
+    link: a {% url %} for each of a thousand customers' two links was a third of the page's time."""
+    def link(fmt: str) -> tuple[str, str]:
+        url = reverse("order:customer_export", args=[order.pk, 0, fmt])
+        head, _zero, tail = url.rpartition("/customers/0/")
+        return head + "/customers/", "/" + tail
+
+    (xlsx_head, xlsx_tail), (csv_head, csv_tail) = link("xlsx"), link("csv")
+    return [(c, f"{xlsx_head}{c.pk}{xlsx_tail}", f"{csv_head}{c.pk}{csv_tail}") for c in queries.customers_of(order)]
 
 
 @login_required
