@@ -79,7 +79,8 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p
 
 _BATTERY_CHEMISTRY_CATEGORY = {"lfp": "battery.lfp", "liion": "battery.liion", "lto": "battery.lto",
                                "leadacid": "battery.leadacid", "nimh": "battery.other"}
-_PARAMETRIC_CATEGORY = {"res": "passive.resistor", "cap": "passive.capacitor", "ind": "passive.inductor"}
+_PARAMETRIC_CATEGORY = {"res": "passive.resistor", "cap": "passive.capacitor", "ind": "passive.inductor",
+                        "conn": "connector"}
 
 
 def classify(*, text: str = "", part_key: str = "", soviet: SovietDesignation | None = None,
