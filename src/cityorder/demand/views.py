@@ -396,7 +396,7 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = LineForm(request.POST or None, years=submission.campaign.years, line=line)
     if request.method != "POST" and line.status == LineStatus.ERROR:
-        form.show_bad_cell(line)
+        form.show_bad_cells(line)
     if request.method == "POST" and form.is_valid():
         # Fields the form does not show (value, package, designators) keep what the file said.
         fields = {**{name: getattr(line, name) for name in TEXT_FIELDS}, **form.texts()}
