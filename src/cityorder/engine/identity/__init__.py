@@ -137,7 +137,10 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
     raw_pn = part_number.strip()
     if raw_pn and not supplied and _LIBRARY_NAME.match(raw_pn):
         footprint, raw_pn = f"{footprint} {raw_pn}".strip(), ""  # says the kind or size, as a footprint does
-    if raw_pn and not supplied and connector_words_only(raw_pn):
+    # Only a code written in pieces (XH-2.54, GK108-P-3) can be a connector's words or a shortened designation:
+    # isalnum() spares the two tests to nearly every part number.
+    pieced = bool(raw_pn) and not supplied and not raw_pn.isalnum()
+    if pieced and connector_words_only(raw_pn):
         words, raw_pn = clean(f"{raw_pn} {words}"), ""  # XH-2.54: a connector's series and pitch, read below
     if raw_pn and not supplied and (is_placeholder(raw_pn) or not looks_like_part_number(raw_pn)
                                     or (" " in raw_pn and _NAME_WORD.search(raw_pn))):
@@ -151,7 +154,7 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
         if own and own.upper() != raw_pn.upper():
             notes.append(msg(DISTRIBUTOR_CODE, code=raw_pn, part_number=own))
             raw_pn = own
-    if raw_pn and not supplied and words and (fuller := _fuller_designation(raw_pn, words)):
+    if pieced and raw_pn and words and (fuller := _fuller_designation(raw_pn, words)):
         notes.append(msg(FULLER_DESIGNATION, part_number=raw_pn, designation=fuller))
         raw_pn = fuller
     russian = (_russian_passive(name, part_number.strip(), value, description)
@@ -206,8 +209,8 @@ def _fuller_designation(raw_pn: str, words: str) -> str:
     Altium library id GK108-P-3 beside the name ГК108-П-15ГР-3, whose every piece it repeats in order. Then
     the name's designation names the part (ГК108-П-3 is another oscillator); '' otherwise."""
     head = _HEAD_DIGITS.match(raw_pn)
-    if head is None or head.group(1) not in words:
-        return ""  # the common case: the name does not repeat the number's first digits
+    if head is None or not _after_a_letter(head.group(1), words):
+        return ""  # the common case: no word of the name starts as the number does (letters, then its digits)
     short = _pieces(raw_pn)
     for word in words.split():
         long = _pieces(word)
@@ -216,6 +219,15 @@ def _fuller_designation(raw_pn: str, words: str) -> str:
             if all(piece in rest for piece in short):
                 return word.strip("-_/,.")
     return ""
+
+
+def _after_a_letter(digits: str, words: str) -> bool:
+    at = words.find(digits)
+    while at > 0:
+        if words[at - 1].isalpha():
+            return True
+        at = words.find(digits, at + 1)
+    return False
 
 
 def _pieces(code: str) -> list[str]:

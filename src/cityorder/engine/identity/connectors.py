@@ -36,6 +36,7 @@ _CONNECTOR_WORDS = re.compile(
 )
 
 _DIGIT = re.compile(r"\d")
+_CONNECTOR_HEADS = frozenset({"XH", "PH", "ZH", "SH", "EH", "VH", "GH", "KK", "ID", "RC", "BN", "SM", "HE", "HD", "HR"})
 _STARTS_AS_CONNECTOR = re.compile(r"(?:XH|PH|ZH|SH|EH|VH|GH|KK|IDC|RCA|BNC|SMA|HEADER|HDR|HRD)[\s\-_]", re.I)
 
 JUMPER = "JP"
@@ -43,6 +44,8 @@ JUMPER = "JP"
 
 def connector_words_only(code: str) -> bool:
     """A «part number» made of a connector's own words only (XH-2.54, HRD-1x3-2.54-MALE): a description."""
+    if code[:2].upper() not in _CONNECTOR_HEADS:
+        return False  # nearly every part number: one look at its first two letters
     return bool(_STARTS_AS_CONNECTOR.match(code)) and not _CONNECTOR_WORDS.sub("", code.upper())
 
 
