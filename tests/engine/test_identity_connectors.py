@@ -74,3 +74,13 @@ def test_a_standard_ends_at_its_year_and_the_size_after_it_stays() -> None:
     three, four = (identify(name=f"Шайбы ГОСТ 6402-70 {n} 65Г 029") for n in (3, 4))
     assert three.key != four.key
     assert three.supply_document == "ГОСТ 6402-70"
+
+
+def test_a_maker_s_all_digit_order_number_is_a_part_number() -> None:
+    # LibreSolar/mppt-2420-lc: three Phoenix Contact terminals, the same 1714971 beside the net labels BAT, LOAD, SOLAR
+    keys = {identify(name="Screw_Terminal_1x02", value=label, footprint="Phoenix_Contact_MKDS_5-2-952",
+                     part_number="1714971", manufacturer="Phoenix Contact").key for label in ("BAT", "LOAD", "SOLAR")}
+    assert keys == {"pn:1714971"}
+    # without a maker, digits alone may be anything (a quantity, a stock number): read as text
+    assert identify(part_number="1714971").kind == "text"
+    assert identify(part_number="12345", manufacturer="Phoenix Contact").kind == "text"  # too short for an order number

@@ -183,7 +183,7 @@ FLOOR_IN_REPOSITORY = {
     "lost": 0,
     "taken": 0,
     "within_precision": 1.0,
-    "within_recall": 0.995,
+    "within_recall": 1.0,
     "across_precision": 1.0,
     "across_recall": 1.0,
 }
@@ -191,7 +191,7 @@ FLOOR_WHOLE_CORPUS = {
     "lost": 0,
     "taken": 0,
     "within_precision": 1.0,
-    "within_recall": 0.997,
+    "within_recall": 0.999,
     "across_precision": 1.0,
     "across_recall": 0.993,
 }

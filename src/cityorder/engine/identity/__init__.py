@@ -142,7 +142,8 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
     pieced = bool(raw_pn) and not supplied and not raw_pn.isalnum()
     if pieced and connector_words_only(raw_pn):
         words, raw_pn = clean(f"{raw_pn} {words}"), ""  # XH-2.54: a connector's series and pitch, read below
-    if raw_pn and not supplied and (is_placeholder(raw_pn) or not looks_like_part_number(raw_pn)
+    if raw_pn and not supplied and (is_placeholder(raw_pn) or not (looks_like_part_number(raw_pn)
+                                                                    or _maker_s_digits(raw_pn, maker_shown))
                                     or (" " in raw_pn and _NAME_WORD.search(raw_pn))):
         if not is_placeholder(raw_pn):
             notes.append(msg(READ_AS_DESCRIPTION, text=raw_pn))
@@ -219,6 +220,12 @@ def _fuller_designation(raw_pn: str, words: str) -> str:
             if all(piece in rest for piece in short):
                 return word.strip("-_/,.")
     return ""
+
+
+def _maker_s_digits(raw_pn: str, maker: str) -> bool:
+    """Six digits or more in the part-number column beside a named maker: an order number of digits only
+    (Phoenix Contact 1714971, Würth 61300311121), never a quantity or a value."""
+    return bool(maker) and len(raw_pn) >= 6 and raw_pn.isdigit()
 
 
 def _after_a_letter(digits: str, words: str) -> bool:
