@@ -171,6 +171,12 @@ class SourceFile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def warnings(self) -> list[tuple[str, str]]:
+        """(sheet, warning) of each sheet as read: no part-number column, columns with data no field reads."""
+        return [(sheet.get("sheet", ""), warning) for sheet in self.sheets or [] for warning in
+                sheet.get("warnings") or []]
+
 
 class LineOrigin(models.TextChoices):
     FILE = "file", _("File")

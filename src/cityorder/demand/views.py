@@ -247,6 +247,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_review": access.can_review_submission(request.user, submission),
         "can_return": services.submission_returnable(submission),
         "files": [(f, previews[f.pk]) for f in files], "filter": flt, "table": table,
+        "warned_files": [f for f in files if f.warnings],
         "counts": queries.line_counts(submission), "events": queries.events_of(submission),
         "returned": queries.return_comment(submission), "upload_form": UploadForm(),
         "submit_form": SubmitForm(), "review_form": ReviewForm(),

@@ -129,6 +129,11 @@ class RowReader:
         }
         self.unit_problems: dict[str, int] = {}  # a unit cell that is no unit («0») -> rows that held it
 
+    def lacks_part_numbers(self) -> bool:
+        """No column gives the lines a part number: none of its own, no name column that holds the designation,
+        no BOM's value (where CAD tools put the part's type)."""
+        return "part_number" not in self.columns and not self.split_name and self.kind != "bom"
+
     def texts(self, cells: Sequence[Cell]) -> list[str]:
         return [cell_text(c) for c in cells]
 
