@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('demand', '0002_line_indexes_for_big_submissions'),
+        ('demand', '0003_line_cells_to_correct'),
     ]
 
     operations = [
