@@ -28,6 +28,12 @@ from tests.demand.workbooks import xlsx
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _own_temporary_folder(tmp_path, monkeypatch):
+    """The sweep looks at the temporary folder too: these tests' own, not the machine's."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+
+
 def _rows(n: int) -> list[list[object]]:
     return [["Наименование", "Обозначение", 2026], *([f"Резистор {i}", f"R{i}", i + 1] for i in range(n))]
 
@@ -203,3 +209,19 @@ def test_a_10000_column_sheet_with_two_used_columns_offers_two(client, upload, b
     assert response.status_code in (200, 302)
     source.refresh_from_db()
     assert "manufacturer" not in (source.mapping or {})  # not a choice: refused
+
+
+def test_the_working_folder_of_a_killed_reading_is_swept_once_no_reading_can_be_running(settings, tmp_path):
+    settings.CITYORDER_READ_SECONDS = 60
+    left = tmp_path / "cityorder-import-abc"
+    left.mkdir()
+    (left / "source").write_bytes(b"a copy of a file imported by mail")
+    running = tmp_path / "cityorder-read-def"
+    running.mkdir()
+    other = tmp_path / "someone-else"
+    other.mkdir()
+    long_ago = time.time() - 3600
+    for folder in (left, other):
+        os.utime(folder, (long_ago, long_ago))
+    assert unreferenced_files_remove(older_than=timedelta(0)) == [str(left)]
+    assert not left.exists() and running.exists() and other.exists()

@@ -8,15 +8,22 @@ prepares, and a delete is two statements whatever the number of lines.
 
 An upload's bytes are stored before its row is committed (the row must name them), and a removed file's bytes
 go once its removal has committed; a process killed in between leaves bytes no row names.
-``unreferenced_files_remove`` (the command ``cityorder sweep_uploads``) finds and removes them.
+``unreferenced_files_remove`` (the command ``cityorder sweep_uploads``) finds and removes them, and the
+working folders of readings and imports whose process was killed (a copy of the file is made in one when the
+storage is remote, and for every file imported by mail).
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import cast
 
+from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import connection, models
 from django.db.models import QuerySet
@@ -28,6 +35,8 @@ UPLOADS = "demand"  # where SourceFile.content stores (its upload_to)
 # An upload in flight stores its bytes and commits its row within seconds; a file this old that no row names
 # is left over.
 GRACE = timedelta(hours=1)
+# The temporary folders a reading or an import works in (tempfile.TemporaryDirectory's prefixes).
+WORKDIR_PREFIXES = ("cityorder-read-", "cityorder-import-")
 
 
 def insert_lines(lines: Sequence[DemandLine]) -> None:
@@ -69,6 +78,17 @@ def unreferenced_files_remove(*, older_than: timedelta = GRACE) -> list[str]:
             continue
         storage.delete(name)
         removed.append(name)
+    return removed + _left_workdirs_remove(older_than)
+
+
+def _left_workdirs_remove(older_than: timedelta) -> list[str]:
+    """Working folders of readings and imports older than any reading may run: their process was killed."""
+    cutoff = time.time() - max(older_than.total_seconds(), settings.CITYORDER_READ_SECONDS)
+    removed = []
+    for folder in Path(tempfile.gettempdir()).iterdir():
+        if folder.name.startswith(WORKDIR_PREFIXES) and folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(str(folder))
     return removed
 
 
