@@ -86,3 +86,14 @@ def test_a_bad_year_of_a_long_sheet_is_quoted_with_the_quantity_it_was_for(clien
     place = re.search(r'<p[^>]*id="cells-to-place"[^>]*>(.*?)</p>', form, re.DOTALL)
     assert place and " ".join(place.group(1).split()).startswith("In the file: year «2О27», quantity «1 500».")
     assert all("is-invalid" not in input_of(form, f"q_{y}") for y in (2026, 2027, 2028))
+
+
+def test_a_bad_cell_no_input_holds_is_listed_by_its_field_name():
+    from cityorder.demand.forms import LineForm
+    from cityorder.demand.models import DemandLine
+
+    line = DemandLine(status=LineStatus.ERROR, cells={"value": "C", "quantity:2031": "5"}, quantities={"2026": 3})
+    form = LineForm(years=[2026], line=line)
+    form.show_bad_cells(line)
+    assert [(str(label), text) for label, text in form.unplaced] == [("Value (nominal)", "C"), ("2031", "5")]
+    assert form.in_file == {} and form["q_2026"].initial == "3"

@@ -134,7 +134,8 @@ class LineForm(BootstrapMixin, forms.Form):
             name = f"q_{key.removeprefix(YEAR_FIELD_PREFIX)}" if key.startswith(YEAR_FIELD_PREFIX) else key
             field = self.fields.get(name) if name in LINE_TEXT_FIELDS or name.startswith("q_") else None
             if field is None:
-                self.unplaced.append((_CELL_LABELS.get(key, key.removeprefix(YEAR_FIELD_PREFIX)), text))
+                label = _CELL_LABELS.get(key) or dict(MAPPED_FIELDS).get(key) or key.removeprefix(YEAR_FIELD_PREFIX)
+                self.unplaced.append((label, text))
                 continue
             field.initial = text
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} is-invalid"
