@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('demand', '0003_line_cells_to_correct'),
+        ('demand', '0004_line_supplier_code'),
     ]
 
     operations = [
