@@ -19,6 +19,7 @@ class JobKind(models.TextChoices):
     CONSOLIDATE = "consolidate", _("Consolidating a campaign")
     MATCH_ANALOGS = "match_analogs", _("Matching domestic analogs")
     EXPLODE_BOM = "explode_bom", _("Exploding a project's BOM")
+    COVERAGE = "coverage", _("Computing coverage")
 
 
 class JobStatus(models.TextChoices):
