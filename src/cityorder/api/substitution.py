@@ -269,7 +269,7 @@ class BalanceOutput(serializers.Serializer):
         "By year: what the allotment took from this product."))
 
 
-COVERAGE_FIRST = 100  # gaps and products the coverage lists; every one by page at …/coverage/gaps/ and …/capacity/
+COVERAGE_FIRST = 50  # gaps and products the coverage lists, a page's worth; all by page at coverage/gaps/, …/capacity/
 
 
 class CoverageOutput(serializers.Serializer):
@@ -277,13 +277,13 @@ class CoverageOutput(serializers.Serializer):
     computed_at = serializers.DateTimeField(help_text=_("When the stored coverage was computed from its inputs."))
     years = serializers.ListField(child=serializers.IntegerField())
     shares = ShareOutput(many=True)
-    gaps = GapOutput(many=True, help_text=_("The largest gaps, largest shortfall first (at most 100; every gap by "
+    gaps = GapOutput(many=True, help_text=_("The largest gaps, largest shortfall first (at most 50; every gap by "
                                             "page at coverage/gaps/)."))
     gaps_count = serializers.IntegerField(help_text=_("How many positions have a gap."))
     roadmap = RoadmapOutput(many=True)
     capacity = BalanceOutput(many=True, help_text=_("Capacity against demand per counted analog product, from the "
                                                     "same computation as the shares and gaps; largest demand first "
-                                                    "(at most 100; every product by page at coverage/capacity/)."))
+                                                    "(at most 50; every product by page at coverage/capacity/)."))
     capacity_count = serializers.IntegerField(help_text=_("How many counted analog products there are."))
 
 

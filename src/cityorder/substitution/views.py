@@ -182,8 +182,18 @@ def _stored(request: HttpRequest, pk: int, tab: str) -> tuple[CityOrder, queries
     return order, queries.coverage_summary(state)
 
 
-def _page_of(request: HttpRequest, rows: Any) -> Any:
-    return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+class _CountedPaginator(Paginator):
+    """A paginator told its count: a stored list unfiltered has the count its summary keeps, which spares a COUNT
+    over every gap of a large version on each page."""
+
+    def __init__(self, rows: Any, per_page: int, count: int | None) -> None:
+        super().__init__(rows, per_page)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached property
+
+
+def _page_of(request: HttpRequest, rows: Any, count: int | None = None) -> Any:
+    return _CountedPaginator(rows, PER_PAGE, count).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -216,7 +226,8 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(summary, HttpResponse):
         return summary
     listing = _listing(request, queries.PRODUCT_ORDERINGS)
-    products = _page_of(request, queries.stored_products(order, **listing))
+    filtered = listing["category"] or listing["search"]
+    products = _page_of(request, queries.stored_products(order, **listing), None if filtered else summary.products)
     years = summary.years
     return render(request, "substitution/capacity.html", {
         "order": order, "years": years, "page": products, "listing": listing, "total": summary.products,
@@ -236,7 +247,8 @@ def gaps(request: HttpRequest, pk: int) -> HttpResponse:
     years = summary.years
     listing = _listing(request, queries.GAP_ORDERINGS)
     status = request.GET.get("status", "")
-    found = _page_of(request, queries.stored_gaps(order, status=status, **listing))
+    filtered = listing["category"] or listing["search"] or status
+    found = _page_of(request, queries.stored_gaps(order, status=status, **listing), None if filtered else summary.gaps)
     # A cooperation project's derived demand names its project.
     projects = projects_of_positions(order.pk, positions=[row.position_id for row in found])
     rows = []
