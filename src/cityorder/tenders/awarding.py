@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cityorder.engine import tenders as engine
+from cityorder.engine.messages import msg
 from cityorder.engine.tenders import obligations
 from cityorder.order.models import CityOrder, Position
 from cityorder.substitution import stored
@@ -27,7 +28,7 @@ from cityorder.substitution.models import (
     CoverageChange,
     Origin,
 )
-from cityorder.tenders import access, sealing
+from cityorder.tenders import access, sealing, texts
 from cityorder.tenders.models import (
     Assessment,
     Award,
@@ -200,7 +201,7 @@ def _count_in_coverage(award: Award, supplies: dict[int, float]) -> CatalogItem:
         AnalogDecision.objects.update_or_create(
             position_key=position.key, item=item,
             defaults={"verdict": AnalogVerdict.CONFIRMED, "decided_by": award.awarded_by,
-                      "comment": f"offset contract {lot.tender.code}, lot {lot.number}"})
+                      "comment": msg(texts.CONTRACT_DECISION, tender=lot.tender.code, lot=lot.number)})
         # Every version holding the position counts the contract at once, first of its analogs.
         for same in Position.objects.filter(key=position.key):
             Analog.objects.update_or_create(
@@ -208,7 +209,7 @@ def _count_in_coverage(award: Award, supplies: dict[int, float]) -> CatalogItem:
                 # Drop-in, not «the same product»: the plant supplies to the lot's specification within its
                 # contracted capacity, and coverage counts a «same» analog as the position itself, uncapped.
                 defaults={"order_id": same.order_id, "rank": 0, "compatibility": Compatibility.PIN, "score": 100,
-                          "reason": f"Offset contract {lot.tender.code}, lot {lot.number}.",
+                          "reason": msg(texts.CONTRACT_REASON, tender=lot.tender.code, lot=lot.number),
                           "verdict": AnalogVerdict.CONFIRMED})
     stored.coverage_changed(CityOrder.objects.filter(positions__key__in=[p.key for p in positions]),
                             CoverageChange.AWARD)
