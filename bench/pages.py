@@ -49,7 +49,9 @@ def main() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-pages-not-a-secret")
     os.environ["ALLOWED_HOSTS"] = "testserver"
     if args.database_url:
-        name = f"cityorder_bench_pages_{tag}"
+        # a server URL naming a database of one's own («…/alice_db») keeps the bench database apart as «alice_db_…»
+        own = args.database_url.rsplit("/", 1)[1]
+        name = f"{own if own != 'postgres' else 'cityorder'}_bench_pages_{tag}"
         _postgres_database(args.database_url, name, fresh=args.fresh)
         os.environ["DATABASE_URL"] = args.database_url.rsplit("/", 1)[0] + "/" + name
         database = "PostgreSQL"
@@ -73,13 +75,14 @@ def main() -> None:
     built = _build(sizes)
     if built:
         print(f"built the {database} database in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    _store_coverage()
     _time_pages(database, sizes, args.requests, args.only)
 
 
 def _postgres_database(url: str, name: str, *, fresh: bool) -> None:
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as con:
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as con:
         exists = con.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and fresh:
             con.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
@@ -178,6 +181,21 @@ def _build(sizes: dict[str, int]) -> bool:
                 analogs = []
         Analog.objects.bulk_create(analogs)
     return True
+
+
+def _store_coverage() -> None:
+    """The coverage pages read the version's stored coverage: computed once here, as the worker does after a
+    change (its time is printed: how long the pages say «пересчитывается» at this size)."""
+    from cityorder.order.models import CityOrder
+    from cityorder.substitution import stored
+    from cityorder.substitution.models import StoredCoverage
+
+    order = CityOrder.objects.get(campaign__code="bench-pages", published=True)
+    if StoredCoverage.objects.filter(order=order, computed_version__gt=0).exists():
+        return
+    started = time.perf_counter()
+    stored.coverage_refresh(order)
+    print(f"computed and stored the coverage in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def _pages() -> list[tuple[str, str]]:

@@ -206,6 +206,9 @@ JOB_STALLED_AFTER = env_int("JOB_STALLED_AFTER", 300)
 # A job is run at most this many times (its first run and the retries); one that killed its worker as often is
 # failed for good, and the person is told to change the file or ask the administrator.
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
+# The coverage of an order version is stored and read by its pages; when its inputs change, a version of at most
+# this many positions is computed again by the page that asks (well under a second), a larger one in the background.
+COVERAGE_INLINE_POSITIONS = env_int("COVERAGE_INLINE_POSITIONS", 1000)
 
 # Repeated wrong passwords lock the account and the address out for a while (django-axes; pages and the token
 # endpoint alike). The attempts live in the database, so every web process and machine shares them.

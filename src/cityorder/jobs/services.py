@@ -41,6 +41,7 @@ HANDLERS: dict[str, str] = {
     JobKind.CONSOLIDATE: "cityorder.order.services.consolidate_job",
     JobKind.MATCH_ANALOGS: "cityorder.substitution.services.match_job",
     JobKind.EXPLODE_BOM: "cityorder.cooperation.services.explode_job",
+    JobKind.COVERAGE: "cityorder.substitution.stored.coverage_job",
 }
 
 
