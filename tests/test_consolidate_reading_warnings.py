@@ -27,3 +27,17 @@ def test_unread_columns_are_printed_as_warnings(tmp_path: Path) -> None:
         "warning: mux.csv: column C «MF» holds data (e.g. «JST Sales») but is not read; map it to a field if it "
         "matters"
     ]
+
+
+def test_a_file_without_part_numbers_is_printed_as_a_warning(tmp_path: Path) -> None:
+    named = tmp_path / "ибп.csv"
+    named.write_text("Наименование;Кол-во\nАккумулятор для ИБП 12 В 7 А·ч;4\n", encoding="utf-8")
+    coded = tmp_path / "экб.csv"
+    coded.write_text("Наименование;Обозначение;Кол-во\nТаймер;NE555P;10\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("consolidate", str(named), str(coded), "--out", str(tmp_path / "out"), "--year", "2026", stdout=out)
+    warnings = [line for line in out.getvalue().splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: ибп.csv: no part-number column: the lines are known by their names alone, so one part named in two "
+        "ways may stay two positions; add a column «Обозначение» or map a column to part number"
+    ]

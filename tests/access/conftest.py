@@ -4,8 +4,9 @@ Customer A (Bob) owns the demand everyone else must not reach; customer B (Carol
 and must see none of A's; the manufacturer (Max) makes a product, has it in the catalog and offers it; the
 coordinator (Cora) coordinates the cluster Max's company belongs to; the tender committee (Tess) and the
 administrator (Root) work for the department as the analyst (Alice) does. An offset tender (built as
-tests/tenders builds one) has bids by two bidder organizations, none of them among the roles walked: its bids are
-opened and evaluated, lot 1 is awarded (so it has milestones) and lot 2 waits for its award.
+tests/tenders builds one) has bids by two bidder organizations: its bids are opened and evaluated, lot 1 is awarded
+(so it has milestones) and lot 2 waits for its award. The bidder walked (Vera) won lot 1; the other (Boris) bid in
+both lots.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from tests.english import client, english_messages  # noqa: F401  (English messa
 from tests.order.helpers import BOB_ROWS, CAROL_ROWS, TIMER, accepted, consolidate, make_campaign, position_named
 from tests.tenders.helpers import prepared_tender, values
 
-ROLES = ("admin", "analyst", "customer_a", "customer_b", "manufacturer", "coordinator", "tender_committee")
+ROLES = ("admin", "analyst", "customer_a", "customer_b", "manufacturer", "coordinator", "tender_committee", "bidder")
 
 
 @dataclass
@@ -72,6 +73,9 @@ class World:
     bid: Bid
     receipt: str
     milestone: Milestone
+    other_bid: Bid  # the other bidder's, in lot 1
+    other_receipt: str
+    org_bidder: Organization
 
 
 @pytest.fixture(autouse=True)
@@ -80,8 +84,9 @@ def _tender_kek(settings):
     settings.CITYORDER_TENDER_KEK = Fernet.generate_key().decode()
 
 
-def offset_tender(tess: Any) -> tuple[OffsetTender, Bid, str]:
-    """The tender evaluated, lot 1 awarded: its bid with a document, and that bid's receipt number."""
+def offset_tender(tess: Any) -> tuple[OffsetTender, Bid, str, Any, Any]:
+    """The tender evaluated, lot 1 awarded: its bid with a document, that bid's receipt number and its bidder, and the
+    other bidder's receipt of its bid in lot 1."""
     tender = tender_services.tender_publish(actor=tess, tender=prepared_tender(tess))
     # The tenders' order is made by hand, not consolidated: give it the figures a consolidation records, which
     # the department's list of versions shows.
@@ -92,7 +97,7 @@ def offset_tender(tess: Any) -> tuple[OffsetTender, Bid, str]:
     lot1, lot2 = tender.lots.get(number=1), tender.lots.get(number=2)
     receipt = tender_services.bid_submit(actor=bidders[0], lot=lot1, values=values(900, 3000, 24),
                                          documents=[("passport.pdf", b"%PDF-1.4 plant passport")])
-    tender_services.bid_submit(actor=bidders[1], lot=lot1, values=values(800, 5000, 36))
+    other = tender_services.bid_submit(actor=bidders[1], lot=lot1, values=values(800, 5000, 36))
     tender_services.bid_submit(actor=bidders[1], lot=lot2, values=values(400, 5000, 36))
     awarding.tender_open(actor=tess, tender=tender, now=tender.opening_at)
     experience = tender.criteria.get(name="Опыт")
@@ -101,7 +106,7 @@ def offset_tender(tess: Any) -> tuple[OffsetTender, Bid, str]:
     awarding.tender_evaluate(actor=tess, tender=tender)
     awarding.tender_award(actor=tess, lot=lot1)
     tender.refresh_from_db()
-    return tender, receipt.bid, receipt.number
+    return tender, receipt.bid, receipt.number, bidders[0], other
 
 
 @pytest.fixture
@@ -145,16 +150,17 @@ def world(department, alice, bob, carol, max_maker, cora, django_capture_on_comm
     version = cooperation_services.bom_import(actor=cora, project=project, name="bom.xlsx", data=bom_file())
     cooperation_services.assignment_set(actor=cora, project=project, key=version.items.first().key,
                                         organization=max_maker.organization)
-    tender, bid, receipt = offset_tender(tess)
+    tender, bid, receipt, vera, other = offset_tender(tess)
     return World(
         users={"admin": root, "analyst": alice, "customer_a": bob, "customer_b": carol, "manufacturer": max_maker,
-               "coordinator": cora, "tender_committee": tess},
+               "coordinator": cora, "tender_committee": tess, "bidder": vera},
         department=department, org_a=bob.organization, org_b=carol.organization, org_m=max_maker.organization,
         org_c=cora.organization, cluster=cluster, membership=membership, product=product, competency=competency,
         category=product.category, zone=zone, campaign=campaign, submission_a=submission_a,
         submission_b=Submission.objects.get(campaign=campaign, customer=carol.organization), file_a=file_a,
         line_a=submission_a.lines.filter(source=file_a).first(), job_a=Job.objects.get(pk=file_a.job_id),
         order=order, position=position, match=match, decision=decision, item=item, analog=analog, offer=offer,
-        project=project, tender=tender, bid=bid, receipt=receipt,
+        project=project, tender=tender, bid=bid, receipt=receipt, other_bid=other.bid, other_receipt=other.number,
+        org_bidder=vera.organization,
         milestone=Milestone.objects.filter(award__lot__tender=tender).first(),
     )

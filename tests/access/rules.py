@@ -14,7 +14,9 @@ The rules, each an audience below:
   coordinator and the department.
 - Offset tenders (tenders/access.py): the tender committee and administrators prepare, open, evaluate and award
   them; the analyst reads every tender, its submitted bids' metadata and, after the opening, contents and protocol;
-  bidders bid (no bidder is among the roles walked, so a bidder's own routes refuse them all).
+  bidders see published tenders, bid, and read their own bids, receipts and scores, never the protocol or
+  another bidder's bid; beyond tenders a bidder reads the registry as a manufacturer does (producers and its own
+  organization) and sees no demand, order or analysis.
 Lists are open to every user and scoped: what they hold is checked against the scoped queries (routes.SCOPES).
 """
 
@@ -30,7 +32,7 @@ from cityorder.registry.identifiers import complete_inn10
 
 Audience = frozenset[str]
 PUBLIC: Audience = frozenset({"anonymous", "admin", "analyst", "customer_a", "customer_b", "manufacturer",
-                              "coordinator", "tender_committee"})
+                              "coordinator", "tender_committee", "bidder"})
 EVERYONE: Audience = PUBLIC - {"anonymous"}
 DEPARTMENT: Audience = frozenset({"admin", "analyst"})
 ADMINISTRATORS: Audience = frozenset({"admin"})
@@ -58,8 +60,15 @@ SEES_PROJECT: Audience = DEPARTMENT | {"coordinator", "manufacturer"}
 # Tenders: the committee is the tender committee and the administrators; the analyst follows what they do.
 COMMITTEE: Audience = frozenset({"admin", "tender_committee"})
 FOLLOWS_TENDERS: Audience = COMMITTEE | {"analyst"}
-# Bidders' own routes: no role walked here is a bidder.
-BIDDERS: Audience = frozenset()
+# Bidders' own routes; the bidder walked won lot 1 of the world's tender (its bid, receipt and document).
+BIDDERS: Audience = frozenset({"bidder"})
+# Who sees a published tender (its page, OCDS release) and the bidder's own receipt and opened bid: those who follow
+# tenders and the bidders.
+SEES_TENDER: Audience = FOLLOWS_TENDERS | BIDDERS
+# The other bidder's own bid: no role walked may withdraw it.
+OTHER_BIDDER: Audience = frozenset()
+# The bidder's organization is kept by its own users and the department.
+KEEPS_BIDDER: Audience = DEPARTMENT | BIDDERS
 
 W = Any  # the world of tests/access/conftest.py
 
@@ -132,7 +141,8 @@ PAGES: dict[str, list[Case]] = {
     "registry:organization_create": [Case(REGISTRY_KEEPERS)],
     "registry:organization_detail": [A_ORG, Case(EVERYONE, lambda w: {"pk": w.org_m.pk})],
     "registry:organization_edit": [Case(OWNS_A, lambda w: {"pk": w.org_a.pk}),
-                                   Case(KEEPS_M, lambda w: {"pk": w.org_m.pk})],
+                                   Case(KEEPS_M, lambda w: {"pk": w.org_m.pk}),
+                                   Case(KEEPS_BIDDER, lambda w: {"pk": w.org_bidder.pk})],
     "registry:product_create": [Case(KEEPS_M, lambda w: {"organization_pk": w.org_m.pk})],
     "registry:product_list": [Case(EVERYONE)],
     "registry:product_edit": [Case(KEEPS_M, lambda w: {"pk": w.product.pk})],
@@ -232,14 +242,17 @@ def _tender(w: W) -> dict[str, Any]:
 
 
 PAGES.update({
-    # Seeing tenders (their list, page, OCDS release, receipts of submitted bids): the committee and the analyst.
-    "tenders:list": [Case(FOLLOWS_TENDERS)],
-    "tenders:ocds_all": [Case(FOLLOWS_TENDERS)],
-    "tenders:tender": [Case(FOLLOWS_TENDERS, _tender)],
-    "tenders:ocds": [Case(FOLLOWS_TENDERS, _tender)],
-    "tenders:receipt": [Case(FOLLOWS_TENDERS, lambda w: {"number": w.receipt})],
-    # An opened bid's contents (its documents) and the evaluated tender's protocol: the committee and the analyst.
-    "tenders:bid_document": [Case(FOLLOWS_TENDERS, lambda w: {"code": w.tender.code, "pk": w.bid.pk, "index": 0})],
+    # Seeing tenders (their list, page, OCDS release, receipts of submitted bids): the committee, the analyst and
+    # the bidders (published tenders, their own receipts).
+    "tenders:list": [Case(SEES_TENDER)],
+    "tenders:ocds_all": [Case(SEES_TENDER)],
+    "tenders:tender": [Case(SEES_TENDER, _tender)],
+    "tenders:ocds": [Case(SEES_TENDER, _tender)],
+    "tenders:receipt": [Case(SEES_TENDER, lambda w: {"number": w.receipt}),
+                        Case(FOLLOWS_TENDERS, lambda w: {"number": w.other_receipt})],
+    # An opened bid's contents (its documents): the committee, the analyst and the bidder whose bid it is; the
+    # evaluated tender's protocol: the committee and the analyst.
+    "tenders:bid_document": [Case(SEES_TENDER, lambda w: {"code": w.tender.code, "pk": w.bid.pk, "index": 0})],
     "tenders:protocol": [Case(FOLLOWS_TENDERS, _tender)],
     "tenders:protocol_xlsx": [Case(FOLLOWS_TENDERS, _tender)],
     # Preparing, publishing, opening, evaluating, awarding and following the contract: the committee.
@@ -256,7 +269,8 @@ PAGES.update({
     # A bidder's own bids, bid form, withdrawal and scores.
     "tenders:my_bids": [Case(BIDDERS)],
     "tenders:bid": [Case(BIDDERS, lambda w: {"code": w.tender.code, "number": 2})],
-    "tenders:bid_withdraw": [Case(BIDDERS, lambda w: {"pk": w.bid.pk})],
+    "tenders:bid_withdraw": [Case(BIDDERS, lambda w: {"pk": w.bid.pk}),
+                             Case(OTHER_BIDDER, lambda w: {"pk": w.other_bid.pk})],
     "tenders:my_scores": [Case(BIDDERS, _tender)],
 })
 
@@ -274,6 +288,11 @@ API: dict[str, list[Case]] = {
              data={"PATCH": lambda w: {"description": "Аккумуляторы"},
                    "PUT": lambda w: {"inn": w.org_m.inn, "full_name": w.org_m.full_name,
                                      "short_name": w.org_m.short_name, "kind": w.org_m.kind}}),
+        # A bidder's organization is a company: seen by every user, kept by its own users and the department.
+        Case(by_method(get=EVERYONE, put=KEEPS_BIDDER, patch=KEEPS_BIDDER), lambda w: {"pk": w.org_bidder.pk},
+             data={"PATCH": lambda w: {"phone": "+7 495 000-00-02"},
+                   "PUT": lambda w: {"inn": w.org_bidder.inn, "full_name": w.org_bidder.full_name,
+                                     "short_name": w.org_bidder.short_name, "kind": w.org_bidder.kind}}),
     ],
     "api:cluster-list": [Case(EVERYONE)],
     "api:cluster-detail": [Case(EVERYONE, lambda w: {"code": w.cluster.code})],
@@ -356,8 +375,8 @@ API: dict[str, list[Case]] = {
     "api:forecast": [Case(OWNS_M, query=lambda w: f"organization={w.org_m.pk}")],
     # Tenders are listed scoped; one is seen (with its OCDS release) by the committee and the analyst.
     "api:tender-list": [Case(EVERYONE)],
-    "api:tender-detail": [Case(FOLLOWS_TENDERS, _tender)],
-    "api:tender-ocds": [Case(FOLLOWS_TENDERS, _tender)],
+    "api:tender-detail": [Case(SEES_TENDER, _tender)],
+    "api:tender-ocds": [Case(SEES_TENDER, _tender)],
     # Publishing, opening, evaluating and awarding: the committee.
     "api:tender-publish": [Case(COMMITTEE, _tender)],
     "api:tender-open-bids": [Case(COMMITTEE, _tender)],
@@ -367,6 +386,8 @@ API: dict[str, list[Case]] = {
     # withdrawing are a bidder's own.
     "api:bid-list": [Case(by_method(get=EVERYONE, post=BIDDERS), data={"POST": lambda w: {
         "tender": w.tender.code, "lot": 2, "values": {"Цена": 300, "Инвестиции": 4000, "Срок запуска": 12}}})],
-    "api:bid-detail": [Case(FOLLOWS_TENDERS, lambda w: {"pk": w.bid.pk})],
-    "api:bid-withdraw": [Case(BIDDERS, lambda w: {"pk": w.bid.pk})],
+    "api:bid-detail": [Case(SEES_TENDER, lambda w: {"pk": w.bid.pk}),
+                       Case(FOLLOWS_TENDERS, lambda w: {"pk": w.other_bid.pk})],
+    "api:bid-withdraw": [Case(BIDDERS, lambda w: {"pk": w.bid.pk}),
+                         Case(OTHER_BIDDER, lambda w: {"pk": w.other_bid.pk})],
 }

@@ -83,7 +83,7 @@ def test_coverage_gaps_and_roadmap_as_worked_out_by_hand(api, users, order):
     data = answer.json()
     whole = {share["year"]: share for share in data["shares"] if share["category"] == ""}
     assert (whole[2026]["positions"], whole[2026]["positions_covered"], whole[2026]["positions_with_analog"]) == (
-        14, 4, 5)
+        15, 4, 5)
     assert whole[2026]["quantity_covered"] == 100000 + 20000 + 13500 + 360
     covered_value = (100000 + 20000) * 0.85 + 13500 * 38 + 360 * 62000  # the demo's prices of the analogs
     assert whole[2026]["value_share"] == pytest.approx(covered_value / (covered_value + 4800 * 420))

@@ -1,6 +1,9 @@
-"""The file's page names the columns that hold data nobody read, and a column chosen by its contents."""
+"""The file's page names the columns that hold data nobody read and a sheet without a part-number column, on the
+file itself and at the top of its submission, not only inside the collapsed column block."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -26,9 +29,30 @@ def test_unread_columns_are_a_warning_and_content_choices_are_said(client, campa
         "column C «MF» holds data (e.g. «JST Sales») but is not read; map it to a field if it matters"
     ]
     html = page(client, submission)
-    assert "Columns with data that were not read:" in html
+    assert "Read with warnings:" in html
     assert "column C «MF» holds data (e.g. «JST Sales») but is not read" in html
     assert "chosen by its contents" in html
     assert sorted(submission.lines.values_list("part_number", flat=True)) == [
         "SM04B-GHS-TB_LF__SN_-", "XT30PW-F", "XT30PW-M"
     ]
+
+
+NO_PART_NUMBER = "no part-number column: the lines are known by their names alone"
+
+
+def test_a_file_without_part_numbers_is_a_warning_on_the_file_and_on_its_submission(
+        client, campaign, bob, upload):  # noqa: F811
+    submission = open_submission(client, bob, campaign)
+    upload(submission,
+           ("ибп.xlsx", xlsx([["Наименование", "Ед. изм.", 2026], ["Аккумулятор для ИБП 12 В 7 А·ч", "шт", 4]])),
+           ("экб.xlsx", xlsx([["Наименование", "Обозначение", "Ед. изм.", 2026], ["Таймер", "NE555P", "шт", 10]])))
+    plain, coded = submission.files.get(name="ибп.xlsx"), submission.files.get(name="экб.xlsx")
+    assert plain.warnings == [("Потребность", plain.sheets[0]["warnings"][0])] and not coded.warnings
+    html = page(client, submission)
+    top = re.search(r'<div[^>]*id="reading-warnings"[^>]*>(.*?)</div>', html, re.DOTALL)
+    assert top and f'href="#file-{plain.pk}"' in top.group(1) and f"#file-{coded.pk}" not in top.group(1)
+    card = html[html.index(f'id="file-{plain.pk}"'):]
+    card = card[:card.index("<details")]  # on the file, before its collapsed block of columns
+    assert NO_PART_NUMBER in card
+    coded_card = html[html.index(f'id="file-{coded.pk}"'):]
+    assert NO_PART_NUMBER not in coded_card[:coded_card.index("<details")]

@@ -130,13 +130,13 @@ def test_catalog_is_filtered_by_origin_and_text(client, order):
 def test_coverage_shows_statuses_and_shares_by_category_and_year(client, versions):
     login(client, "analyst")
     html = page(client, f"{versions}/coverage/")
-    # 2026 (the first year), all categories: 14 positions, 4 covered, 1 with an analog short of capacity.
+    # 2026 (the first year), all categories: 15 positions, 4 covered, 1 with an analog short of capacity.
     first = row_of(html, "coverage-table", 'data-category="all"').split("</td>")[1]
     assert 'data-status="covered">4<' in first and 'data-status="short">1<' in first
-    assert 'data-status="none">9<' in first and "28.6% of positions" in first
+    assert 'data-status="none">10<' in first and "26.7% of positions" in first
     chart = script_data(html, "coverage-data")
     assert chart["years"][0] == 2026
-    assert (chart["covered"][0], chart["short"][0], chart["none"][0]) == (28.6, 7.1, 64.3)
+    assert (chart["covered"][0], chart["short"][0], chart["none"][0]) == (26.7, 6.7, 66.7)
     assert 0 < chart["quantity"][0] <= 100
     assert 'data-category="ic.mcu"' in html
 

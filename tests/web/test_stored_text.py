@@ -73,3 +73,27 @@ def test_a_job_started_by_a_russian_reader_is_titled_in_english_for_an_english_o
         job = job_start(kind="consolidate", title=msg(texts.CONSOLIDATING, campaign="ЭКБ-2026"), params={})
     assert in_language("en", job.title) == "Consolidating «ЭКБ-2026»"
     assert in_language("ru", job.title) == "Сведение «ЭКБ-2026»"
+
+
+@pytest.mark.parametrize(("category", "need", "offer", "russian"), [
+    ("passive.resistor", "Резистор 4,7 кОм 0805 1% 0,125 Вт", "Резистор 4,7 кОм 0805 1% 0,25 Вт",
+     ["4,7 кОм", "0,25 Вт (нужно 0,125 Вт)"]),
+    ("passive.capacitor", "Конденсатор электролитический 100 мкФ 25 В", "Конденсатор электролитический 100 мкФ 35 В",
+     ["100 мкФ", "электролитический"]),
+    ("passive.capacitor", "Конденсатор танталовый 10 мкФ 16 В корпус B", "Конденсатор танталовый 10 мкФ 16 В case B",
+     ["корпус B", "танталовый"]),
+    ("battery", "Аккумулятор AGM 12 В 7 А·ч", "Аккумулятор свинцово-кислотный 12 В 7.5 А·ч",
+     ["свинцово-кислотная", "7,5 А·ч (нужно 7 А·ч)"]),
+    ("passive.inductor", "Дроссель 4,7 мкГн 2 А", "Дроссель 4,7 мкГн 3 А", ["4,7 мкГн"]),
+])
+def test_a_parametric_reason_names_units_kinds_and_decimals_as_russian_writes_them(category, need, offer, russian):
+    from cityorder.engine.substitution.signatures import compare, signature
+
+    needed, offered = signature(category=category, text=need), signature(category=category, text=offer)
+    assert needed is not None and offered is not None
+    fit = compare(needed, offered)
+    assert fit is not None and re.search("[a-z]{3}", fit.reason)  # stored in English
+    shown_ru = in_language("ru", fit.reason)
+    for part in russian:
+        assert part in shown_ru, shown_ru
+    assert not re.search(r"[A-Za-zΩµ]{2,}|\d\.\d|[kmµnp][ΩFH]\b", shown_ru), shown_ru

@@ -466,11 +466,14 @@ class LineOutput(serializers.ModelSerializer):
     total = serializers.FloatField(read_only=True)
     original = serializers.DictField(read_only=True,
                                      help_text=_("The values read from the file before the first correction."))
+    cells = serializers.DictField(child=serializers.CharField(allow_blank=True), read_only=True,
+                                  help_text=_("An error row's cells to correct, as the file had them, by the field "
+                                              "they fill (quantity:2026, year, name, part_number)."))
 
     class Meta:
         model = DemandLine
         fields = ["id", "submission", "source", "file_name", "sheet", "row", "where", "origin", "status", "message",
-                  "column", *TEXT_FIELDS, "quantities", "total", "original", "updated_at"]
+                  "column", "cells", *TEXT_FIELDS, "quantities", "total", "original", "updated_at"]
         read_only_fields = fields
 
 

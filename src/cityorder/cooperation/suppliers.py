@@ -40,7 +40,7 @@ from cityorder.engine.bom.sourcing import (
 from cityorder.engine.bom.sourcing import LocalizationItem as EngineItem
 from cityorder.engine.identity import identify
 from cityorder.engine.substitution import PositionRow, match_analogs
-from cityorder.registry.models import Capacity, Membership, Organization, Product
+from cityorder.registry.models import Capacity, Competency, Membership, Organization, Product
 from cityorder.substitution.engine_io import load_catalog, load_decisions, load_xrefs, supplies
 from cityorder.substitution.models import CatalogItem, Origin
 
@@ -176,11 +176,14 @@ def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[i
 
 
 def _competency_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
-    """Cluster members whose competencies cover a part's category, with their registry capacity in it."""
+    """Cluster members whose competencies cover a part's category, with their registry capacity in it. The reason
+    names those competencies in the reader's language, not by their codes."""
+    labels = {c.code: c.label for c in Competency.objects.all()}
     for part in parts:
         codes = competencies_for(part.category)
         if not codes:
             continue
+        named = ", ".join(sorted(labels.get(code, code) for code in codes))
         found = {c.organization.pk for c in part.candidates if c.organization is not None}
         orgs = (Organization.objects.filter(pk__in=members[1])
                 .filter(Q(competencies__code__in=codes) | Q(competencies__parent__code__in=codes)).distinct())
@@ -193,7 +196,7 @@ def _competency_candidates(parts: list[PartSourcing], members: tuple[set[int], s
                 if category and (covers(part.category, category) or covers(category, part.category)):
                     capacity[cap.year] = capacity.get(cap.year, 0.0) + float(cap.quantity)
             part.candidates.append(Candidate(name=org.short_name, tier=_tier(org.pk, members),
-                                             found_by="competency", score=0, reason=", ".join(sorted(codes)),
+                                             found_by="competency", score=0, reason=named,
                                              capacity=capacity, organization=org))
 
 

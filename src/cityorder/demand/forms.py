@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -33,6 +32,8 @@ YEAR_FIELD_PREFIX = "quantity:"
 # Past this many columns a sheet's choices are one shared list (a datalist) instead of options in every select.
 MAX_SELECT_CHOICES = 60
 LINE_TEXT_FIELDS = ("name", "part_number", "manufacturer", "unit", "description")
+# The cells of an error row that no input of the form holds, as the page names them.
+_CELL_LABELS = {"year": _("year"), "quantity": _("quantity")}
 
 
 class CampaignForm(BootstrapMixin, forms.ModelForm):
@@ -109,6 +110,8 @@ class LineForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, years: Iterable[int], line: DemandLine | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.years = list(years)
+        self.in_file: dict[str, str] = {}  # input -> an error row's cell as the file had it (show_bad_cells)
+        self.unplaced: list[tuple[Any, str]] = []
         for year in self.years:
             initial = line.quantities.get(str(year)) if line is not None else None
             self.fields[f"q_{year}"] = forms.CharField(
@@ -122,21 +125,29 @@ class LineForm(BootstrapMixin, forms.Form):
             self.fields["unit"].initial = str(dict(Unit.choices).get(line.unit, line.unit))
         self._style()
 
-    def show_bad_cell(self, line: DemandLine) -> None:
-        """An error row opened for editing: the cell the file had wrong is shown as the file had it («много»), with
-        the reason beside it, so the person corrects it rather than types it again."""
-        bad = _bad_value(line)
-        name = f"q_{line.column}"
-        if bad is not None and name in self.fields:
-            self.fields[name].initial = bad
-            self.fields[name].widget.attrs["class"] = f"{self.fields[name].widget.attrs.get('class', '')} is-invalid"
-            self.fields[name].widget.attrs["data-bad-value"] = bad
+    def show_bad_cells(self, line: DemandLine) -> None:
+        """An error row opened for editing: each cell the file had wrong is in its input as the file had it
+        («много»), marked, with the file's text beside it; the row's valid cells are in the other inputs already,
+        so the person corrects that cell rather than types the row again. A cell no input holds (the year of a
+        long sheet, with the quantity it was for) is listed in ``unplaced``."""
+        for key, text in line.cells.items():
+            name = f"q_{key.removeprefix(YEAR_FIELD_PREFIX)}" if key.startswith(YEAR_FIELD_PREFIX) else key
+            field = self.fields.get(name) if name in LINE_TEXT_FIELDS or name.startswith("q_") else None
+            if field is None:
+                label = _CELL_LABELS.get(key) or dict(MAPPED_FIELDS).get(key) or key.removeprefix(YEAR_FIELD_PREFIX)
+                self.unplaced.append((label, text))
+                continue
+            field.initial = text
+            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} is-invalid"
+            field.widget.attrs["data-bad-value"] = text
+            self.in_file[name] = text
 
-    def text_fields(self) -> list[Any]:
-        return [self[name] for name in LINE_TEXT_FIELDS]
+    def text_fields(self) -> list[tuple[Any, str | None]]:
+        """(bound field, the text the file had when that cell is what the error row is about, else None)."""
+        return [(self[name], self.in_file.get(name)) for name in LINE_TEXT_FIELDS]
 
-    def quantity_fields(self) -> list[Any]:
-        return [self[f"q_{year}"] for year in self.years]
+    def quantity_fields(self) -> list[tuple[Any, str | None]]:
+        return [(self[f"q_{year}"], self.in_file.get(f"q_{year}")) for year in self.years]
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in LINE_TEXT_FIELDS}
@@ -152,14 +163,6 @@ class LineForm(BootstrapMixin, forms.Form):
         for key, messages in exc.message_dict.items():
             name = f"q_{key.removeprefix(YEAR_FIELD_PREFIX)}" if key.startswith(YEAR_FIELD_PREFIX) else key
             self.add_error(name if name in self.fields else None, messages)
-
-
-def _bad_value(line: DemandLine) -> str | None:
-    """The cell value an error row's message quotes («…»), when the message is about one of its year columns."""
-    if not line.column.isdigit():
-        return None
-    found = re.search(r"«(.*?)»", line.message or "")
-    return found.group(1) if found else None
 
 
 def _plain_number(value: Any) -> str:

@@ -30,6 +30,7 @@ def line_from_record(record: LineRecord, *, submission: Submission, source: Sour
         submission=submission, source=source, origin=LineOrigin.FILE if source else LineOrigin.API,
         sheet=record.sheet[:255], row=record.row, status=str(record.status), message=record.message,
         column=record.column[:255], quantities={str(y): q for y, q in sorted(record.quantities.items())},
+        cells={name: _clip("value", text) for name, text in record.cells.items()},
     )
     for name in TEXT_FIELDS:
         setattr(line, name, _clip(name, getattr(record, name)))

@@ -171,6 +171,12 @@ class SourceFile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def warnings(self) -> list[tuple[str, str]]:
+        """(sheet, warning) of each sheet as read: no part-number column, columns with data no field reads."""
+        return [(sheet.get("sheet", ""), warning) for sheet in self.sheets or [] for warning in
+                sheet.get("warnings") or []]
+
 
 class LineOrigin(models.TextChoices):
     FILE = "file", _("File")
@@ -206,6 +212,9 @@ class DemandLine(models.Model):
     footprint = models.CharField(_("package"), max_length=255, blank=True)
     designators = models.TextField(_("designators"), blank=True)
     quantities = models.JSONField(_("quantities by year"), default=dict, blank=True)
+    # An error row's cells the message is about, as the file had them, by field («quantity:2027», «year», «name»).
+    cells = models.JSONField(_("cells to correct"), default=dict, blank=True,
+                             help_text=_("The cells of an error row as the file had them, by the field they fill."))
     original = models.JSONField(_("as read from the file"), default=dict, blank=True,
                                 help_text=_("The values before the first correction, kept for tracing."))
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.SET_NULL,

@@ -385,12 +385,12 @@ def line_update(*, actor: User, line: DemandLine, quantities: Mapping[Any, Any],
     if not line.original and line.source_id:
         line.original = {
             **{name: getattr(line, name) for name in texts}, "quantities": line.quantities,
-            "status": line.status, "message": line.message,
+            "status": line.status, "message": line.message, "cells": line.cells,
         }
     for name, value in texts.items():
         setattr(line, name, value)
     line.quantities = parsed
-    line.status, line.message, line.column = LineStatus.OK, "", ""
+    line.status, line.message, line.column, line.cells = LineStatus.OK, "", "", {}
     line.updated_by = actor
     line.save()
     _event(submission, EventAction.LINE_CHANGED, actor, f"{line.where}: {line}")

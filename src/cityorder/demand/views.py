@@ -247,6 +247,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_review": access.can_review_submission(request.user, submission),
         "can_return": services.submission_returnable(submission),
         "files": [(f, previews[f.pk]) for f in files], "filter": flt, "table": table,
+        "warned_files": [f for f in files if f.warnings],
         "counts": queries.line_counts(submission), "events": queries.events_of(submission),
         "returned": queries.return_comment(submission), "upload_form": UploadForm(),
         "submit_form": SubmitForm(), "review_form": ReviewForm(),
@@ -396,7 +397,7 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = LineForm(request.POST or None, years=submission.campaign.years, line=line)
     if request.method != "POST" and line.status == LineStatus.ERROR:
-        form.show_bad_cell(line)
+        form.show_bad_cells(line)
     if request.method == "POST" and form.is_valid():
         # Fields the form does not show (value, package, designators) keep what the file said.
         fields = {**{name: getattr(line, name) for name in TEXT_FIELDS}, **form.texts()}

@@ -42,6 +42,9 @@ class LineRecord:
     footprint: str = ""
     designators: str = ""
     quantities: dict[int, float] = field(default_factory=dict)  # year -> quantity in `unit`
+    # An error row's cells the message is about, as the file had them, by the field they fill («quantity:2027»,
+    # «year», «name»): the person corrects that cell and keeps the rest of the row, which stays read.
+    cells: dict[str, str] = field(default_factory=dict)
 
     @property
     def ref(self) -> str:

@@ -7,8 +7,27 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityorder.substitution.models import AnalogVerdict, CatalogItem, Offer
+
+# The headers of the reference files as the upload card names them, in the reader's language. Each, in either
+# language, is a header the engine reads (engine.substitution.catalog_file and xref_file ALIASES), so a user may
+# head the file with the names the page shows; tests/substitution/test_reference_columns.py uploads files so headed.
+_COLUMN = "reference file column"
+CATALOG_COLUMNS = (pgettext_lazy(_COLUMN, "Part number"), pgettext_lazy(_COLUMN, "Manufacturer"),
+                   pgettext_lazy(_COLUMN, "Name"), pgettext_lazy(_COLUMN, "Category"),
+                   pgettext_lazy(_COLUMN, "Origin"), pgettext_lazy(_COLUMN, "Registry number"))
+CATALOG_OPTIONAL = (pgettext_lazy(_COLUMN, "Parameters"), pgettext_lazy(_COLUMN, "Price"),
+                    pgettext_lazy(_COLUMN, "Readiness year"))
+# A capacity column per year: «Capacity 2027».
+CATALOG_CAPACITY = pgettext_lazy(_COLUMN, "Capacity %(year)s")
+# The words of the origin column and of the compatibility column, as the engine reads them in either language.
+ORIGINS = (pgettext_lazy("origin", "domestic"), pgettext_lazy("origin", "foreign"))
+XREF_COLUMNS = (pgettext_lazy(_COLUMN, "Part number"), pgettext_lazy(_COLUMN, "Analog part number"),
+                pgettext_lazy(_COLUMN, "Compatibility"), pgettext_lazy(_COLUMN, "Note"))
+COMPATIBILITIES = (pgettext_lazy("compatibility", "pin"), pgettext_lazy("compatibility", "functional"),
+                   pgettext_lazy("compatibility", "parametric"))
 
 
 class ReferenceFileForm(forms.Form):

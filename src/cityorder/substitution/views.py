@@ -35,7 +35,17 @@ from cityorder.registry.models import Organization
 from cityorder.substitution import access, queries, services
 from cityorder.substitution.exporting import gaps_file_name, gaps_table
 from cityorder.substitution.filters import CatalogFilter
-from cityorder.substitution.forms import OfferForm, ReferenceFileForm, VerdictForm
+from cityorder.substitution.forms import (
+    CATALOG_CAPACITY,
+    CATALOG_COLUMNS,
+    CATALOG_OPTIONAL,
+    COMPATIBILITIES,
+    ORIGINS,
+    XREF_COLUMNS,
+    OfferForm,
+    ReferenceFileForm,
+    VerdictForm,
+)
 from cityorder.substitution.models import Analog, CrossReference, Offer
 from cityorder.substitution.tables import CatalogTable
 from cityorder.web.stored_text import shown
@@ -66,6 +76,9 @@ def _index_page(request: HttpRequest, outcome: services.ImportOutcome | None = N
         "rows": queries.versions_for_analysis(), "counts": queries.catalog_counts(),
         "xrefs": CrossReference.objects.count(),
         "outcome": outcome, "kind": kind, "form": form,
+        "catalog_columns": CATALOG_COLUMNS, "catalog_optional": CATALOG_OPTIONAL, "origins": ORIGINS,
+        "capacity_column": CATALOG_CAPACITY % {"year": timezone.localdate().year + 1},
+        "xref_columns": XREF_COLUMNS, "compatibilities": COMPATIBILITIES,
     })
 
 

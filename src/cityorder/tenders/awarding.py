@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cityorder.engine import tenders as engine
+from cityorder.engine.messages import msg
 from cityorder.engine.tenders import obligations
 from cityorder.order.models import Position
 from cityorder.substitution.models import Analog, AnalogDecision, AnalogVerdict, CatalogItem, Compatibility, Origin
-from cityorder.tenders import access, sealing
+from cityorder.tenders import access, sealing, texts
 from cityorder.tenders.models import (
     Assessment,
     Award,
@@ -191,7 +192,7 @@ def _count_in_coverage(award: Award, supplies: dict[int, float]) -> CatalogItem:
         AnalogDecision.objects.update_or_create(
             position_key=position.key, item=item,
             defaults={"verdict": AnalogVerdict.CONFIRMED, "decided_by": award.awarded_by,
-                      "comment": f"offset contract {lot.tender.code}, lot {lot.number}"})
+                      "comment": msg(texts.CONTRACT_DECISION, tender=lot.tender.code, lot=lot.number)})
         # Every version holding the position counts the contract at once, first of its analogs.
         for same in Position.objects.filter(key=position.key):
             Analog.objects.update_or_create(
@@ -199,7 +200,7 @@ def _count_in_coverage(award: Award, supplies: dict[int, float]) -> CatalogItem:
                 # Drop-in, not «the same product»: the plant supplies to the lot's specification within its
                 # contracted capacity, and coverage counts a «same» analog as the position itself, uncapped.
                 defaults={"order_id": same.order_id, "rank": 0, "compatibility": Compatibility.PIN, "score": 100,
-                          "reason": f"Offset contract {lot.tender.code}, lot {lot.number}.",
+                          "reason": msg(texts.CONTRACT_REASON, tender=lot.tender.code, lot=lot.number),
                           "verdict": AnalogVerdict.CONFIRMED})
     return item
 

@@ -8,7 +8,9 @@ customer's own words, a text stored before its template existed) is shown as it 
 
 Notes and reasons are often several texts joined with "; ", and some templates hold "; " themselves or have a
 value that may; so a text is read as the split into "; "-separated groups that templates explain best: the
-reading with the most fixed template text wins (values count with the fixed text of what explains them).
+reading with the most fixed template text wins (values count with the fixed text of what explains them). A value
+may be a list joined with ", " (the fields a line does not state): each item is read alone when templates explain
+them all. A value that is a decimal number is written with the reader's decimal separator.
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from django.apps import apps
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext
 
 from cityorder.engine.messages import templates
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+_DECIMAL = re.compile(r"[+\-−]?\d+\.\d+")
 _JOIN = "; "
+_LIST = ", "
 _MAX_GROUPED = 12
 
 
@@ -69,13 +73,34 @@ def _by_one_template(text: str, language: str) -> tuple[int, str]:
         found = declared.pattern.fullmatch(text)
         if found is None:
             continue
-        values = {name: _explained(value, language) for name, value in found.groupdict().items()}
+        values = {name: _value(value, language) for name, value in found.groupdict().items()}
         score = declared.fixed + sum(explained for explained, _ in values.values())
         if score > best[0]:
             translated = gettext(declared.text)
-            best = (score, translated % {name: shown_value for name, (_, shown_value) in values.items()}
+            best = (score, translated % {name: _number(shown_value) if not explained else shown_value
+                                         for name, (explained, shown_value) in values.items()}
                     if values else translated)
     return best
+
+
+def _value(value: str, language: str) -> tuple[int, str]:
+    """A value read as a text; a list («tolerance, size», the columns a file lacks) whose every item a template
+    explains is read item by item."""
+    reading = _explained(value, language)
+    if reading[0] or _LIST not in value:
+        return reading
+    items = [_explained(item, language) for item in value.split(_LIST)]
+    if not all(score for score, _ in items):
+        return reading
+    return sum(score for score, _ in items), _LIST.join(text for _, text in items)
+
+
+def _number(value: str) -> str:
+    """A value that is a decimal number (0.125, 12.8) with the language's decimal separator (0,125 in Russian);
+    any other value as it is. Whole numbers stay as written: a row number or a year is no amount."""
+    if _DECIMAL.fullmatch(value) is None:
+        return value
+    return value.replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
 def _by_groups(parts: list[str], language: str) -> tuple[int, str]:

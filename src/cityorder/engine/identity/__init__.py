@@ -325,6 +325,10 @@ def block_keys(identity: Identity) -> tuple[str, ...]:
         return tuple(keys)
     if identity.kind == "parametric":
         values = identity.key.split("|")
+        if identity.params.get("type") == "bat":
+            # A battery is named by its capacity, its chemistry often left unsaid («для ИБП 12 В 7 А·ч» beside
+            # «AGM 12 В 7 А·ч»): blocked by chemistry, as the key orders it, those two would never meet.
+            return (f"par:bat|{identity.params.get('capacity_ah') or identity.params.get('energy_kwh', '')}",)
         return (f"{values[0]}|{values[1]}",)
     words = identity.key[4:].split()
     if not words or words[0] == _KIND_ONLY_MARK:

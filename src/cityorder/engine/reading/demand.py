@@ -22,6 +22,10 @@ SHEET_EMPTY = template("sheet %(sheet)s is empty: skipped")
 SHEET_NO_HEADER = template("sheet %(sheet)s has no recognisable header: skipped")
 ROW_ABOVE_HEADER = template("row %(row)s is above the header and not read: «%(text)s»")
 _FORM_COLUMNS = frozenset({"формат", "зона"})
+NO_PART_NUMBER_COLUMN = template(
+    "no part-number column: the lines are known by their names alone, so one part named in two ways may stay two "
+    "positions; add a column «Обозначение» or map a column to part number"
+)
 UNIT_NOT_A_UNIT = template(
     "column «%(column)s» holds «%(value)s» in %(count)s rows, which is not a unit of measure: those rows are "
     "read in pieces"
@@ -40,7 +44,8 @@ class SheetMapping:
     years: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # letter -> header text of every titled column
-    # Columns that hold data no field reads: shown as warnings on the file's page and by `consolidate`.
+    # What the person should know of the sheet as a whole (no part-number column, columns with data no field
+    # reads): shown as warnings on the file and its submission, and by `consolidate`.
     warnings: list[str] = field(default_factory=list)
 
 
@@ -114,6 +119,8 @@ def _read_sheet(
     first = len(lines)
     lines.extend(SheetRows(reader).read(rows, layout.data_start, end))
     summary.warnings = unread_columns(layout, rows, end) if layout.recognised else []
+    if layout.recognised and reader.lacks_part_numbers():
+        summary.warnings.insert(0, msg(NO_PART_NUMBER_COLUMN))
     layout.notes.extend(
         msg(UNIT_NOT_A_UNIT, column=reader.columns["unit"].header, value=value, count=count)
         for value, count in reader.unit_problems.items()

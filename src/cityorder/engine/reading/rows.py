@@ -13,7 +13,7 @@ from cityorder.engine.identity.text import is_placeholder
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.designators import count_designators
 from cityorder.engine.reading.forms import MADE_TO_DRAWING, NOT_BOUGHT, not_bought, own_drawing
-from cityorder.engine.reading.headers import MAX_YEAR, MIN_YEAR, field_year
+from cityorder.engine.reading.headers import MAX_YEAR, MIN_YEAR, field_year, year_field
 from cityorder.engine.reading.layout import SheetLayout
 from cityorder.engine.reading.quantities import NO_QUANTITY, NotAQuantity, Quantity, parse_quantity
 from cityorder.engine.reading.tabular import Cell
@@ -119,6 +119,11 @@ class RowReader:
             name: [j for j, _ in others] for name, others in layout.alternatives.items() if name in TEXT_FIELDS
         }
         self.unit_problems: dict[str, int] = {}  # a unit cell that is no unit («0») -> rows that held it
+
+    def lacks_part_numbers(self) -> bool:
+        """No column gives the lines a part number: none of its own, no name column that holds the designation,
+        no BOM's value (where CAD tools put the part's type)."""
+        return "part_number" not in self.columns and not self.split_name and self.kind != "bom"
 
     def texts(self, cells: Sequence[Cell]) -> list[str]:
         return [cell_text(c) for c in cells]
@@ -267,16 +272,21 @@ class RowReader:
         return record
 
     def _read_wide(self, record: LineRecord, cells: Sequence[Cell], unit: Unit | None) -> None:
-        problems: list[tuple[str, str]] = []
+        problems: list[tuple[int, str, str, str]] = []  # year, header, what is wrong, the cell as the file had it
         for year, column in self.year_columns:
-            parsed = parse_quantity(_cell(cells, column.index))
+            cell = _cell(cells, column.index)
+            parsed = parse_quantity(cell)
             if isinstance(parsed, Quantity):
                 record.quantities[year] = _in_unit(parsed, unit, record)
             elif not parsed.empty:
-                problems.append((column.header, self._fix(parsed, record.unit)))
+                problems.append((year, column.header, self._fix(parsed, record.unit), cell_text(cell)))
         if problems:
+            # The other years stay read: the person corrects the bad cells, not the whole row.
             _error(
-                record, "; ".join(msg(COLUMN_PROBLEM, column=h, problem=p) for h, p in problems), column=problems[0][0]
+                record,
+                "; ".join(msg(COLUMN_PROBLEM, column=h, problem=p) for _, h, p, _ in problems),
+                column=problems[0][1],
+                cells={year_field(y): text for y, _, _, text in problems},
             )
         elif not record.quantities:
             headers = ", ".join(c.header for _, c in self.year_columns)
@@ -290,15 +300,19 @@ class RowReader:
             _error(record, msg(NO_QUANTITY_COLUMN))
             return
         parsed = parse_quantity(_cell(cells, column.index))
+        year = self._year(cells, texts, record)
+        quantity = _text_at(texts, column.index)
         if isinstance(parsed, NotAQuantity):
             _error(
                 record,
                 msg(COLUMN_PROBLEM, column=column.header, problem=self._fix(parsed, record.unit)),
                 column=column.header,
+                cells={year_field(year) if year is not None else "quantity": quantity},
             )
             return
-        year = self._year(cells, texts, record)
         if year is None:
+            # The quantity is right but has no year to go to: kept beside the bad year for the person to place.
+            record.cells["quantity"] = quantity
             return
         record.quantities[year] = _in_unit(parsed, unit, record)
         if not record.quantities[year]:
@@ -310,13 +324,13 @@ class RowReader:
             return self.default_year
         year = parse_year(_cell(cells, column.index))
         if year is None:
-            shown = texts[column.index] if column.index < len(texts) else ""
+            shown = _text_at(texts, column.index)
             text = (
                 msg(NOT_A_YEAR, column=column.header, value=shown, min=MIN_YEAR, max=MAX_YEAR)
                 if shown
                 else msg(NO_YEAR, column=column.header)
             )
-            _error(record, text, column=column.header)
+            _error(record, text, column=column.header, cells={"year": shown})
         return year
 
     def _read_bom(self, record: LineRecord, cells: Sequence[Cell]) -> None:
@@ -335,7 +349,13 @@ class RowReader:
             quantity = float(count)
         else:
             header = column.header if column else self.columns["designators"].header
-            _error(record, msg(COLUMN_PROBLEM, column=header, problem=self._fix(parsed, PIECES)), column=header)
+            raw = cell_text(_cell(cells, column.index)) if column else ""
+            _error(
+                record,
+                msg(COLUMN_PROBLEM, column=header, problem=self._fix(parsed, PIECES)),
+                column=header,
+                cells={year_field(self.default_year): raw},
+            )
             return
         record.quantities[self.default_year] = quantity
         if not quantity:
@@ -343,13 +363,15 @@ class RowReader:
 
     def _check_identity(self, record: LineRecord) -> None:
         if not (record.name or record.part_number or record.value or record.description):
-            column = self.columns.get("name") or self.columns.get("part_number")
+            field = "name" if "name" in self.columns else "part_number"
+            column = self.columns.get(field)
             header = column.header if column else "Наименование"
-            _error(record, msg(NO_IDENTITY, column=header), column=header)
+            _error(record, msg(NO_IDENTITY, column=header), column=header, cells={field: ""})
             return
         if record.part_number and not is_placeholder(record.part_number):
             return
-        column = self.columns.get("part_number") or self.columns.get("name") or self.columns.get("value")
+        field = next((f for f in ("part_number", "name", "value") if f in self.columns), "name")
+        column = self.columns.get(field)
         header = column.header if column else "Наименование"
         words = " ".join(t for t in (record.name, record.value, record.description) if t)
         kind = kind_only(words)
@@ -358,8 +380,12 @@ class RowReader:
             kind = _DESIGNATOR_KINDS.get(words.upper(), "")
         if kind:
             # «Микросхема» with no type cannot be ordered, and must never merge with another «Микросхема».
-            _error(record, msg(KIND_ONLY, column=header, text=words, example=_EXAMPLES.get(kind, "КР142ЕН5А")),
-                   column=header)
+            _error(
+                record,
+                msg(KIND_ONLY, column=header, text=words, example=_EXAMPLES.get(kind, "КР142ЕН5А")),
+                column=header,
+                cells={field: getattr(record, field)},
+            )
 
     @staticmethod
     def _fix(problem: NotAQuantity, unit: str) -> str:
@@ -430,6 +456,10 @@ def _cell(cells: Sequence[Cell], index: int) -> Cell:
     return cells[index] if index < len(cells) else None
 
 
+def _text_at(texts: Sequence[str], index: int) -> str:
+    return texts[index] if index < len(texts) else ""
+
+
 def _shown(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
@@ -441,9 +471,13 @@ def _skip(record: LineRecord, message: str) -> LineRecord:
     return record
 
 
-def _error(record: LineRecord, message: str, column: str = "") -> LineRecord:
+def _error(
+    record: LineRecord, message: str, column: str = "", cells: dict[str, str] | None = None
+) -> LineRecord:
+    """The row is an error about ``cells`` (field -> the text the file had); its other cells stay as read."""
     record.status = LineStatus.ERROR
     record.message = message
     record.column = column
-    record.quantities = {}
+    given = cells or {}
+    record.cells = {**given, **{k: v for k, v in record.cells.items() if k not in given}}  # the newest first
     return record

@@ -30,6 +30,9 @@ NOT_A_NUMBER = template("«%(value)s» is not a number of zero or more; write it
 NOT_A_YEAR = template("«%(value)s» is not a year; write it as 2027")
 
 REQUIRED = ("part_number", "manufacturer", "name", "category", "origin", "registry_no")
+# The fields as a message names them (the columns a file lacks), each translatable on its own.
+FIELD_WORDS = (template("part_number"), template("manufacturer"), template("name"), template("category"),
+               template("origin"), template("registry_no"))
 ALIASES: dict[str, tuple[str, ...]] = {
     "part_number": ("part number", "pn", "mpn", "артикул", "обозначение", "партномер", "модель"),
     "manufacturer": ("maker", "производитель", "изготовитель"),

@@ -30,9 +30,25 @@ _VOLTS_IN_TEXT = re.compile(r"(?<![\w.,])([+\-−]?\d+(?:[.,]\d+)?)\s*(?:в|v|в
 _AMPS_IN_TEXT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(m|м)?\s*(?:a|а)(?![\wА-Яа-я·*])", re.I)
 _ADJUSTABLE = re.compile(r"регулир|adjustable|\badj\b", re.I)
 
-# Human units for reasons.
+# A value as reasons show it, one template per unit and prefix: the platform translates the unit (4.7 kΩ → 4,7 кОм).
 _UNITS = {"res": "Ω", "cap": "F", "ind": "H"}
 _PREFIXES = ((1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p"))
+VALUES: dict[tuple[str, str], str] = {
+    ("G", "Ω"): template("%(number)s GΩ"), ("M", "Ω"): template("%(number)s MΩ"), ("k", "Ω"): template("%(number)s kΩ"),
+    ("", "Ω"): template("%(number)s Ω"), ("m", "Ω"): template("%(number)s mΩ"), ("µ", "Ω"): template("%(number)s µΩ"),
+    ("n", "Ω"): template("%(number)s nΩ"), ("p", "Ω"): template("%(number)s pΩ"),
+    ("G", "F"): template("%(number)s GF"), ("M", "F"): template("%(number)s MF"), ("k", "F"): template("%(number)s kF"),
+    ("", "F"): template("%(number)s F"), ("m", "F"): template("%(number)s mF"), ("µ", "F"): template("%(number)s µF"),
+    ("n", "F"): template("%(number)s nF"), ("p", "F"): template("%(number)s pF"),
+    ("G", "H"): template("%(number)s GH"), ("M", "H"): template("%(number)s MH"), ("k", "H"): template("%(number)s kH"),
+    ("", "H"): template("%(number)s H"), ("m", "H"): template("%(number)s mH"), ("µ", "H"): template("%(number)s µH"),
+    ("n", "H"): template("%(number)s nH"), ("p", "H"): template("%(number)s pH"),
+}
+# Codes of parameters (engine.identity.parametric) as reasons name them; dielectrics (X7R, NP0) and LFP, LTO stay.
+CHEMISTRIES = {"lfp": "LFP", "lto": "LTO", "leadacid": template("lead-acid"), "liion": "Li-ion", "nimh": "Ni-MH"}
+CAPACITOR_KINDS = {"el": template("electrolytic"), "ta": template("tantalum"), "cer": template("ceramic"),
+                   "film": template("film")}
+TANTALUM_CASE = template("case %(case)s")
 
 # A parametric analog's reason: «Same value 4.7 kΩ, size 0805; power 0.25 W (needed 0.125 W).» — what is equal,
 # then what differs or is not stated. One template per number of each (a template with all notes in one value would
@@ -267,8 +283,14 @@ def _shown(kind: str, name: str, value: str) -> str:
     """A value as a reason shows it; the unit of a compared parameter is in its texts (PARAMETER_TEXTS)."""
     if name == "value":
         return _engineering(float(value), _UNITS[kind])
-    if name in ("chemistry", "dielectric", "kind"):
+    if name == "chemistry":
+        return CHEMISTRIES.get(value, value.upper())
+    if name == "kind":
+        return CAPACITOR_KINDS.get(value, value.upper())
+    if name == "dielectric":
         return value.upper()
+    if name == "size" and value.startswith("case "):  # a tantalum capacitor's case letter
+        return msg(TANTALUM_CASE, case=value.removeprefix("case "))
     return value
 
 
@@ -277,5 +299,5 @@ def _engineering(value: float, unit: str) -> str:
     for scale, prefix in _PREFIXES:
         if abs(value) >= scale * 0.999:
             number = Decimal(f"{value / scale:.4g}").normalize()
-            return f"{format(number, 'f')} {prefix}{unit}"
-    return f"{value:g} {unit}"
+            return msg(VALUES[prefix, unit], number=format(number, "f"))
+    return msg(VALUES["p", unit], number=f"{value / 1e-12:g}")

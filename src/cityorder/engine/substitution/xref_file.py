@@ -24,6 +24,8 @@ NOT_A_CODE = template("«%(value)s» is not a part number; write one code such a
 NOTHING_LEFT = template("«%(value)s» has nothing of a part number left once normalized; write the code itself")
 
 REQUIRED = ("part_number", "analog_part_number", "compatibility", "note")
+# The fields as a message names them (the columns a file lacks), each translatable on its own.
+FIELD_WORDS = (template("part_number"), template("analog_part_number"), template("compatibility"), template("note"))
 ALIASES: dict[str, tuple[str, ...]] = {
     "part_number": ("part number", "pn", "mpn", "артикул", "обозначение", "оригинал", "original"),
     "analog_part_number": ("analog", "analogue", "analog part number", "аналог", "обозначение аналога",
