@@ -451,6 +451,10 @@ class LineInput(serializers.Serializer):
     value = serializers.CharField(required=False, allow_blank=True, max_length=255)
     footprint = serializers.CharField(required=False, allow_blank=True, max_length=255)
     designators = serializers.CharField(required=False, allow_blank=True)
+    supplier_code = serializers.CharField(
+        required=False, allow_blank=True, max_length=255,
+        help_text=_("Distributors' codes as DISTRIBUTOR:code joined by «; », e.g. «LCSC:C25744; "
+                    "MOUSER:511-TSV912IQ2T»."))
     quantities = serializers.DictField(
         child=QuantityField(allow_null=True),
         help_text=_("Quantity by year of the campaign, e.g. {\"2026\": 10, \"2027\": \"1 000\"}."))

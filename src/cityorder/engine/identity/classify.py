@@ -83,7 +83,8 @@ _WORD_HINTS = tuple(necessary_literals(pattern) for pattern, _ in _WORDS)
 
 _BATTERY_CHEMISTRY_CATEGORY = {"lfp": "battery.lfp", "liion": "battery.liion", "lto": "battery.lto",
                                "leadacid": "battery.leadacid", "nimh": "battery.other"}
-_PARAMETRIC_CATEGORY = {"res": "passive.resistor", "cap": "passive.capacitor", "ind": "passive.inductor"}
+_PARAMETRIC_CATEGORY = {"res": "passive.resistor", "cap": "passive.capacitor", "ind": "passive.inductor",
+                        "conn": "connector"}
 
 
 def classify(*, text: str = "", part_key: str = "", soviet: SovietDesignation | None = None,

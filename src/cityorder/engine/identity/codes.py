@@ -20,7 +20,8 @@ from cityorder.engine.identity.text import has_cyrillic, uniform_dashes
 _SUPPLY_DOCUMENT = re.compile(
     r"(?<![\w.])(?:[А-ЯЁа-яё]{1,4}\d?\.\d{3,6}\.\d{3}(?:-\d{1,3})?\s*ТУ\d*(?![\w])"
     r"|ТУ\s*\d{1,4}(?:[.\-]\d{1,10}){1,5}(?![\w])"
-    r"|(?:ГОСТ|ОСТ)\s*(?:Р\s*)?\d[\d .\-]*\d)",
+    # A standard ends at its year (ГОСТ 6402-70, ОСТ 11 336.919-81): what follows is the item's size («3 65Г»).
+    r"|(?:ГОСТ|ОСТ)\s*(?:Р\s*)?(?:\d+(?:[ .]\d+)*-\d{2,4}(?!\d)|\d+(?:\.\d+)*(?![\d-])))",
     re.I,
 )
 

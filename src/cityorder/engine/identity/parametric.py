@@ -292,6 +292,7 @@ _KEY_FIELDS = {
     "cap": ("value", "voltage", "dielectric", "size"),
     "ind": ("value", "current", "size"),
     "bat": ("chemistry", "voltage", "capacity_ah", "energy_kwh"),
+    "conn": ("value", "pitch", "family", "gender"),  # connectors.py: pins (1x3), pitch, series (XH), gender
 }
 
 

@@ -62,6 +62,7 @@ _TRANSLIT = str.maketrans({"А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D"
                            "П": "P", "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Х": "X", "Ц": "C",
                            "Ч": "CH", "Ш": "SH", "Щ": "SHH", "Ъ": "", "Ы": "Y", "Ь": "", "Э": "E", "Ю": "YU",
                            "Я": "YA"})
+LATIN_OF_CYRILLIC = _TRANSLIT  # for callers that compare designations across the two alphabets
 _NOT_LOOKALIKE = re.compile("[БГДЖЗИЙЛПФЦЧШЩЪЫЬЭЮЯ]")
 
 
