@@ -600,7 +600,9 @@ def _year_key(key: str) -> bool:
     create=extend_schema(summary=_("Upload a spreadsheet of demand"), request={"multipart/form-data": FileInput},
                          responses={201: FileOutput, **ERRORS, 404: NOT_FOUND}),
     destroy=extend_schema(summary=_("Remove an uploaded file with its lines"),
-                          responses={204: None, **ERRORS, 404: NOT_FOUND}),
+                          description=_("A file of many lines is deleted by a background job: the answer is then 202 "
+                                        "with the job's id, and the file is shown as «deleting» until it is gone."),
+                          responses={204: None, 202: OpenApiTypes.OBJECT, **ERRORS, 404: NOT_FOUND}),
 )
 class FileViewSet(SubmissionChildViewSet):
     """The files of a submission, kept as they came. An upload is read in the background: it answers at once
@@ -627,7 +629,9 @@ class FileViewSet(SubmissionChildViewSet):
         return self._answer(source, status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, submission_pk: str | None = None, pk: str | None = None) -> Response:
-        call(services.upload_remove, actor=request.user, source=self.get_object())
+        job = call(services.upload_remove, actor=request.user, source=self.get_object())
+        if job is not None:  # a big file: deleted by a background job, shown as «deleting» meanwhile
+            return Response({"job": job.pk, "status": "deleting"}, status=status.HTTP_202_ACCEPTED)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(summary=_("Read the file again with the columns chosen"), request=MappingInput,

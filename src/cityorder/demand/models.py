@@ -139,6 +139,7 @@ class FileStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be read")
     READ = "read", _("Read")
     FAILED = "failed", _("Could not be read")
+    DELETING = "deleting", _("Being deleted")
 
 
 class SourceFile(models.Model):
