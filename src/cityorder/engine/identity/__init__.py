@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 
 from cityorder.engine import nomenclature
 from cityorder.engine.identity.classify import classify
@@ -87,6 +88,14 @@ class Identity:
     note: str = ""
     # Technical conditions or standards the description cites (АЕЯР.431200.424-06ТУ): kept, never in the key.
     supply_document: str = ""
+
+    def __reduce__(self) -> tuple[type[Identity], tuple[object, ...]]:
+        # Pickled (consolidation's workers send back hundreds of thousands) as the constructor's arguments: the
+        # dataclass default calls dataclasses.fields() for every object, on both sides of the pipe.
+        return Identity, _IDENTITY_VALUES(self)
+
+
+_IDENTITY_VALUES = attrgetter(*(f.name for f in fields(Identity)))
 
 
 # A Russian word in a part-number cell («Диод 2Д522Б», «Вилка СНП346»): the cell is a name that holds a code.

@@ -280,10 +280,12 @@ def _part_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
             block = tail + chunk
             cut = block.rfind(b"<")  # a tag split by the chunk's end is read with the next chunk
             cut = cut if cut > 0 else len(block)
-            for kind, letters, number in _ROW_OR_CELL.findall(block, 0, cut):
-                last_row = max(last_row, int(number))
-                if kind == b"c":
-                    last_column = max(last_column, _column_number(letters))
+            found = _ROW_OR_CELL.findall(block, 0, cut)
+            if found:
+                # A row's reference has no letters (column 0): the columns are those of the few distinct letters.
+                _, letters, numbers = zip(*found, strict=True)
+                last_row = max(last_row, *map(int, numbers))
+                last_column = max(last_column, *map(_column_number, set(letters)))
             rows_seen += block.count(b"<row", 0, cut) + block.count(b":row", 0, cut)
             tail = block[cut:]
     # Rows written without their number are numbered by their order.
