@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import re
+
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cityorder.engine.consolidation import consolidate_lines
@@ -46,6 +48,8 @@ _CODE = st.from_regex(r"[A-Z0-9][A-Z0-9.\-]{2,14}", fullmatch=True)
 
 @given(code=_CODE, packaging=st.sampled_from(["-ND", "CT-ND", "TR-ND", "DKR-ND"]))
 def test_digikey_packaging_never_changes_the_code(code: str, packaging: str) -> None:
+    # A code that itself ends as packaging does (0TR) is ambiguous with «-ND» alone: 0TR-ND reads as 0 on reel.
+    assume(re.search(r"(?:CT|TR|DKR|-[126])$", code) is None)
     assert supplier_keys(f"DIGIKEY:{code}{packaging}") == supplier_keys(f"DIGIKEY:{code}-ND")
 
 
