@@ -10,9 +10,16 @@ with spaces, one error row in 1,000), then measures in a fresh database (SQLite 
   page      the submission page of the customer (first page of lines, counts, files) and its second page,
   api       GET /api/v1/submissions/{id}/lines/ (first page, with the count) and one filtered by status,
   re-read   the read job again on the same file (its old lines replaced in one transaction),
-  delete    services.upload_remove of the file with all its lines,
+  delete    services.upload_remove of the file with all its lines: the request (for a big file it only queues
+            the deleting job) and the job, as the worker runs it,
 and prints seconds per stage and the peak resident memory of the worker (this process) and of the reading child.
 Runs are bounded by --rows; the 1M case takes a few minutes on two cores.
+
+    .venv/bin/python -m bench.demand_import --rows 1M --read-only --runs 3 [--xlsx demand-1m.xlsx]
+
+reads the file only (demand.isolated_read.read_isolated, each run a fresh child; no database) and prints each
+run's wall and processor seconds and the child's peak memory, with their medians. --xlsx keeps the generated
+file at that path and reuses it when it is there (generating 1M rows takes longer than reading them).
 """
 
 from __future__ import annotations
@@ -56,8 +63,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", default="100k", help="rows of the generated spreadsheet (e.g. 100k)")
     parser.add_argument("--database-url", default="", help="PostgreSQL server URL (default: SQLite in a temp dir)")
+    parser.add_argument("--read-only", action="store_true", help="measure the reading child alone")
+    parser.add_argument("--runs", type=int, default=3, help="runs of --read-only (default 3)")
+    parser.add_argument("--xlsx", default="", help="where to keep the generated file, reused if present")
     args = parser.parse_args()
     rows = parse_size(args.rows)
+    if args.read_only:
+        _read_only(rows, args.runs, Path(args.xlsx) if args.xlsx else None)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         os.environ["CITYORDER_VAR_DIR"] = str(home)
@@ -73,6 +86,45 @@ def main() -> None:
         finally:
             if db_name:
                 _drop_postgres_database(args.database_url, db_name)
+
+
+def _read_only(rows: int, runs: int, kept: Path | None) -> None:
+    """The reading child alone, ``runs`` times (each a fresh process, so each peak is its own)."""
+    import statistics
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = kept or Path(tmp) / "demand.xlsx"
+        if not path.exists():
+            make_xlsx(path, rows)
+        figures = [_read_once(path) for _ in range(runs)]
+        print(f"reading child, {rows:,}-row xlsx ({path.stat().st_size / 1024 / 1024:.1f} MB), {runs} runs")
+        for wall, cpu, peak in figures:
+            print(f"  wall {wall:7.1f} s   processor {cpu:6.1f} s   peak {peak:6.0f} MB")
+        medians = [statistics.median(column) for column in zip(*figures, strict=True)]
+        print(f"  median: wall {medians[0]:.1f} s, processor {medians[1]:.1f} s, peak {medians[2]:.0f} MB")
+
+
+def _read_once(path: Path) -> tuple[float, float, float]:
+    """One read in a fresh interpreter: wall and processor seconds and the peak MB of its reading child."""
+    import json
+    import subprocess
+
+    script = (
+        "import json, resource, sys, time\n"
+        "from pathlib import Path\n"
+        "from cityorder.demand.isolated_read import ReadLimits, read_isolated\n"
+        "started = time.perf_counter()\n"
+        "limits = ReadLimits(memory_mb=3072, seconds=3600, max_rows=1_048_576, max_columns=1000)\n"
+        "result = read_isolated(Path(sys.argv[1]), filename='demand.xlsx', customer='bench', default_year=2026,\n"
+        "                       mapping=None, limits=limits)\n"
+        "count = sum(len(batch) for batch in result.batches())\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps([time.perf_counter() - started, usage.ru_utime + usage.ru_stime,\n"
+        "                  usage.ru_maxrss / 1024, count]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(path)], check=True, capture_output=True, text=True)
+    wall, cpu, peak, _count = json.loads(out.stdout.strip().splitlines()[-1])
+    return wall, cpu, peak
 
 
 def _run(home: Path, rows: int, database: str) -> None:
@@ -123,9 +175,7 @@ def _run(home: Path, rows: int, database: str) -> None:
     timings.append(("re-read (old lines replaced)", time.perf_counter() - started))
     assert DemandLine.objects.filter(source=source).count() == rows
 
-    started = time.perf_counter()
-    services.upload_remove(actor=actor, source=source)
-    timings.append(("delete the file with its lines", time.perf_counter() - started))
+    timings.extend(_delete(actor, source))
     assert not DemandLine.objects.filter(submission=submission).exists()
 
     print(f"\n{database}, {rows:,}-row xlsx ({size:.1f} MB), {errors} error rows")
@@ -136,6 +186,25 @@ def _run(home: Path, rows: int, database: str) -> None:
     print(f"peak memory of the worker process: {worker_peak:.2f} GiB (after Django's setup: {baseline:.2f} GiB)")
     print(f"peak memory of the reading child:  {child_peak:.2f} GiB")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times grow with it)")
+
+
+def _delete(actor, source) -> list[tuple[str, float]]:
+    """The customer's delete (a big file's job only queued), then that job as the worker runs it."""
+    from unittest import mock
+
+    from cityorder.demand import services
+    from cityorder.jobs import services as jobs
+
+    queued: list[int] = []
+    started = time.perf_counter()
+    with mock.patch.object(jobs, "_enqueue", queued.append):
+        job = services.upload_remove(actor=actor, source=source)
+    timings = [("delete: the request" + (" (job queued)" if job else ""), time.perf_counter() - started)]
+    if job is not None:
+        started = time.perf_counter()
+        jobs.job_run(job.pk)
+        timings.append(("delete: the background job", time.perf_counter() - started))
+    return timings
 
 
 def _cpu() -> tuple[float, float]:

@@ -184,6 +184,8 @@ CITYORDER_READ_SECONDS = env_int("CITYORDER_READ_SECONDS", 1800)
 # A sheet is read up to this many rows and columns; past them the file is refused naming the sheet.
 CITYORDER_MAX_ROWS_PER_SHEET = env_int("CITYORDER_MAX_ROWS_PER_SHEET", 1_048_576)
 CITYORDER_MAX_COLUMNS = env_int("CITYORDER_MAX_COLUMNS", 1000)
+# A file with more lines than this is deleted by a background job (with its progress), not in the request.
+CITYORDER_DELETE_IN_BACKGROUND_LINES = env_int("CITYORDER_DELETE_IN_BACKGROUND_LINES", 50_000)
 # Sealed tender bids: every tender's data key is wrapped by this key-encryption key, kept outside the database
 # (a Fernet key: CITYORDER_TENDER_KEK, or the file CITYORDER_TENDER_KEK_FILE, created on first use if absent).
 CITYORDER_TENDER_KEK = env_str("CITYORDER_TENDER_KEK", "")
@@ -204,6 +206,9 @@ JOB_STALLED_AFTER = env_int("JOB_STALLED_AFTER", 300)
 # A job is run at most this many times (its first run and the retries); one that killed its worker as often is
 # failed for good, and the person is told to change the file or ask the administrator.
 JOB_MAX_ATTEMPTS = env_int("JOB_MAX_ATTEMPTS", 3)
+# The coverage of an order version is stored and read by its pages; when its inputs change, a version of at most
+# this many positions is computed again by the page that asks (well under a second), a larger one in the background.
+COVERAGE_INLINE_POSITIONS = env_int("COVERAGE_INLINE_POSITIONS", 1000)
 
 # Repeated wrong passwords lock the account and the address out for a while (django-axes; pages and the token
 # endpoint alike). The attempts live in the database, so every web process and machine shares them.

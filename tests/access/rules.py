@@ -349,6 +349,8 @@ API: dict[str, list[Case]] = {
     "api:order-analog-decide": [Case(DEPARTMENT, lambda w: {"order_pk": w.order.pk, "pk": w.analog.pk},
                                      data={"POST": lambda w: {"verdict": "confirmed"}})],
     "api:order-coverage": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk})],
+    "api:order-coverage-gaps": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk})],
+    "api:order-coverage-capacity": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk})],
     "api:order-match": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk})],
     "api:catalog-item-list": [Case(EVERYONE)],
     "api:catalog-item-detail": [Case(OWNS_M, lambda w: {"pk": w.item.pk})],

@@ -234,3 +234,18 @@ def test_identities_computed_in_worker_processes_equal_those_computed_in_place(m
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     in_workers = consolidate(records).position_list()
     assert [(p.position_id, p.line_count) for p in in_workers] == [(p.position_id, p.line_count) for p in in_place]
+
+
+def test_identities_come_back_from_worker_processes_whole():
+    import pickle
+
+    from cityorder.engine.identity import identify
+
+    identities = [identify(part_number="GRM188R71H104KA93D", name="Конденсатор 0,1 мкФ"),
+                  identify(name="Резистор 10 кОм 0805 5%"),
+                  identify(name="Диод КД522Б АЕЯР.431200.424-06ТУ", manufacturer="Интеграл")]
+    assert identities[0].params and identities[2].supply_document and identities[2].note
+    for identity in identities:
+        again = pickle.loads(pickle.dumps(identity))
+        assert type(again) is type(identity)
+        assert repr(again) == repr(identity)

@@ -151,9 +151,9 @@ def test_the_manufacturer_part_number_wins_over_the_lcsc_code() -> None:
     result = read_demand(csv_bytes(rows, delimiter=","), "bom.csv", default_year=2026)
     line = result.lines[0]
     assert (line.part_number, line.value, line.manufacturer) == ("CL05A106MQ5NUNC", "10u", "Samsung Electro-Mechanics")
-    assert result.sheets[0].notes == [
-        "column E «JLCPCB Part#» also looks like part_number; column F «MFR Part#» is used"
-    ]
+    assert line.supplier_code == "LCSC:C15525"  # kept beside it, never in its place
+    assert result.sheets[0].columns["supplier_code"].header == "JLCPCB Part#"
+    assert result.sheets[0].notes == []
     assert result.sheets[0].warnings == []
 
 

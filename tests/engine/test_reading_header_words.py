@@ -27,8 +27,15 @@ from tests.engine.test_reading_formats import csv_bytes
         ("Manufacturer Part Number 1", "part_number", 0),
         ("MFR Part#", "part_number", 0),  # valletw/esp-atx-power jlcpcb/bom.csv
         ("Manufacturer Part", "part_number", 0),  # EasyEDA
-        ("JLCPCB Part#", "part_number", 2),
-        ("Supplier Part", "part_number", 2),
+        # Distributors' codes: their own field, never the maker's part number (the real headers of the corpus).
+        ("JLCPCB Part#", "supplier_code", 0),  # valletw/esp-atx-power
+        ("Supplier Part", "supplier_code", 0),  # DiyPCBmex/Compactduino (EasyEDA)
+        ("LCSC Part #", "supplier_code", 0),  # 11philip22/candleLight-v2
+        ("mouser#", "supplier_code", 0),  # Roboteurs/Pi-104
+        ("DigiKey P/N", "supplier_code", 0),  # waywardgeek/infnoise
+        ("Digi-Key Part Number", "supplier_code", 0),
+        ("Артикул поставщика", "supplier_code", 0),
+        ("Fournisseur et réf.", "supplier_code", 0),  # cvra/motor-control-board
         ("Value2", "value", 0),
         ("Comment", "value", 1),
         ("Поз. обозна-чение", "designators", 0),  # Cyclone-Nov/DocGOST ПЭ3, the word broken by a hyphen
@@ -56,7 +63,8 @@ def test_a_column_naming_kind_and_designation_is_combined(text: str) -> None:
     assert label is not None and (label.field, label.combined) == ("name", True)
 
 
-@pytest.mark.parametrize("text", ["Unit Price", "Цена за ед., руб.", "Datasheet", "Supplier", "Всего", "mouser#"])
+@pytest.mark.parametrize("text", ["Unit Price", "Цена за ед., руб.", "Datasheet", "Supplier", "Всего", "Mouser Price",
+                                  "Поставщик"])
 def test_columns_no_line_needs(text: str) -> None:
     assert label_header(text) is None
     assert is_unneeded_header(text)

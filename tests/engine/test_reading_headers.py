@@ -61,16 +61,26 @@ def test_synonyms(text: object, field: str) -> None:
     assert label is not None and label.field == field
 
 
-@pytest.mark.parametrize("text", ["Потребность в ЭКБ на 2026-2028 гг.", "1999", "Цена", "mouser#", "", None, 15.0])
+@pytest.mark.parametrize("text", ["Потребность в ЭКБ на 2026-2028 гг.", "1999", "Цена", "Supplier", "", None, 15.0])
 def test_not_headers(text: object) -> None:
     assert label_header(text) is None  # type: ignore[arg-type]
 
 
-def test_mpn_outranks_lcsc_number() -> None:
+def test_the_lcsc_number_is_a_supplier_code_beside_the_mpn() -> None:
     layout = find_layout([["LCSC Part #", "Designator", "MPN", "Qty"]])
     assert layout is not None
     assert layout.columns["part_number"].header == "MPN"
-    assert layout.notes == ["column A «LCSC Part #» also looks like part_number; column C «MPN» is used"]
+    assert layout.columns["supplier_code"].header == "LCSC Part #"
+    assert layout.notes == []
+
+
+def test_every_distributors_column_is_read() -> None:
+    # waywardgeek/infnoise bom.csv: a Digi-Key and a Mouser number, no maker's part number
+    layout = find_layout([["Num used", "Refs", "Value", "DigiKey P/N", "Mouser P/N"]])
+    assert layout is not None
+    assert "part_number" not in layout.columns
+    assert layout.columns["supplier_code"].header == "DigiKey P/N"
+    assert layout.more_supplier_codes == [(4, "Mouser P/N")]
 
 
 def test_column_letters() -> None:

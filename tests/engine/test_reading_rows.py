@@ -206,7 +206,7 @@ def test_mapping_replaces_a_recognised_column_and_reports_bad_entries() -> None:
     assert "description" not in result.sheets[0].columns
     assert result.sheets[0].notes == [
         "mapping: «colour» is not a field; use one of customer, name, part_number, manufacturer, unit, quantity, "
-        "year, description, value, footprint, designators or a year",
+        "year, description, value, footprint, designators, supplier_code or a year",
         "mapping: column «Нет такой» for value is not in the header; check its spelling",
     ]
 
@@ -249,10 +249,11 @@ def test_jlcpcb_bom_counts_designators_without_a_quantity_column() -> None:
     ]
     result = read_demand(csv_bytes(rows, delimiter=","), "jlc.csv", default_year=2026)
     caps, res, header = result.lines
-    assert (caps.value, caps.part_number, caps.quantities) == ("100nF", "C1525", {2026: 3})
+    assert (caps.value, caps.supplier_code, caps.quantities) == ("100nF", "LCSC:C1525", {2026: 3})
+    assert caps.part_number == ""  # an LCSC number is the distributor's, not the maker's
     assert res.quantities == {2026: 5}
     assert header.status is LineStatus.SKIPPED  # one text cell alone on its row
-    assert result.sheets[0].columns["part_number"].header == "LCSC Part #"
+    assert result.sheets[0].columns["supplier_code"].header == "LCSC Part #"
 
 
 def test_altium_and_easyeda_headers() -> None:

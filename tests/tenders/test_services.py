@@ -234,3 +234,20 @@ def test_scores_stay_once_one_lot_of_several_is_awarded(evaluated, tess, vera, b
     with pytest.raises(ValidationError, match="evaluation is closed"):
         awarding.assessment_enter(actor=tess, bid=Bid.objects.get(bidder=boris.organization),
                                   criterion=evaluated.criteria.get(name="Опыт"), points=Decimal(1))
+
+
+def test_an_award_marks_the_stored_coverage_of_the_lots_versions_stale(evaluated, tess):
+    from cityorder.substitution import queries, stored
+    from cityorder.substitution.models import CoverageChange, StoredCoverage
+
+    order = evaluated.order
+    assert stored.coverage_ensure(order).fresh
+    awarding.tender_award(actor=tess, lot=evaluated.lots.get(number=1), today=date(2027, 1, 15))
+    state = StoredCoverage.objects.get(order=order)
+    assert not state.fresh and state.change == CoverageChange.AWARD
+    assert stored.coverage_refresh(order)
+    direct = coverage_for(order).coverage
+    cells = {(c.position_id, c.year): c.supplied for c in direct.cells if c.position_id in ("P1", "P2")}
+    assert cells[("P1", 2027)] + cells[("P2", 2027)] == 300.0  # the contract counts
+    whole = queries.stored_coverage_whole(order, StoredCoverage.objects.get(order=order))
+    assert (whole.cells, whole.gaps, whole.balances) == (direct.cells, direct.gaps, direct.balances)

@@ -451,6 +451,10 @@ class LineInput(serializers.Serializer):
     value = serializers.CharField(required=False, allow_blank=True, max_length=255)
     footprint = serializers.CharField(required=False, allow_blank=True, max_length=255)
     designators = serializers.CharField(required=False, allow_blank=True)
+    supplier_code = serializers.CharField(
+        required=False, allow_blank=True, max_length=255,
+        help_text=_("Distributors' codes as DISTRIBUTOR:code joined by «; », e.g. «LCSC:C25744; "
+                    "MOUSER:511-TSV912IQ2T»."))
     quantities = serializers.DictField(
         child=QuantityField(allow_null=True),
         help_text=_("Quantity by year of the campaign, e.g. {\"2026\": 10, \"2027\": \"1 000\"}."))
@@ -596,7 +600,9 @@ def _year_key(key: str) -> bool:
     create=extend_schema(summary=_("Upload a spreadsheet of demand"), request={"multipart/form-data": FileInput},
                          responses={201: FileOutput, **ERRORS, 404: NOT_FOUND}),
     destroy=extend_schema(summary=_("Remove an uploaded file with its lines"),
-                          responses={204: None, **ERRORS, 404: NOT_FOUND}),
+                          description=_("A file of many lines is deleted by a background job: the answer is then 202 "
+                                        "with the job's id, and the file is shown as «deleting» until it is gone."),
+                          responses={204: None, 202: OpenApiTypes.OBJECT, **ERRORS, 404: NOT_FOUND}),
 )
 class FileViewSet(SubmissionChildViewSet):
     """The files of a submission, kept as they came. An upload is read in the background: it answers at once
@@ -623,7 +629,9 @@ class FileViewSet(SubmissionChildViewSet):
         return self._answer(source, status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, submission_pk: str | None = None, pk: str | None = None) -> Response:
-        call(services.upload_remove, actor=request.user, source=self.get_object())
+        job = call(services.upload_remove, actor=request.user, source=self.get_object())
+        if job is not None:  # a big file: deleted by a background job, shown as «deleting» meanwhile
+            return Response({"job": job.pk, "status": "deleting"}, status=status.HTTP_202_ACCEPTED)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(summary=_("Read the file again with the columns chosen"), request=MappingInput,

@@ -16,10 +16,17 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,8 +38,16 @@ from cityorder.cooperation.suppliers import catalog_registry_entries
 from cityorder.order.models import CityOrder
 from cityorder.registry.models import Organization
 from cityorder.registry.queries import category_tree_q
-from cityorder.substitution import access, queries, services
-from cityorder.substitution.models import Analog, AnalogVerdict, CatalogItem, Compatibility, Offer, Origin
+from cityorder.substitution import access, queries, services, stored
+from cityorder.substitution.models import (
+    Analog,
+    AnalogVerdict,
+    CatalogItem,
+    Compatibility,
+    Offer,
+    Origin,
+    StoredCoverage,
+)
 
 YEARLY = serializers.DictField(child=serializers.FloatField(), help_text=_("Quantity by year."))
 
@@ -254,14 +269,37 @@ class BalanceOutput(serializers.Serializer):
         "By year: what the allotment took from this product."))
 
 
+COVERAGE_FIRST = 50  # gaps and products the coverage lists, a page's worth; all by page at coverage/gaps/, …/capacity/
+
+
 class CoverageOutput(serializers.Serializer):
     order = serializers.IntegerField()
+    computed_at = serializers.DateTimeField(help_text=_("When the stored coverage was computed from its inputs."))
     years = serializers.ListField(child=serializers.IntegerField())
     shares = ShareOutput(many=True)
-    gaps = GapOutput(many=True, help_text=_("Largest shortfall first."))
+    gaps = GapOutput(many=True, help_text=_("The largest gaps, largest shortfall first (at most 50; every gap by "
+                                            "page at coverage/gaps/)."))
+    gaps_count = serializers.IntegerField(help_text=_("How many positions have a gap."))
     roadmap = RoadmapOutput(many=True)
     capacity = BalanceOutput(many=True, help_text=_("Capacity against demand per counted analog product, from the "
-                                                    "same computation as the shares and gaps."))
+                                                    "same computation as the shares and gaps; largest demand first "
+                                                    "(at most 50; every product by page at coverage/capacity/)."))
+    capacity_count = serializers.IntegerField(help_text=_("How many counted analog products there are."))
+
+
+class CoverageComputingOutput(serializers.Serializer):
+    order = serializers.IntegerField()
+    change = serializers.CharField(help_text=_("What changed in the inputs since the coverage was last computed."))
+    job = JobOutput(allow_null=True, help_text=_("The computation; follow it at /api/v1/jobs/{id}/."))
+
+
+COMPUTING = OpenApiResponse(CoverageComputingOutput, description=_(
+    "The coverage is being computed again (its inputs changed): no figures until the job has finished."))
+
+
+def _balance(row: Any) -> dict[str, Any]:
+    return {"product": str(row.item), "catalog_item": row.item_id, "capacity": row.capacity, "demand": row.demand,
+            "allotted": row.allotted}
 
 
 def _fields(obj: Any) -> dict[str, Any]:
@@ -269,26 +307,101 @@ def _fields(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
 
 
-def _coverage_data(order: CityOrder, computed: queries.OrderCoverage) -> dict[str, Any]:
-    coverage = computed.coverage
-    gaps = [{**_fields(g), "shortfall": _yearly(g.shortfall),
-             "statuses": {str(y): str(s) for y, s in sorted(g.statuses.items())}} for g in coverage.gaps]
-    capacity = [{"product": str(computed.items[b.item_id]), "catalog_item": computed.items[b.item_id].pk,
-                 "capacity": _yearly(b.capacity), "demand": _yearly(b.demand), "allotted": _yearly(b.allotted)}
-                for b in coverage.balances]
-    return {"order": order.pk, "years": coverage.years, "shares": coverage.shares, "gaps": gaps,
-            "roadmap": coverage.roadmap, "capacity": capacity}
+def _gap(row: Any) -> dict[str, Any]:
+    gap = queries.as_gap(row)
+    return {**_fields(gap), "shortfall": _yearly(gap.shortfall),
+            "statuses": {str(y): str(s) for y, s in sorted(gap.statuses.items())}}
+
+
+def _stored(user: Any, pk: Any) -> tuple[CityOrder, StoredCoverage]:
+    order = _order(user, pk)
+    return order, stored.coverage_ensure(order)
+
+
+def _computing(order: CityOrder, state: StoredCoverage) -> Response:
+    return Response(CoverageComputingOutput({"order": order.pk, "change": state.change, "job": state.job}).data,
+                    status=status.HTTP_202_ACCEPTED)
 
 
 class CoverageView(APIView):
-    """Coverage of an order version by domestic capacity and offers, by category and year; gaps; roadmap."""
+    """Coverage of an order version by domestic capacity and offers, by category and year; gaps; roadmap. Read from
+    the stored computation; while its inputs have changed and it is computed again, 202 with the job."""
 
     @extend_schema(summary=_("Coverage, gaps and roadmap of an order version"),
-                   responses={200: CoverageOutput, 404: NOT_FOUND})
+                   responses={200: CoverageOutput, 202: COMPUTING, 404: NOT_FOUND})
     def get(self, request: Request, pk: int) -> Response:
-        order = _order(request.user, pk)
-        computed = queries.coverage_for(order)
-        return Response(CoverageOutput(_coverage_data(order, computed)).data)
+        order, state = _stored(request.user, pk)
+        if not state.fresh:
+            return _computing(order, state)
+        summary = queries.coverage_summary(state)
+        data = {"order": order.pk, "computed_at": state.computed_at, "years": summary.years, "shares": summary.shares,
+                "gaps": [_gap(row) for row in queries.stored_gaps(order)[:COVERAGE_FIRST]],
+                "gaps_count": summary.gaps, "roadmap": summary.roadmap,
+                "capacity": [_balance(row) for row in queries.stored_products(order)[:COVERAGE_FIRST]],
+                "capacity_count": summary.products}
+        return Response(CoverageOutput(data).data)
+
+
+class _StoredList(GenericAPIView):
+    """A stored list of a version's coverage, by page, filtered and sorted in the database."""
+
+    orderings: dict[str, Any] = {}
+
+    def rows(self, order: CityOrder, params: dict[str, str]) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def represent(self, row: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def get(self, request: Request, pk: int) -> Response:
+        order, state = _stored(request.user, pk)
+        if not state.fresh:
+            return _computing(order, state)
+        ordering = request.query_params.get("ordering", "")
+        params = {"category": request.query_params.get("category", ""),
+                  "search": request.query_params.get("search", ""),
+                  "ordering": ordering if ordering in self.orderings else ""}
+        page = self.paginate_queryset(self.rows(order, params))
+        return self.get_paginated_response([self.represent(row) for row in page or []])
+
+
+LIST_PARAMETERS = [
+    OpenApiParameter("category", str, description=_("Category code (subcategories included).")),
+    OpenApiParameter("search", str, description=_("Text in the name or part number.")),
+]
+
+
+@extend_schema(summary=_("Gaps of an order version, by page"),
+               responses={200: GapOutput(many=True), 202: COMPUTING, 404: NOT_FOUND},
+               parameters=[*LIST_PARAMETERS,
+                           OpenApiParameter("status", str, enum=["none", "short"],
+                                            description=_("none: no analog; short: an analog short of capacity.")),
+                           OpenApiParameter("ordering", str, enum=list(queries.GAP_ORDERINGS))])
+class CoverageGapsView(_StoredList):
+    """Positions not fully covered in some year, largest total shortfall first."""
+
+    orderings = queries.GAP_ORDERINGS
+
+    def rows(self, order: CityOrder, params: dict[str, str]) -> QuerySet[Any]:
+        return queries.stored_gaps(order, status=self.request.query_params.get("status", ""), **params)
+
+    def represent(self, row: Any) -> dict[str, Any]:
+        return GapOutput(_gap(row)).data
+
+
+@extend_schema(summary=_("Capacity against demand per product of an order version, by page"),
+               responses={200: BalanceOutput(many=True), 202: COMPUTING, 404: NOT_FOUND},
+               parameters=[*LIST_PARAMETERS, OpenApiParameter("ordering", str, enum=list(queries.PRODUCT_ORDERINGS))])
+class CoverageCapacityView(_StoredList):
+    """Each counted analog product's capacity against the demand it is the best analog of, largest demand first."""
+
+    orderings = queries.PRODUCT_ORDERINGS
+
+    def rows(self, order: CityOrder, params: dict[str, str]) -> QuerySet[Any]:
+        return queries.stored_products(order, **params)
+
+    def represent(self, row: Any) -> dict[str, Any]:
+        return BalanceOutput(_balance(row)).data
 
 
 # --- offers -------------------------------------------------------------------------------------------------------

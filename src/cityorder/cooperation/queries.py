@@ -3,6 +3,7 @@ versions' diff and the derived demand."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -137,13 +138,16 @@ def registry_entries(query: str) -> QuerySet[RegistryEntry]:
     return entries.order_by("organization_name", "registry_no")
 
 
-def projects_of_positions(order_id: int) -> dict[str, list[Project]]:
+def projects_of_positions(order_id: int, positions: Iterable[int] | None = None) -> dict[str, list[Project]]:
     """The cooperation projects whose derived demand is among each position's source lines (position id → projects),
-    so the order's gaps name the project a missing supplier holds up."""
+    so the order's gaps name the project a missing supplier holds up; of the given positions (pks) only, if given."""
     from cityorder.order.models import PositionLine
 
     found: dict[str, list[Project]] = {}
-    rows = (PositionLine.objects.filter(position__order_id=order_id, line__derived_from__isnull=False)
+    lines = PositionLine.objects.filter(position__order_id=order_id)
+    if positions is not None:
+        lines = lines.filter(position_id__in=list(positions))
+    rows = (lines.filter(line__derived_from__isnull=False)
             .select_related("position", "line__derived_from__explosion__project"))
     for row in rows:
         project = row.line.derived_from.explosion.project  # type: ignore[union-attr]

@@ -193,12 +193,18 @@ class MappingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.sheet = sheet
         headers: dict[str, str] = dict(sheet.get("headers") or {})
+        columns: dict[str, Any] = dict(sheet.get("columns") or {})
         repeated = {text for text, n in Counter(headers.values()).items() if n > 1}
-        self.value_of = {letter: (letter if text in repeated else text) for letter, text in headers.items()}
+        offered = headers
+        if sheet.get("data_columns") is not None:  # files read before it was kept offer every titled column
+            # Only columns that hold data, and those chosen now: a sheet formatted 10,000 columns wide with two
+            # of them used offers two.
+            keep = {*sheet["data_columns"], *(match["letter"] for match in columns.values())}
+            offered = {letter: text for letter, text in headers.items() if letter in keep}
+        self.value_of = {letter: (letter if text in repeated else text) for letter, text in offered.items()}
         choices = [("", _("— none —"))] + [
             (value, f"{letter} · {headers[letter]}") for letter, value in self.value_of.items()
         ]
-        columns: dict[str, Any] = dict(sheet.get("columns") or {})
         all_years = sorted({*years, *(sheet.get("years") or [])})
         self.keys: list[tuple[str, str, Any]] = [  # (form field, mapping key, label)
             *((f"f_{key}", key, label) for key, label in MAPPED_FIELDS),

@@ -3,10 +3,12 @@ worker (and every customer's queued jobs) down with it.
 
 The parent (``read_isolated``) starts ``python -m cityorder.demand.isolated_read`` with what to read on its
 standard input; the child limits its own address space (RLIMIT_AS), processor time and the sheet size, reads with
-the engine, and writes its result as JSON lines to a temporary file the parent opened and handed down (it has no
-name on disk, so nothing is left behind whoever is killed): the sheets' summary first, then the lines in batches,
-then an end mark. The parent takes the batches one at a time, so it never holds a big file's lines at once. A
-child that runs out of memory or time dies alone; the parent says so in words the customer can act on.
+the engine row by row (``DemandReading``), and writes its result as JSON lines to a temporary file the parent
+opened and handed down (it has no name on disk, so nothing is left behind whoever is killed): the lines in
+batches as they are read, then the sheets' summary with an end mark (or the error that stopped the reading).
+Neither process holds a big file's lines at once: the child writes each batch out, the parent takes them one at
+a time. A child that runs out of memory or time dies alone; the parent says so in words the customer can act
+on.
 
 The child imports no Django: it is the engine and the standard library only.
 """
@@ -66,7 +68,6 @@ class IsolatedResult:
 
     def batches(self) -> Iterator[list[LineRecord]]:
         self.handle.seek(0)
-        self.handle.readline()  # the summary
         for text in self.handle:
             item = json.loads(text)
             if "lines" not in item:
@@ -134,18 +135,15 @@ def _read(out: IO[str], path: Path, filename: str, customer: str, default_year: 
 
 
 def _summary(out: IO[str]) -> dict[str, Any] | None:
-    """The child's first line, if it finished its work (the end mark is the last line)."""
+    """The child's last line, if it finished its work: the summary with the end mark, or the error."""
     out.seek(0)
-    first = out.readline()
-    last = first
+    last = ""
     for last in out:  # noqa: B007  (only the last line is wanted)
         pass
-    if not first:
-        return None
-    summary = json.loads(first)
-    if "error" in summary:
-        return summary
-    return summary if json.loads(last).get("end") else None
+    if not last.endswith("\n"):
+        return None  # nothing written, or killed in the middle of a line
+    summary: dict[str, Any] = json.loads(last)
+    return summary if "error" in summary or summary.get("end") else None
 
 
 def _why_died(filename: str, returncode: int | None, stderr: str, limits: ReadLimits) -> str:
@@ -176,6 +174,7 @@ def sheet_json(sheet: Any) -> dict[str, Any]:
         "notes": sheet.notes,
         "warnings": sheet.warnings,
         "headers": sheet.headers,
+        "data_columns": sheet.data_columns,
         "columns": {f: {"header": m.header, "letter": m.letter, "how": m.how} for f, m in sheet.columns.items()},
     }
 
@@ -188,32 +187,35 @@ def _child(request: dict[str, Any]) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     # Processor time too: a child left alone by a killed worker still ends.
     resource.setrlimit(resource.RLIMIT_CPU, (request["seconds"], request["seconds"]))
-    from cityorder.engine.reading import UnreadableFile, read_demand, tabular
+    from cityorder.engine.reading import DemandReading, UnreadableFile, tabular
     from cityorder.engine.reading.rows import BLANK_ROW
 
     tabular.LIMITS = tabular.Limits(max_columns=request["max_columns"], max_rows=request["max_rows"])
+    # A blank row holds nothing to trace or correct: it is no line (two cells at A1 and A100000 would make
+    # 99,998 of them).
+    blank = msg(BLANK_ROW)
+    counts = {"ok": 0, "skipped": 0, "errors": 0}
+    keys = {LineStatus.OK: "ok", LineStatus.SKIPPED: "skipped", LineStatus.ERROR: "errors"}
+    reading = DemandReading(Path(request["path"]), request["filename"], customer=request["customer"],
+                            default_year=request["default_year"], mapping=request["mapping"])
     with os.fdopen(request["fd"], "w", encoding="utf-8") as out:
+        batch: list[dict[str, Any]] = []
         try:
-            result = read_demand(Path(request["path"]).read_bytes(), request["filename"],
-                                 customer=request["customer"], default_year=request["default_year"],
-                                 mapping=request["mapping"])
+            for line in reading:
+                if line.status is LineStatus.SKIPPED and line.message == blank:
+                    continue
+                counts[keys[line.status]] += 1
+                batch.append(asdict(line))
+                if len(batch) == BATCH:
+                    _line(out, {"lines": batch})
+                    batch = []
         except UnreadableFile as exc:
             _line(out, {"error": str(exc)})
             return
-        # A blank row holds nothing to trace or correct: it is no line (two cells at A1 and A100000 would make
-        # 99,998 of them).
-        blank = msg(BLANK_ROW)
-        lines = [line for line in result.lines if not (line.status is LineStatus.SKIPPED and line.message == blank)]
-        del result.lines
-        statuses = [line.status for line in lines]
-        counts = {"ok": statuses.count(LineStatus.OK), "skipped": statuses.count(LineStatus.SKIPPED),
-                  "errors": statuses.count(LineStatus.ERROR)}
-        del statuses
-        _line(out, {"sheets": [sheet_json(s) for s in result.sheets], "years": result.years,
-                    "count": len(lines), "counts": counts})
-        for start in range(0, len(lines), BATCH):
-            _line(out, {"lines": [asdict(line) for line in lines[start:start + BATCH]]})
-        _line(out, {"end": True})
+        if batch:
+            _line(out, {"lines": batch})
+        _line(out, {"sheets": [sheet_json(s) for s in reading.sheets], "years": reading.years,
+                    "count": sum(counts.values()), "counts": counts, "end": True})
 
 
 def _line(out: IO[str], item: dict[str, Any]) -> None:

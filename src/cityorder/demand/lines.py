@@ -18,7 +18,7 @@ from cityorder.web.stored_text import shown
 
 # The descriptive fields a line has in both worlds (LineRecord and DemandLine).
 TEXT_FIELDS: tuple[str, ...] = (
-    "name", "part_number", "manufacturer", "unit", "description", "value", "footprint", "designators",
+    "name", "part_number", "manufacturer", "unit", "description", "value", "footprint", "designators", "supplier_code",
 )
 _MAX_LENGTH = {f.name: f.max_length for f in DemandLine._meta.fields if getattr(f, "max_length", None)}
 

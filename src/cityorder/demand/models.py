@@ -139,6 +139,7 @@ class FileStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be read")
     READ = "read", _("Read")
     FAILED = "failed", _("Could not be read")
+    DELETING = "deleting", _("Being deleted")
 
 
 class SourceFile(models.Model):
@@ -211,6 +212,9 @@ class DemandLine(models.Model):
     value = models.CharField(_("value"), max_length=255, blank=True)
     footprint = models.CharField(_("package"), max_length=255, blank=True)
     designators = models.TextField(_("designators"), blank=True)
+    # Distributors' codes as the engine keeps them («LCSC:C25744; MOUSER:511-TSV912IQ2T»): consolidation joins the
+    # lines that give one distributor's same code.
+    supplier_code = models.CharField(_("distributors' codes"), max_length=255, blank=True)
     quantities = models.JSONField(_("quantities by year"), default=dict, blank=True)
     # An error row's cells the message is about, as the file had them, by field («quantity:2027», «year», «name»).
     cells = models.JSONField(_("cells to correct"), default=dict, blank=True,

@@ -142,6 +142,8 @@ def submission_submit(*, actor: User, submission: Submission, comment: str = "")
 def _require_files_read(submission: Submission) -> None:
     """Every file read: one that failed, or whose reading stopped, is named with what to do about it."""
     for source in submission.files.exclude(status=FileStatus.READ).select_related("job"):
+        if source.status == FileStatus.DELETING:
+            raise ValidationError(_("%(file)s is being deleted; submit when it is gone.") % {"file": source.name})
         if source.status == FileStatus.FAILED:
             raise ValidationError(
                 _("%(file)s could not be read: remove it, or upload a corrected copy and remove this one.")
@@ -233,14 +235,61 @@ def _read_job(source: SourceFile, actor: User | None) -> Job:
 
 
 @transaction.atomic
-def upload_remove(*, actor: User, source: SourceFile) -> None:
+def upload_remove(*, actor: User, source: SourceFile) -> Job | None:
+    """Delete the file with its lines. A file of more than CITYORDER_DELETE_IN_BACKGROUND_LINES lines is deleted
+    by a background job (``delete_upload_job``), shown meanwhile as «being deleted»; that job is returned."""
     submission = source.submission
     _require_editable(actor, submission)
-    name = source.name
+    locked = SourceFile.objects.select_for_update().filter(pk=source.pk).first()
+    if locked is None:
+        return None  # deleted meanwhile
+    if locked.status == FileStatus.DELETING:
+        return locked.job  # already under way
+    if DemandLine.objects.filter(source=source).count() > settings.CITYORDER_DELETE_IN_BACKGROUND_LINES:
+        source.status = FileStatus.DELETING
+        source.job = job_start(kind=JobKind.DELETE_UPLOAD, title=msg(texts.DELETING, file=source.name),
+                               params={"source": source.pk}, user=actor)
+        source.save(update_fields=["status", "job"])
+        return source.job
+    _delete_file(source, actor)
+    return None
+
+
+def _delete_file(source: SourceFile, actor: User | None) -> None:
+    """The file's row and its last lines, with the event; its stored bytes go once that has committed (should
+    the process die in between, ``unreferenced_files_remove`` finds them)."""
     delete_lines(DemandLine.objects.filter(source=source))
     source.delete()
     transaction.on_commit(lambda: source.content.delete(save=False))
-    _event(submission, EventAction.FILE_REMOVED, actor, name)
+    _event(source.submission, EventAction.FILE_REMOVED, actor, source.name)
+
+
+DELETE_BATCH = 20_000
+
+
+def delete_upload_job(job: Job, progress: Progress) -> None:
+    """Delete a big file's lines a batch at a time, each batch in its own transaction, then the file itself in
+    the transaction that records the job as done. A worker killed on the way leaves the file «being deleted»
+    with fewer lines; the job run again goes on from there (it only ever deletes what is left)."""
+    source = SourceFile.objects.select_related("submission").filter(pk=job.params["source"]).first()
+    if source is None:
+        progress.finish()
+        return
+    lines = DemandLine.objects.filter(source=source)
+    total, done = lines.count(), 0
+    progress(0, total, texts.STAGE_DELETING, force=True)
+    while True:
+        last = lines.order_by("pk").values_list("pk", flat=True)[DELETE_BATCH - 1:DELETE_BATCH].first()
+        if last is None:
+            break  # fewer than a batch left: they go with the file
+        with transaction.atomic():
+            done += delete_lines(lines.filter(pk__lte=last))
+        progress(done, total, texts.STAGE_DELETING)
+    with transaction.atomic():
+        SourceFile.objects.select_for_update().filter(pk=source.pk).first()
+        _delete_file(source, job.created_by)
+        progress(total, total, texts.STAGE_DELETING)
+        progress.finish()
 
 
 @transaction.atomic
@@ -249,6 +298,8 @@ def mapping_set(*, actor: User, source: SourceFile, mapping: Mapping[str, str], 
     Corrections typed into rows of this file are lost by the re-read (the page says so before)."""
     submission = source.submission
     _require_editable(actor, submission)
+    if source.status == FileStatus.DELETING:
+        raise ValidationError(_("%(file)s is being deleted.") % {"file": source.name})
     chosen = {field: column for field, column in mapping.items() if column is not None}
     source.mapping = chosen
     source.status = FileStatus.PENDING
@@ -280,7 +331,8 @@ def read_upload_job(job: Job, progress: Progress) -> None:
     except Exception as exc:
         reason = str(exc) if isinstance(exc, (JobFailed, IsolatedReadFailed)) else msg(
             texts.READ_FAILED, file=source.name, error=exc)
-        SourceFile.objects.filter(pk=source.pk).update(status=FileStatus.FAILED, error=reason)
+        SourceFile.objects.filter(pk=source.pk).exclude(status=FileStatus.DELETING).update(
+            status=FileStatus.FAILED, error=reason)
         raise JobFailed(reason) from exc
 
 
@@ -288,7 +340,8 @@ def _read_upload(source: SourceFile, job: Job, progress: Progress) -> None:
     submission = source.submission
     campaign = submission.campaign
     # A retried reading: the file waits again, rather than showing the earlier failure while it is read.
-    SourceFile.objects.filter(pk=source.pk).update(status=FileStatus.PENDING, error="")
+    SourceFile.objects.filter(pk=source.pk).exclude(status=FileStatus.DELETING).update(status=FileStatus.PENDING,
+                                                                                   error="")
     progress(0, 0, texts.STAGE_READING, force=True)
     with tempfile.TemporaryDirectory(prefix="cityorder-read-") as workdir:
         result = read_isolated(
@@ -309,6 +362,10 @@ def _store_lines(source: SourceFile, job: Job, progress: Progress, result: Isola
     total, done = result.count, 0
     errors = 0
     with transaction.atomic():
+        current = SourceFile.objects.select_for_update().filter(pk=source.pk).values_list("status", flat=True)
+        if current.first() in (None, FileStatus.DELETING):
+            progress.finish()  # removed while it was read: nothing to store
+            return
         delete_lines(DemandLine.objects.filter(source=source))
         for records in result.batches():
             lines = [line_from_record(r, submission=submission, source=source, years=years) for r in records]

@@ -15,3 +15,7 @@ STAGE_READING = template("reading the file")
 STAGE_SAVING = template("saving rows")
 READ_FAILED = template("%(file)s: the file could not be read (%(error)s); open it in Excel or LibreOffice, save it "
                        "again as .xlsx and upload the new copy.")
+
+# Deleting a big file in the background.
+DELETING = template("Deleting %(file)s")
+STAGE_DELETING = template("deleting rows")

@@ -334,11 +334,15 @@ def file_remove(request: HttpRequest, pk: int) -> HttpResponse:
     source = _file(request, pk)
     submission = source.submission
     try:
-        services.upload_remove(actor=_actor(request), source=source)
+        job = services.upload_remove(actor=_actor(request), source=source)
     except ValidationError as exc:
         messages.error(request, _messages(exc))
     else:
-        messages.success(request, _("%(file)s removed with its rows.") % {"file": source.name})
+        if job is not None:
+            messages.success(request, _("%(file)s is being deleted with its rows in the background; its progress "
+                                        "is shown beside it.") % {"file": source.name})
+        else:
+            messages.success(request, _("%(file)s removed with its rows.") % {"file": source.name})
     return redirect(submission.get_absolute_url())
 
 

@@ -41,6 +41,9 @@ class LineRecord:
     value: str = ""
     footprint: str = ""
     designators: str = ""
+    # Distributors' order codes, «LCSC:C25744; MOUSER:511-TSV912IQ2T» (identity/suppliers.py): never the maker's
+    # part number, but the same code of one distributor on two lines is one part.
+    supplier_code: str = ""
     quantities: dict[int, float] = field(default_factory=dict)  # year -> quantity in `unit`
     # An error row's cells the message is about, as the file had them, by the field they fill («quantity:2027»,
     # «year», «name»): the person corrects that cell and keeps the rest of the row, which stays read.

@@ -19,6 +19,8 @@ class JobKind(models.TextChoices):
     CONSOLIDATE = "consolidate", _("Consolidating a campaign")
     MATCH_ANALOGS = "match_analogs", _("Matching domestic analogs")
     EXPLODE_BOM = "explode_bom", _("Exploding a project's BOM")
+    DELETE_UPLOAD = "delete_upload", _("Deleting an uploaded file")
+    COVERAGE = "coverage", _("Computing coverage")
 
 
 class JobStatus(models.TextChoices):

@@ -37,9 +37,11 @@ logger = logging.getLogger(__name__)
 
 HANDLERS: dict[str, str] = {
     JobKind.READ_UPLOAD: "cityorder.demand.services.read_upload_job",
+    JobKind.DELETE_UPLOAD: "cityorder.demand.services.delete_upload_job",
     JobKind.CONSOLIDATE: "cityorder.order.services.consolidate_job",
     JobKind.MATCH_ANALOGS: "cityorder.substitution.services.match_job",
     JobKind.EXPLODE_BOM: "cityorder.cooperation.services.explode_job",
+    JobKind.COVERAGE: "cityorder.substitution.stored.coverage_job",
 }
 
 

@@ -31,6 +31,7 @@ from cityorder.order.models import (
     ProbableMatch,
     Verdict,
 )
+from cityorder.order.signals import version_published
 
 if TYPE_CHECKING:
     from cityorder.accounts.models import User
@@ -171,6 +172,7 @@ def version_publish(*, actor: User, order: CityOrder) -> CityOrder:
     order.published = True
     order.published_at = timezone.now()
     order.save(update_fields=["published", "published_at"])
+    version_published.send(sender=CityOrder, order=order)
     return order
 
 

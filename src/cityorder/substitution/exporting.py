@@ -6,13 +6,16 @@ becomes a formula in a spreadsheet.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cityorder.order.exporting import DEFAULT_LANGUAGE, Table
 from cityorder.order.models import CityOrder
 from cityorder.order.queries import unit_label
-from cityorder.substitution.queries import OrderCoverage, category_names
+from cityorder.substitution.models import CoveragePosition
+from cityorder.substitution.queries import as_gap, category_names
 
 
 def _number(value: float | None) -> float | int | None:
@@ -21,17 +24,17 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else round(float(value), 6)
 
 
-def gaps_table(order: CityOrder, computed: OrderCoverage, *, language: str = DEFAULT_LANGUAGE) -> Table:
-    """One row per position not fully covered, largest total shortfall first."""
-    years = computed.coverage.years
+def gaps_table(order: CityOrder, years: list[int], stored: Iterable[CoveragePosition], *,
+               language: str = DEFAULT_LANGUAGE) -> Table:
+    """One row per position not fully covered (the stored gaps, in the order given: largest shortfall first)."""
     names = category_names()
     with translation.override(language):
         headers = [_("Position id"), _("Name"), _("Part number"), _("Category code"), _("Category"), _("Unit"),
                    *[f"{_('Shortfall')} {y}" for y in years], _("Shortfall, total"), _("Shortfall value, RUB"),
                    _("Status")]
         rows = []
-        for gap in computed.coverage.gaps:
-            position = computed.positions[gap.position_id]
+        for row in stored:
+            gap, position = as_gap(row), row.position
             statuses = {str(s) for s in gap.statuses.values()}
             status = _("no domestic analog") if statuses == {"none"} else _("analog exists, capacity short")
             rows.append([gap.position_id, position.name, position.part_number, gap.category,

@@ -154,3 +154,95 @@ class Analog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position.position_id} #{self.rank}: {self.item}"
+
+
+# The stored coverage of an order version ---------------------------------------------------------------------------
+
+
+class CoverageChange(models.TextChoices):
+    """What changed in the inputs of a version's coverage, as its pages say while it is computed again."""
+
+    NEW = "new", _("not computed yet")
+    MATCHING = "matching", _("the analogs were matched again")
+    VERDICT = "verdict", _("an analog was confirmed or rejected")
+    CATALOG = "catalog", _("the catalog changed")
+    OFFERS = "offers", _("a manufacturer's offer changed")
+    AWARD = "award", _("a tender award added an analog")
+    PUBLICATION = "publication", _("the version was published")
+
+
+class StoredCoverage(models.Model):
+    """The coverage of one order version as last computed (engine.substitution.compute_coverage over its positions,
+    analogs and the capacities and offers of their products), so pages read rows instead of computing it.
+
+    Every change of an input raises ``inputs_version`` in the transaction of the change; the stored figures are
+    those of ``computed_version``, and while the two differ the pages show no figures but the computation's
+    progress. ``summary`` holds what is small (years, shares, roadmap, categories); positions and products are rows.
+    """
+
+    order = models.OneToOneField(CityOrder, verbose_name=_("order version"), on_delete=models.CASCADE,
+                                 related_name="stored_coverage")
+    inputs_version = models.PositiveIntegerField(_("inputs version"), default=1)
+    computed_version = models.PositiveIntegerField(_("computed version"), default=0)
+    change = models.CharField(_("last change"), max_length=16, choices=CoverageChange.choices,
+                              default=CoverageChange.NEW)
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    job = models.ForeignKey("jobs.Job", verbose_name=_("latest computation"), on_delete=models.SET_NULL, null=True,
+                            blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("stored coverage")
+        verbose_name_plural = _("stored coverages")
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.computed_version}/{self.inputs_version}"
+
+    @property
+    def fresh(self) -> bool:
+        return self.computed_version == self.inputs_version
+
+
+class CoveragePosition(models.Model):
+    """One position's coverage by year, as the stored computation made it: its need, what the allotment supplied,
+    the status, the shortfall of the years not covered and the products it drew on."""
+
+    order = models.ForeignKey(CityOrder, on_delete=models.CASCADE, related_name="+")
+    position = models.OneToOneField(Position, on_delete=models.CASCADE, related_name="coverage")
+    category = models.CharField(max_length=64)
+    need = models.JSONField(default=dict)  # year -> quantity
+    supplied = models.JSONField(default=dict)  # year -> quantity covered (the whole need when domestic itself)
+    statuses = models.JSONField(default=dict)  # year -> covered / short / none
+    shortfall = models.JSONField(default=dict)  # year -> quantity not covered, for the years not covered
+    sources = models.JSONField(default=dict)  # year -> [[catalog item id, quantity allotted], ...] in rank order
+    unit_price = models.FloatField(null=True)
+    own = models.BooleanField(default=False)
+    covered_from = models.PositiveSmallIntegerField(null=True)  # covered in every year from this one to the last
+    gap_rank = models.PositiveIntegerField(null=True)  # place among the gaps, largest shortfall first; null: no gap
+    no_analog = models.BooleanField(default=False)  # a gap with no counted analog in any year it falls short
+    total = models.FloatField(default=0)  # the shortfall over the years
+    value = models.FloatField(null=True)  # the shortfall at the unit price, when known
+
+    class Meta:
+        indexes = [models.Index(fields=["order", "gap_rank"]), models.Index(fields=["order", "category", "gap_rank"])]
+
+
+class CoverageProduct(models.Model):
+    """One counted analog product's capacity against demand by year, as the stored computation allotted it."""
+
+    order = models.ForeignKey(CityOrder, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(CatalogItem, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveIntegerField()  # largest demand first, as engine.Coverage.balances
+    category = models.CharField(max_length=64, blank=True)
+    unit = models.CharField(max_length=32, blank=True)
+    capacity = models.JSONField(default=dict)
+    demand = models.JSONField(default=dict)
+    allotted = models.JSONField(default=dict)
+    capacity_total = models.FloatField(default=0)
+    demand_total = models.FloatField(default=0)
+    balance_total = models.FloatField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["order", "rank"]), models.Index(fields=["order", "category", "rank"])]
+        constraints = [models.UniqueConstraint(fields=["order", "item"], name="one_coverage_product_per_version")]

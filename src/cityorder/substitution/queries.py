@@ -6,16 +6,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from cityorder.engine import substitution as engine
-from cityorder.engine.substitution.coverage import Supply
+from cityorder.engine.substitution.coverage import Balance, CoverageCell, Gap, RoadmapStep, Share, Status, Supply
 from cityorder.jobs.models import Job, JobKind
 from cityorder.order.models import CityOrder, Position
 from cityorder.order.queries import unit_label
 from cityorder.registry.models import Category, Organization, Product
+from cityorder.registry.queries import category_tree_q, text_q
 from cityorder.substitution import engine_io
-from cityorder.substitution.models import Analog, AnalogVerdict, CatalogItem, Offer, Origin
+from cityorder.substitution.models import (
+    Analog,
+    AnalogVerdict,
+    CatalogItem,
+    CoveragePosition,
+    CoverageProduct,
+    Offer,
+    Origin,
+    StoredCoverage,
+)
 
 
 def published_orders() -> QuerySet[CityOrder]:
@@ -253,3 +263,116 @@ def versions_for_analysis() -> list[dict[str, Any]]:
 def catalog_counts() -> dict[str, int]:
     return CatalogItem.objects.aggregate(domestic=Count("pk", filter=Q(origin=Origin.DOMESTIC)),
                                          foreign=Count("pk", filter=Q(origin=Origin.FOREIGN)))
+
+
+# The stored coverage (substitution.stored writes it) -----------------------------------------------------------------
+
+
+def _years(values: dict[str, float]) -> dict[int, float]:
+    return {int(year): quantity for year, quantity in values.items()}
+
+
+@dataclass(slots=True)
+class CoverageSummary:
+    """What the pages show whole of a version's stored coverage; its positions and products are read by page
+    (stored_gaps, stored_products)."""
+
+    years: list[int]
+    shares: list[Share]
+    roadmap: list[RoadmapStep]
+    categories: list[CapacityRow]  # capacity against demand by category and unit, largest demand first
+    gap_categories: list[dict[str, Any]]  # category, positions, none, short
+    gaps: int
+    products: int
+    analogs: int
+    _shares: dict[tuple[str, int], Share] = field(default_factory=dict, repr=False)
+
+    def share(self, category: str, year: int) -> Share | None:
+        if not self._shares:
+            self._shares = {(s.category, s.year): s for s in self.shares}
+        return self._shares.get((category, year))
+
+
+def coverage_summary(state: StoredCoverage) -> CoverageSummary:
+    data = state.summary
+    names = category_names()
+    categories = [CapacityRow(label=names.get(r["category"], r["category"]), category=r["category"], unit=r["unit"],
+                              capacity=_years(r["capacity"]), demand=_years(r["demand"]),
+                              allotted=_years(r["allotted"])) for r in data["categories"]]
+    return CoverageSummary(
+        years=list(data["years"]), shares=[Share(**share) for share in data["shares"]],
+        roadmap=[RoadmapStep(r["category"], r["first_full_year"], tuple(r["years_covered"])) for r in data["roadmap"]],
+        categories=categories, gap_categories=data["gap_categories"], gaps=data["gaps"], products=data["products"],
+        analogs=data["analogs"])
+
+
+GAP_ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "shortfall": ("gap_rank",),
+    "value": (F("value").desc(nulls_last=True), "gap_rank"),
+    "position": ("position__position_id",),
+    "name": ("position__name", "gap_rank"),
+}
+PRODUCT_ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "demand": ("rank",),
+    "capacity": ("-capacity_total", "rank"),
+    "balance": ("balance_total", "rank"),
+}
+
+
+def stored_gaps(order: CityOrder, *, category: str = "", status: str = "", search: str = "",
+                ordering: str = "") -> QuerySet[CoveragePosition]:
+    """The version's gaps as stored, filtered and sorted in the database (largest shortfall first by default);
+    ``status`` is «none» (no analog) or «short» (an analog short of capacity)."""
+    rows = CoveragePosition.objects.filter(order=order, gap_rank__isnull=False).select_related("position")
+    if category:
+        rows = rows.filter(category_tree_q("category", category))
+    if status in ("none", "short"):
+        rows = rows.filter(no_analog=status == "none")
+    if search:
+        rows = rows.filter(text_q(search, "position__name", "position__part_number", "position__position_id"))
+    return rows.order_by(*GAP_ORDERINGS.get(ordering, GAP_ORDERINGS["shortfall"]))
+
+
+def as_gap(row: CoveragePosition) -> Gap:
+    return Gap(position_id=row.position.position_id, name=row.position.name, category=row.category,
+               shortfall=_years(row.shortfall),
+               statuses={int(y): Status(s) for y, s in row.statuses.items() if s != Status.COVERED},
+               total=row.total, value=row.value)
+
+
+def stored_products(order: CityOrder, *, category: str = "", search: str = "",
+                    ordering: str = "") -> QuerySet[CoverageProduct]:
+    """Capacity against demand per counted analog product as stored, largest demand first by default."""
+    rows = CoverageProduct.objects.filter(order=order).select_related("item")
+    if category:
+        rows = rows.filter(category_tree_q("category", category))
+    if search:
+        rows = rows.filter(text_q(search, "item__part_number", "item__name", "item__manufacturer"))
+    return rows.order_by(*PRODUCT_ORDERINGS.get(ordering, PRODUCT_ORDERINGS["demand"]))
+
+
+def as_capacity_row(row: CoverageProduct) -> CapacityRow:
+    return CapacityRow(label=str(row.item), category=row.category, unit=row.unit, item=row.item,
+                       capacity=_years(row.capacity), demand=_years(row.demand), allotted=_years(row.allotted))
+
+
+def stored_coverage_whole(order: CityOrder, state: StoredCoverage) -> engine.Coverage:
+    """The whole stored coverage as the engine's Coverage (every cell, gap and balance, item ids as the engine
+    names products): what the gaps export writes, and what a direct computation must equal."""
+    summary = coverage_summary(state)
+    rows = list(CoveragePosition.objects.filter(order=order).select_related("position"))
+    products = list(CoverageProduct.objects.filter(order=order).select_related("item").order_by("rank"))
+    pks = {pk for row in rows for sources in row.sources.values() for pk, _amount in sources}
+    ids = {item.pk: engine.item_id(engine_io.engine_item(item))
+           for item in CatalogItem.objects.filter(pk__in=pks | {p.item_id for p in products})}
+    cells = [CoverageCell(row.position.position_id, int(year), row.category, need, row.supplied[year],
+                          Status(row.statuses[year]),
+                          tuple((ids[pk], amount) for pk, amount in row.sources.get(year, [])), row.unit_price,
+                          own=row.own)
+             for row in rows for year, need in row.need.items()]
+    cells.sort(key=lambda c: (c.year, -c.need, c.position_id))
+    gaps = sorted((row for row in rows if row.gap_rank is not None), key=lambda row: row.gap_rank or 0)
+    return engine.Coverage(
+        years=summary.years, cells=cells, shares=summary.shares, gaps=[as_gap(row) for row in gaps],
+        roadmap=summary.roadmap,
+        balances=[Balance(ids[p.item_id], _years(p.capacity), _years(p.demand), _years(p.allotted)) for p in products])

@@ -21,8 +21,16 @@ from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
 from cityorder.order.models import CityOrder, Position
 from cityorder.registry.models import CUSTOMER_KINDS, Organization, Product
-from cityorder.substitution import access, engine_io, texts
-from cityorder.substitution.models import Analog, AnalogDecision, CatalogItem, CrossReference, Offer, Origin
+from cityorder.substitution import access, engine_io, stored, texts
+from cityorder.substitution.models import (
+    Analog,
+    AnalogDecision,
+    CatalogItem,
+    CoverageChange,
+    CrossReference,
+    Offer,
+    Origin,
+)
 
 if TYPE_CHECKING:
     from cityorder.accounts.models import User
@@ -63,6 +71,8 @@ def catalog_import(*, actor: User, name: str, data: bytes) -> ImportOutcome:
             created = _item_upsert(item, source=name)
             outcome.created += created
             outcome.updated += not created
+        # Capacities, prices and readiness of products any version may count: every stored coverage is stale.
+        stored.coverage_changed(None, CoverageChange.CATALOG)
     return outcome
 
 
@@ -145,6 +155,7 @@ def catalog_sync_registry() -> int:
         item = _item_from_product(product)
         kept.append(item.pk)
     CatalogItem.objects.filter(source=REGISTRY_SOURCE).exclude(pk__in=kept).delete()
+    stored.coverage_changed(None, CoverageChange.CATALOG)
     return len(kept)
 
 
@@ -200,7 +211,13 @@ def offer_create(*, actor: User, organization: Organization, item: CatalogItem, 
                   from_year=from_year, note=note, created_by=actor)
     offer.full_clean()
     offer.save()
+    _offers_changed(item)
     return offer
+
+
+def _offers_changed(item: CatalogItem) -> None:
+    """An offer counts as its product's capacity: the versions that have the product as an analog are stale."""
+    stored.coverage_changed(CityOrder.objects.filter(analogs__item=item), CoverageChange.OFFERS)
 
 
 @transaction.atomic
@@ -211,13 +228,16 @@ def offer_update(*, actor: User, offer: Offer, volumes: Mapping[Any, Any], from_
     offer.from_year, offer.price, offer.note = from_year, price, note
     offer.full_clean()
     offer.save()
+    _offers_changed(offer.item)
     return offer
 
 
 @transaction.atomic
 def offer_delete(*, actor: User, offer: Offer) -> None:
     _require(access.can_keep_offers_of(actor, offer.organization))
+    item = offer.item
     offer.delete()
+    _offers_changed(item)
 
 
 # Analysts' verdicts ---------------------------------------------------------------------------------------------
@@ -234,6 +254,7 @@ def analog_decide(*, actor: User, position_key: str, item: CatalogItem, verdict:
     decision.full_clean()
     # The analogs already proposed show the verdict at once; ranks change with the next matching.
     Analog.objects.filter(position__key=position_key, item=item).update(verdict=verdict)
+    stored.coverage_changed(CityOrder.objects.filter(positions__key=position_key), CoverageChange.VERDICT)
     return decision
 
 
@@ -285,4 +306,5 @@ def match_order(order: CityOrder, *, report: Any = None) -> list[engine.Analog]:
     with transaction.atomic():
         Analog.objects.filter(order=order).delete()
         Analog.objects.bulk_create(rows, batch_size=2000)
+        stored.coverage_changed([order.pk], CoverageChange.MATCHING)
     return kept

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,7 +33,7 @@ from cityorder.order.exporting import render as render_table
 from cityorder.order.models import CityOrder, Position
 from cityorder.order.queries import unit_label
 from cityorder.registry.models import Organization
-from cityorder.substitution import access, queries, services
+from cityorder.substitution import access, queries, services, stored
 from cityorder.substitution.exporting import gaps_file_name, gaps_table
 from cityorder.substitution.filters import CatalogFilter
 from cityorder.substitution.forms import (
@@ -51,6 +52,7 @@ from cityorder.substitution.tables import CatalogTable
 from cityorder.web.stored_text import shown
 
 UPLOAD_KINDS = {"catalog": services.catalog_import, "xrefs": services.xref_import}
+PER_PAGE = 50  # rows of a stored list (gaps, products) per page
 
 
 def _department(request: HttpRequest) -> None:
@@ -155,26 +157,25 @@ def _coverage_cell(share: Share | None) -> dict[str, Any] | None:
     }
 
 
-def _coverage_rows(computed: queries.OrderCoverage) -> list[dict[str, Any]]:
+def _coverage_rows(summary: queries.CoverageSummary) -> list[dict[str, Any]]:
     names = queries.category_names()
-    categories = sorted({s.category for s in computed.coverage.shares if s.category != ALL},
-                        key=lambda c: names.get(c, c))
+    categories = sorted({s.category for s in summary.shares if s.category != ALL}, key=lambda c: names.get(c, c))
     return [
         {"category": category, "label": names.get(category, category) if category else _("All categories"),
-         "cells": [_coverage_cell(computed.coverage.share(category, y)) for y in computed.coverage.years]}
+         "cells": [_coverage_cell(summary.share(category, y)) for y in summary.years]}
         for category in [ALL, *categories]
     ]
 
 
-def _coverage_chart(computed: queries.OrderCoverage) -> dict[str, Any]:
+def _coverage_chart(summary: queries.CoverageSummary) -> dict[str, Any]:
     """Stacked shares of positions by status per year, and the line of the quantity share."""
-    cells = [_coverage_cell(computed.coverage.share(ALL, y)) for y in computed.coverage.years]
+    cells = [_coverage_cell(summary.share(ALL, y)) for y in summary.years]
 
     def share_of(status: str) -> list[float]:
         return [_percent(c[status], c["covered"] + c["short"] + c["none"]) or 0 if c else 0 for c in cells]
 
     return {
-        "years": computed.coverage.years,
+        "years": summary.years,
         "covered": share_of("covered"), "short": share_of("short"), "none": share_of("none"),
         "quantity": [(c["quantity"] or 0) if c else 0 for c in cells],
         "labels": {"covered": _("covered"), "short": _("analog exists, capacity short"), "none": _("no analog"),
@@ -182,13 +183,40 @@ def _coverage_chart(computed: queries.OrderCoverage) -> dict[str, Any]:
     }
 
 
+def _stored(request: HttpRequest, pk: int, tab: str) -> tuple[CityOrder, queries.CoverageSummary | HttpResponse]:
+    """The version and its stored coverage's summary, or the page that says it is being computed (no figures of
+    other inputs are ever shown meanwhile)."""
+    order = _order(request, pk)
+    state = stored.coverage_ensure(order)
+    if not state.fresh:
+        job = state.job
+        return order, render(request, "substitution/computing.html", {
+            "order": order, "state": state, "tab": tab, "job": job, "poll": job is not None and not job.finished})
+    return order, queries.coverage_summary(state)
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count: a stored list unfiltered has the count its summary keeps, which spares a COUNT
+    over every gap of a large version on each page."""
+
+    def __init__(self, rows: Any, per_page: int, count: int | None) -> None:
+        super().__init__(rows, per_page)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached property
+
+
+def _page_of(request: HttpRequest, rows: Any, count: int | None = None) -> Any:
+    return _CountedPaginator(rows, PER_PAGE, count).get_page(request.GET.get("page"))
+
+
 @login_required
 def coverage(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _order(request, pk)
-    computed = queries.coverage_for(order)
+    order, summary = _stored(request, pk, "coverage")
+    if isinstance(summary, HttpResponse):
+        return summary
     return render(request, "substitution/coverage.html", {
-        "order": order, "years": computed.coverage.years, "rows": _coverage_rows(computed),
-        "chart": _coverage_chart(computed), "analogs": Analog.objects.filter(order=order).count(),
+        "order": order, "years": summary.years, "rows": _coverage_rows(summary),
+        "chart": _coverage_chart(summary), "analogs": summary.analogs,
     })
 
 
@@ -198,49 +226,68 @@ def _balance_rows(rows: list[queries.CapacityRow], years: list[int]) -> list[dic
             for row in rows]
 
 
+def _listing(request: HttpRequest, orderings: dict[str, Any]) -> dict[str, str]:
+    """The filters and the sort of a stored list as the GET asks them (unknown values are ignored)."""
+    ordering = request.GET.get("sort", "")
+    return {"category": request.GET.get("category", "").strip(), "search": request.GET.get("q", "").strip(),
+            "ordering": ordering if ordering in orderings else ""}
+
+
 @login_required
 def capacity(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _order(request, pk)
-    computed = queries.coverage_for(order)
-    items, categories = queries.capacity_vs_demand(order, computed)
-    years = computed.coverage.years
+    order, summary = _stored(request, pk, "capacity")
+    if isinstance(summary, HttpResponse):
+        return summary
+    listing = _listing(request, queries.PRODUCT_ORDERINGS)
+    filtered = listing["category"] or listing["search"]
+    products = _page_of(request, queries.stored_products(order, **listing), None if filtered else summary.products)
+    years = summary.years
     return render(request, "substitution/capacity.html", {
-        "order": order, "years": years,
-        "items": _balance_rows(items, years), "categories": _balance_rows(categories, years),
+        "order": order, "years": years, "page": products, "listing": listing, "total": summary.products,
+        "sorts": [("demand", _("largest demand first")), ("capacity", _("largest capacity first")),
+                  ("balance", _("largest shortfall first"))],
+        "items": _balance_rows([queries.as_capacity_row(row) for row in products], years),
+        "categories": _balance_rows(summary.categories, years),
     })
 
 
 @login_required
 def gaps(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _order(request, pk)
-    computed = queries.coverage_for(order)
+    order, summary = _stored(request, pk, "gaps")
+    if isinstance(summary, HttpResponse):
+        return summary
     names = queries.category_names()
-    years = computed.coverage.years
-    by_category: dict[str, dict[str, Any]] = {}
+    years = summary.years
+    listing = _listing(request, queries.GAP_ORDERINGS)
+    status = request.GET.get("status", "")
+    filtered = listing["category"] or listing["search"] or status
+    found = _page_of(request, queries.stored_gaps(order, status=status, **listing), None if filtered else summary.gaps)
+    # A cooperation project's derived demand names its project.
+    projects = projects_of_positions(order.pk, positions=[row.position_id for row in found])
     rows = []
-    projects = projects_of_positions(order.pk)  # a cooperation project's derived demand names its project
-    for gap in computed.coverage.gaps:
-        position = computed.positions[gap.position_id]
-        none = all(str(s) == "none" for s in gap.statuses.values())
-        rows.append({"gap": gap, "position": position, "none": none, "unit": unit_label(position.unit),
+    for row in found:
+        gap = queries.as_gap(row)
+        rows.append({"gap": gap, "position": row.position, "none": row.no_analog, "unit": unit_label(row.position.unit),
                      "shortfall": [gap.shortfall.get(y, 0) for y in years],
                      "projects": projects.get(gap.position_id, [])})
-        group = by_category.setdefault(gap.category, {"category": gap.category, "positions": 0, "none": 0,
-                                                      "short": 0, "label": names.get(gap.category, gap.category)})
-        group["positions"] += 1
-        group["none" if none else "short"] += 1
+    categories = [{**g, "label": names.get(g["category"], g["category"])} for g in summary.gap_categories]
     return render(request, "substitution/gaps.html", {
-        "order": order, "years": years, "rows": rows, "formats": FORMATS,
-        "categories": sorted(by_category.values(), key=lambda g: (-g["positions"], g["label"])),
+        "order": order, "years": years, "rows": rows, "formats": FORMATS, "page": found, "listing": listing,
+        "status": status if status in ("none", "short") else "", "total": summary.gaps,
+        "sorts": [("shortfall", _("largest shortfall first")), ("value", _("largest shortfall value first")),
+                  ("position", _("position id")), ("name", _("name"))],
+        "categories": sorted(categories, key=lambda g: (-g["positions"], g["label"])),
     })
 
 
 @login_required
 def gaps_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    order = _order(request, pk)
     if fmt not in FORMATS:
         raise Http404
-    content, content_type = render_table(gaps_table(order, queries.coverage_for(order)), fmt)
+    order, summary = _stored(request, pk, "gaps")
+    if isinstance(summary, HttpResponse):
+        return summary
+    content, content_type = render_table(gaps_table(order, summary.years, queries.stored_gaps(order)), fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{gaps_file_name(order, fmt)}"'
     return response
@@ -248,11 +295,12 @@ def gaps_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def roadmap(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _order(request, pk)
-    computed = queries.coverage_for(order)
+    order, summary = _stored(request, pk, "roadmap")
+    if isinstance(summary, HttpResponse):
+        return summary
     names = queries.category_names()
-    years = computed.coverage.years
-    steps = sorted(computed.coverage.roadmap,
+    years = summary.years
+    steps = sorted(summary.roadmap,
                    key=lambda s: (s.first_full_year is None, s.first_full_year or 0, names.get(s.category, "")))
     rows = [{"step": s, "label": names.get(s.category, s.category),
              "years": [(y, y in s.years_covered) for y in years]} for s in steps]

@@ -17,8 +17,17 @@ from django.utils.translation import gettext as _
 from cityorder.engine import tenders as engine
 from cityorder.engine.messages import msg
 from cityorder.engine.tenders import obligations
-from cityorder.order.models import Position
-from cityorder.substitution.models import Analog, AnalogDecision, AnalogVerdict, CatalogItem, Compatibility, Origin
+from cityorder.order.models import CityOrder, Position
+from cityorder.substitution import stored
+from cityorder.substitution.models import (
+    Analog,
+    AnalogDecision,
+    AnalogVerdict,
+    CatalogItem,
+    Compatibility,
+    CoverageChange,
+    Origin,
+)
 from cityorder.tenders import access, sealing, texts
 from cityorder.tenders.models import (
     Assessment,
@@ -202,6 +211,8 @@ def _count_in_coverage(award: Award, supplies: dict[int, float]) -> CatalogItem:
                 defaults={"order_id": same.order_id, "rank": 0, "compatibility": Compatibility.PIN, "score": 100,
                           "reason": msg(texts.CONTRACT_REASON, tender=lot.tender.code, lot=lot.number),
                           "verdict": AnalogVerdict.CONFIRMED})
+    stored.coverage_changed(CityOrder.objects.filter(positions__key__in=[p.key for p in positions]),
+                            CoverageChange.AWARD)
     return item
 
 

@@ -130,11 +130,11 @@ def test_from_a_catalog_and_matched_analogs():
 
 
 def test_roadmap_year_is_where_full_coverage_lasts():
-    from cityorder.engine.substitution.coverage import _from_year
+    from cityorder.engine.substitution.coverage import covered_from
 
-    assert _from_year({2026: True, 2027: False, 2028: True, 2029: True}) == 2028
-    assert _from_year({2026: True, 2027: True}) == 2026
-    assert _from_year({2026: True, 2027: False}) is None
+    assert covered_from({2026: True, 2027: False, 2028: True, 2029: True}) == 2028
+    assert covered_from({2026: True, 2027: True}) == 2026
+    assert covered_from({2026: True, 2027: False}) is None
 
 
 def test_a_domestic_position_is_covered_by_itself():

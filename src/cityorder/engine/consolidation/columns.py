@@ -15,7 +15,7 @@ from cityorder.engine.records import LineRecord, LineStatus
 
 # The fields that describe a part: identity is computed once per distinct combination of them.
 RAW_FIELDS: tuple[str, ...] = ("name", "part_number", "manufacturer", "description", "value", "footprint",
-                               "designator")
+                               "supplier_code", "designator")
 # ``designator`` is the kind a line's reference designators share (R, C, L, VD), not the designators themselves:
 # identities are computed per distinct description, and R1 / R2 describe the same resistor.
 TRACE_FIELDS: tuple[str, ...] = ("file", "sheet", "customer")

@@ -28,6 +28,7 @@ from cityorder.engine.consolidation.result import (
     ProbableMatch,
     qty_column,
 )
+from cityorder.engine.consolidation.suppliers import supplier_candidates
 from cityorder.engine.messages import msg, template
 from cityorder.engine.records import LineRecord
 
@@ -64,6 +65,7 @@ def consolidate_lines(
         distinct = identify_distinct(con, service)
         different = frozenset(d.pair for d in verdicts if d.verdict is Verdict.DIFFERENT)
         outcome = find_candidates(sorted(distinct.by_key.items()), service, settings, different)
+        outcome.candidates.extend(supplier_candidates(distinct.suppliers, distinct.by_key, different))
         canonical, merge_notes = merge_keys(distinct.by_key, verdicts, outcome.candidates)
         codes = assign_keys(con, distinct.raw, canonical)
         aggregated = aggregate_positions(con, years, codes)

@@ -40,9 +40,11 @@ def _identify_chunk(tuples: Sequence[tuple[str, ...]]) -> list[Any]:
 
 
 def _fields(values: tuple[str, ...]) -> dict[str, str]:
-    """identify()'s keyword arguments; an empty designator kind is left out, so a service written for the
-    description fields alone (tests, experiments) still takes them."""
+    """identify()'s keyword arguments; an empty designator kind or supplier code is left out, so a service
+    written for the description fields alone (tests, experiments) still takes them."""
     fields = dict(zip(RAW_FIELDS, values, strict=True))
     if not fields["designator"]:
         del fields["designator"]
+    if not fields["supplier_code"]:
+        del fields["supplier_code"]
     return fields

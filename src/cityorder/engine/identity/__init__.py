@@ -9,8 +9,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 
 from cityorder.engine import nomenclature
 from cityorder.engine.identity.classify import classify
@@ -22,11 +23,14 @@ from cityorder.engine.identity.codes import (
     supply_documents,
     without_supply_documents,
 )
+from cityorder.engine.identity.connectors import JUMPER as CONNECTOR_JUMPER
+from cityorder.engine.identity.connectors import connector_words_only, parse_connector
 from cityorder.engine.identity.designators import KINDS as DESIGNATOR_KINDS
 from cityorder.engine.identity.kinds import kind_only
 from cityorder.engine.identity.manufacturers import canonical_manufacturer, display_manufacturer
 from cityorder.engine.identity.parametric import parametric_key, parse_parametric, value_of
 from cityorder.engine.identity.partnumbers import (
+    LATIN_OF_CYRILLIC,
     looks_like_part_number,
     normalize_part_number,
     part_key,
@@ -39,6 +43,7 @@ from cityorder.engine.identity.passives import (
 )
 from cityorder.engine.identity.russian import DiscreteDesignation, SeriesDesignation, parse_discrete, parse_series
 from cityorder.engine.identity.soviet import SovietDesignation, parse_soviet
+from cityorder.engine.identity.suppliers import maker_code_in, order_code
 from cityorder.engine.identity.text import clean, fold, has_cyrillic, is_placeholder, tokens
 from cityorder.engine.messages import msg, template
 
@@ -65,6 +70,7 @@ PACKAGING_SUFFIX_REMOVED = template("packaging suffix %(suffix)s removed")
 WRITTEN_AS = template("%(raw)s written as %(normalized)s")
 DISTRIBUTOR_CODE = template("distributor code %(code)s set aside for the maker's part number %(part_number)s")
 PART_NUMBER_ENCODES = template("part number %(part_number)s encodes %(params)s")
+FULLER_DESIGNATION = template("part number %(part_number)s is a shortened form of %(designation)s in the name")
 CONTRADICTS = template("check the line: part number %(part_number)s encodes %(encoded)s, the description says "
                        "%(described)s")
 
@@ -83,6 +89,14 @@ class Identity:
     # Technical conditions or standards the description cites (АЕЯР.431200.424-06ТУ): kept, never in the key.
     supply_document: str = ""
 
+    def __reduce__(self) -> tuple[type[Identity], tuple[object, ...]]:
+        # Pickled (consolidation's workers send back hundreds of thousands) as the constructor's arguments: the
+        # dataclass default calls dataclasses.fields() for every object, on both sides of the pipe.
+        return Identity, _IDENTITY_VALUES(self)
+
+
+_IDENTITY_VALUES = attrgetter(*(f.name for f in fields(Identity)))
+
 
 # A Russian word in a part-number cell («Диод 2Д522Б», «Вилка СНП346»): the cell is a name that holds a code.
 _DOCUMENT_HINT = re.compile("ТУ|ОСТ", re.I)
@@ -99,17 +113,22 @@ _DIGIT = re.compile(r"\d")
 _CODE_GATE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?:[A-Za-z_-]*\d){4}")
 _KIND_ONLY_MARK = "!kind-only"
 _DISTRIBUTOR_CODE = re.compile(r"^(?:C\d{3,8}|\d{2,3}-[0-9A-Z].*|.+-ND)$", re.I)
-_DIGIKEY = re.compile(r"(?:CT|TR|DKR)?-ND$")
-_MOUSER = re.compile(r"^\d{2,3}-(?P<mpn>.+)$")
-# A maker's code starts with letters and holds digits (TSV912IQ2T); 12414-1 or 10.0KHCT is a catalogue number.
-_MAKER_CODE = re.compile(r"^[A-Z]{2,}[A-Z0-9]*\d[A-Z0-9\-./#]*$")
+_HEAD_DIGITS = re.compile(r"^[^\W\d_]{1,6}(\d{2,})")
+_PIECE_SEPARATORS = re.compile(r"[\s\-_/,.]+")
 _NAME_WORD = re.compile(r"(?<![\w-])[А-ЯЁа-яё]{3,}[а-яё](?![\w-])")
 
 
 @lru_cache(maxsize=262144)
 def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", description: str = "",
-             value: str = "", footprint: str = "", designator: str = "") -> Identity:
-    """The identity of one raw description; ``designator`` is the kind its reference designators share (R, C)."""
+             value: str = "", footprint: str = "", designator: str = "", supplier_code: str = "") -> Identity:
+    """The identity of one raw description; ``designator`` is the kind its reference designators share (R, C).
+
+    ``supplier_code`` (distributors' codes, suppliers.py) stands for the part only where no field names the
+    maker's part number; consolidation compares the codes themselves.
+    """
+    supplied = ""
+    if supplier_code and not part_number.strip():
+        part_number = supplied = order_code(supplier_code)
     maker = canonical_manufacturer(manufacturer)
     maker_shown = maker or display_manufacturer(manufacturer)
     words = clean(" ".join(p for p in (name, description, value) if p))
@@ -125,20 +144,29 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
                 without_supply_documents(t) for t in (name, part_number, value, description))
 
     raw_pn = part_number.strip()
-    if raw_pn and _LIBRARY_NAME.match(raw_pn):
+    if raw_pn and not supplied and _LIBRARY_NAME.match(raw_pn):
         footprint, raw_pn = f"{footprint} {raw_pn}".strip(), ""  # says the kind or size, as a footprint does
-    if raw_pn and (is_placeholder(raw_pn) or not looks_like_part_number(raw_pn)
-                   or (" " in raw_pn and _NAME_WORD.search(raw_pn))):
+    # Only a code written in pieces (XH-2.54, GK108-P-3) can be a connector's words or a shortened designation:
+    # isalnum() spares the two tests to nearly every part number.
+    pieced = bool(raw_pn) and not supplied and not raw_pn.isalnum()
+    if pieced and connector_words_only(raw_pn):
+        words, raw_pn = clean(f"{raw_pn} {words}"), ""  # XH-2.54: a connector's series and pitch, read below
+    if raw_pn and not supplied and (is_placeholder(raw_pn) or not (looks_like_part_number(raw_pn)
+                                                                    or _maker_s_digits(raw_pn, maker_shown))
+                                    or (" " in raw_pn and _NAME_WORD.search(raw_pn))):
         if not is_placeholder(raw_pn):
             notes.append(msg(READ_AS_DESCRIPTION, text=raw_pn))
             words = clean(f"{raw_pn} {words}")
         raw_pn = ""
-    if raw_pn and _DISTRIBUTOR_CODE.match(raw_pn):
+    if raw_pn and (supplied or _DISTRIBUTOR_CODE.match(raw_pn)):
         # An LCSC, Mouser or Digi-Key code is the maker's part number only when no field names the maker's own.
-        own = code_from_text(" ".join(p for p in (value, name, description) if p)) or _inside_distributor_code(raw_pn)
+        own = code_from_text(" ".join(p for p in (value, name, description) if p)) or maker_code_in(raw_pn)
         if own and own.upper() != raw_pn.upper():
             notes.append(msg(DISTRIBUTOR_CODE, code=raw_pn, part_number=own))
             raw_pn = own
+    if pieced and raw_pn and words and (fuller := _fuller_designation(raw_pn, words)):
+        notes.append(msg(FULLER_DESIGNATION, part_number=raw_pn, designation=fuller))
+        raw_pn = fuller
     russian = (_russian_passive(name, part_number.strip(), value, description)
                if "-" in part_number or "-" in name or "-" in value or "-" in description else None)
     if russian is not None and raw_pn:  # R1-112-0W125-302±5: a Russian type as an Altium library spells it
@@ -153,13 +181,17 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
         # 100 кОм): then it is the part's number, not a series name (RC0805) or a package.
         code = (code_from_text(text) if not params
                 else next((c for c in codes_in(text) if value_code_in(c, params)), ""))
-        if code:
+        if code and not connector_words_only(code):
             raw_pn, params = code, None
             notes.append(msg(PART_NUMBER_FROM_NAME, part_number=raw_pn))
+    if not raw_pn and not params and words:
+        # «XH-2.54 3pin», «HRD-1x3-2.54-MALE», a jumper on «1x3 RM2,54»: a connector by its series and pins.
+        params = parse_connector(words, footprint, CONNECTOR_JUMPER if designator == CONNECTOR_JUMPER else hint)
     if documents:
         notes.append(msg(SUPPLY_DOCUMENT, documents=documents))
     if raw_pn:
-        return _part(raw_pn, maker, maker_shown, words, footprint, notes, documents)
+        by_code = bool(supplied) and raw_pn == supplied  # the distributor's code itself stands for the part
+        return _part(raw_pn, maker, maker_shown, words, footprint, notes, documents, by_code)
     if params:
         category = classify(text=words, params=params)
         return Identity(key=parametric_key(params), kind="parametric", category=category,
@@ -182,15 +214,40 @@ def identify(*, name: str = "", part_number: str = "", manufacturer: str = "", d
                     supply_document=documents)
 
 
-def _inside_distributor_code(code: str) -> str:
-    """The maker's part number a distributor's code is made of, or '': Mouser writes its prefix before it
-    (511-TSV912IQ2T), Digi-Key its packaging and -ND after it (TC75W57FKTE85LFCT-ND); numbered codes
-    (497-12414-1-ND, C25744) tell nothing."""
-    upper = code.strip().upper()
-    inner = _DIGIKEY.sub("", upper) if upper.endswith("-ND") else ""
-    if not inner and (mouser := _MOUSER.match(upper)):
-        inner = mouser["mpn"]
-    return inner if inner and _MAKER_CODE.match(inner) else ""
+def _fuller_designation(raw_pn: str, words: str) -> str:
+    """The designation a name gives when the part-number column holds a shortened form of it: nikandrew's
+    Altium library id GK108-P-3 beside the name ГК108-П-15ГР-3, whose every piece it repeats in order. Then
+    the name's designation names the part (ГК108-П-3 is another oscillator); '' otherwise."""
+    head = _HEAD_DIGITS.match(raw_pn)
+    if head is None or not _after_a_letter(head.group(1), words):
+        return ""  # the common case: no word of the name starts as the number does (letters, then its digits)
+    short = _pieces(raw_pn)
+    for word in words.split():
+        long = _pieces(word)
+        if len(long) > len(short) and long[0] == short[0]:
+            rest = iter(long)
+            if all(piece in rest for piece in short):
+                return word.strip("-_/,.")
+    return ""
+
+
+def _maker_s_digits(raw_pn: str, maker: str) -> bool:
+    """Six digits or more in the part-number column beside a named maker: an order number of digits only
+    (Phoenix Contact 1714971, Würth 61300311121), never a quantity or a value."""
+    return bool(maker) and len(raw_pn) >= 6 and raw_pn.isdigit()
+
+
+def _after_a_letter(digits: str, words: str) -> bool:
+    at = words.find(digits)
+    while at > 0:
+        if words[at - 1].isalpha():
+            return True
+        at = words.find(digits, at + 1)
+    return False
+
+
+def _pieces(code: str) -> list[str]:
+    return [p for p in _PIECE_SEPARATORS.split(code.upper().translate(LATIN_OF_CYRILLIC)) if p]
 
 
 def _russian_passive(name: str, part_number: str, value: str, description: str) -> dict[str, str] | None:
@@ -215,7 +272,7 @@ def _russian_passive(name: str, part_number: str, value: str, description: str) 
 
 
 def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str, notes: list[str],
-          documents: str = "") -> Identity:
+          documents: str = "", supplied: bool = False) -> Identity:
     """A real part number decides the key; the description is read for parameters only when the part's
     family and words leave its category unknown (most lines of a large order never need it)."""
     normalized = normalize_part_number(raw_pn, maker)
@@ -233,7 +290,7 @@ def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str,
     if category == "other" and (series := parse_series(normalized)) is not None:
         category = series.category
     params = parse_parametric(words, footprint) if category == "other" and words else None
-    if params and _DISTRIBUTOR_CODE.match(normalized):
+    if params and (supplied or _DISTRIBUTOR_CODE.match(normalized)):
         # only a distributor's code (C25744 beside «10kΩ 0402»): the maker's part of these values is a probable match
         params = {**params, "distributor": "1"}
     if params:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from cityorder.engine.identity.soviet import SovietDesignation
-from cityorder.engine.identity.text import fold
+from cityorder.engine.identity.text import fold, necessary_literals
 
 # Part-number families (compact, upper case) → category. Checked in order; first match wins.
 _FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p, c in (
@@ -77,9 +77,14 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), c) for p
     (r"лекарств|препарат|таблетк|ампул|субстанц|drug|tablet", "pharma"),
 ))
 
+# For each word pattern, the literals one of its matches must hold: a pattern none of them is in is passed over
+# without a search (a few substring tests instead of some thirty Unicode searches per uncached text).
+_WORD_HINTS = tuple(necessary_literals(pattern) for pattern, _ in _WORDS)
+
 _BATTERY_CHEMISTRY_CATEGORY = {"lfp": "battery.lfp", "liion": "battery.liion", "lto": "battery.lto",
                                "leadacid": "battery.leadacid", "nimh": "battery.other"}
-_PARAMETRIC_CATEGORY = {"res": "passive.resistor", "cap": "passive.capacitor", "ind": "passive.inductor"}
+_PARAMETRIC_CATEGORY = {"res": "passive.resistor", "cap": "passive.capacitor", "ind": "passive.inductor",
+                        "conn": "connector"}
 
 
 def classify(*, text: str = "", part_key: str = "", soviet: SovietDesignation | None = None,
@@ -102,7 +107,13 @@ def classify(*, text: str = "", part_key: str = "", soviet: SovietDesignation | 
 def _category_of_words(text: str) -> str:
     """The category the words of a text name; cached, as many lines share one name with other part numbers."""
     folded = fold(text)
-    for pattern, category in _WORDS:
+    for (pattern, category), hints in zip(_WORDS, _WORD_HINTS, strict=True):
+        if hints is not None:
+            for hint in hints:
+                if hint in folded:
+                    break
+            else:
+                continue
         if pattern.search(folded):
             return category
     return "other"

@@ -13,14 +13,15 @@ from functools import lru_cache
 from cityorder.engine.identity.partnumbers import looks_like_part_number
 from cityorder.engine.identity.russian import parse_discrete, parse_series
 from cityorder.engine.identity.soviet import parse_soviet
-from cityorder.engine.identity.text import DASHES, has_cyrillic
+from cityorder.engine.identity.text import has_cyrillic, uniform_dashes
 
 # Supply documents a Russian name cites: technical conditions (АЕЯР.431200.424-06ТУ, бК0.347.364-01ТУ,
 # ОЮ0.480.003 ТУ, ТУ 6329-001-07614320-2010) and standards (ГОСТ 22376-77, ОСТ 11 336.919-81).
 _SUPPLY_DOCUMENT = re.compile(
     r"(?<![\w.])(?:[А-ЯЁа-яё]{1,4}\d?\.\d{3,6}\.\d{3}(?:-\d{1,3})?\s*ТУ\d*(?![\w])"
     r"|ТУ\s*\d{1,4}(?:[.\-]\d{1,10}){1,5}(?![\w])"
-    r"|(?:ГОСТ|ОСТ)\s*(?:Р\s*)?\d[\d .\-]*\d)",
+    # A standard ends at its year (ГОСТ 6402-70, ОСТ 11 336.919-81): what follows is the item's size («3 65Г»).
+    r"|(?:ГОСТ|ОСТ)\s*(?:Р\s*)?(?:\d+(?:[ .]\d+)*-\d{2,4}(?!\d)|\d+(?:\.\d+)*(?![\d-])))",
     re.I,
 )
 
@@ -58,11 +59,11 @@ class CodeInText:
 
 def supply_documents(text: str) -> list[str]:
     """The supply documents a text cites, each with single spaces (never part of a part's identity)."""
-    return [" ".join(m.group(0).split()) for m in _SUPPLY_DOCUMENT.finditer(text.translate(DASHES))]
+    return [" ".join(m.group(0).split()) for m in _SUPPLY_DOCUMENT.finditer(uniform_dashes(text))]
 
 
 def without_supply_documents(text: str) -> str:
-    return " ".join(_SUPPLY_DOCUMENT.sub(" ", text.translate(DASHES)).split())
+    return " ".join(_SUPPLY_DOCUMENT.sub(" ", uniform_dashes(text)).split())
 
 
 def code_from_text(text: str) -> str:
@@ -81,7 +82,7 @@ def find_code(text: str) -> CodeInText | None:
     two or more letters. A designation written in pieces («L 7805 CV», «КТ 315Б») is joined when no single
     piece is a code.
     """
-    upper = text.translate(DASHES).upper()
+    upper = uniform_dashes(text).upper()
     if "ТУ" in upper or "ОСТ" in upper:
         upper = _SUPPLY_DOCUMENT.sub(lambda m: " " * len(m.group(0)), upper)
     for match in _CODE_IN_TEXT.finditer(upper):
@@ -93,7 +94,7 @@ def find_code(text: str) -> CodeInText | None:
 def codes_in(text: str) -> list[str]:
     """Every Latin code-shaped word of a text with a letter and four digits or more (3313J-1-104), for callers
     that confirm one by other means (its value code, see identity)."""
-    upper = text.translate(DASHES).upper()
+    upper = uniform_dashes(text).upper()
     return [m.group(1) for m in _CODE_IN_TEXT.finditer(upper)
             if m.group(1).isascii() and len(_DIGITS.findall(m.group(1))) >= 4 and _LETTER.search(m.group(1))]
 

@@ -16,6 +16,7 @@ KINDS: dict[str, str] = {"R": "res", "RN": "resarray", "RP": "res", "C": "cap", 
                          "D": "diode", "VD": "diode", "LED": "led", "HL": "led", "Q": "transistor",
                          "VT": "transistor", "U": "ic", "IC": "ic", "DA": "ic", "DD": "ic", "Y": "crystal",
                          "X": "connector", "XP": "connector", "XS": "connector", "J": "connector", "P": "connector",
+                         "JP": "connector", "CN": "connector",
                          "F": "fuse", "FU": "fuse", "K": "relay", "SW": "switch", "S": "switch", "SA": "switch",
                          "BQ": "crystal", "ZQ": "crystal", "GB": "battery", "BT": "battery"}
 _LETTERS = re.compile(r"[A-Z]+")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from cityorder.engine.identity.text import necessary_literals
+
 # (pattern of one word or two, the kind as a name says it). The first pattern that matches wins, so
 # «светодиоды» is an LED before it is a diode and «схемы интегральные» a microcircuit before anything else.
 _KINDS: tuple[tuple[str, str], ...] = (
@@ -64,6 +66,8 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (r"batteries|battery", "Battery"),
 )
 _KIND_PATTERNS = tuple((re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), kind) for p, kind in _KINDS)
+# The literals a match of each pattern holds: a pattern none of them is in is passed over without a search.
+_KIND_HINTS = tuple(necessary_literals(pattern) for pattern, _ in _KIND_PATTERNS)
 # Words that can stand beside a kind in a heading or a kind-only row without saying which part it is.
 _FILLERS = re.compile(
     r"(?<![\w-])(?:и|and|прочие|другие|other|misc|smd|smt|чип|chip|smd-?|импортн\w*|отечественн\w*|"
@@ -74,6 +78,10 @@ _FILLERS = re.compile(
 _PUNCTUATION = re.compile(r"[\s,.;:()\[\]«»\"'/+&-]+")
 
 
+def _may_hold(text: str, hints: tuple[str, ...] | None) -> bool:
+    return hints is None or any(hint in text for hint in hints)
+
+
 def _plain(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
@@ -82,8 +90,8 @@ def _plain(text: str) -> str:
 def kind_in(text: str) -> str:
     """The kind a text names («Резистор» for «Р1-8В резисторы»), or ''."""
     plain = _plain(text)
-    for pattern, kind in _KIND_PATTERNS:
-        if pattern.search(plain):
+    for (pattern, kind), hints in zip(_KIND_PATTERNS, _KIND_HINTS, strict=True):
+        if _may_hold(plain, hints) and pattern.search(plain):
             return kind
     return ""
 
@@ -100,8 +108,8 @@ def kind_only(text: str) -> str:
         return ""
     kind = ""
     rest = plain
-    for pattern, found in _KIND_PATTERNS:
-        if pattern.search(rest):
+    for (pattern, found), hints in zip(_KIND_PATTERNS, _KIND_HINTS, strict=True):
+        if _may_hold(rest, hints) and pattern.search(rest):
             kind = kind or found
             rest = pattern.sub(" ", rest)
     if not kind:

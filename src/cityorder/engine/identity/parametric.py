@@ -11,26 +11,29 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from cityorder.engine.identity.text import clean
+from cityorder.engine.identity.text import GatedPattern, clean
 
 _NUM = r"(\d+(?:[.,]\d+)?)"
 _SIZES = ("01005", "0201", "0402", "0603", "0805", "1206", "1210", "1812", "2010", "2220", "2512")
 _METRIC_TO_INCH = {"0603": "0201", "1005": "0402", "1608": "0603", "2012": "0805", "3216": "1206",
                    "3225": "1210", "4532": "1812", "5025": "2010", "6332": "2512"}
 # IPC-7351 land patterns name the metric size: RESC1005X04N, CAPC1608X90N.
-_LAND_PATTERN = re.compile(r"(?:RES|CAP|IND|LED|DIO|FUS)[CM](\d{4})X", re.I)
-_SIZE = re.compile(r"(?<!\d)(" + "|".join(_SIZES) + r")(?!\d)")
-_METRIC_SIZE = re.compile(r"(?<!\d)(1005|1608|2012|3216|3225|4532|5025|6332)\s*(?:metric|мм|m\b)", re.I)
+_LAND_PATTERN = GatedPattern(re.compile(r"(?:RES|CAP|IND|LED|DIO|FUS)[CM](\d{4})X", re.I))
+_SIZE = GatedPattern(re.compile(r"(?<!\d)(" + "|".join(_SIZES) + r")(?!\d)"))
+_METRIC_SIZE = GatedPattern(
+    re.compile(r"(?<!\d)(1005|1608|2012|3216|3225|4532|5025|6332)\s*(?:metric|мм|m\b)", re.I))
 _MULT = {"p": 1e-12, "п": 1e-12, "n": 1e-9, "н": 1e-9, "u": 1e-6, "µ": 1e-6, "μ": 1e-6, "мк": 1e-6,
          "m": 1e-3, "м": 1e-3, "": 1.0, "k": 1e3, "к": 1e3, "meg": 1e6, "м_big": 1e6, "g": 1e9, "г": 1e9}
 
-_RESISTOR_WORDS = re.compile(r"\b(резистор\w*|res|resistor\w*|chip\s*resistor|r-?smd)\b|(?:^|[\s:])r_(?:\d|array)",
-                             re.I)
-_CAPACITOR_WORDS = re.compile(r"\b(конденсатор\w*|cap|capacitor\w*|кондер)\b|(?:^|[\s:])c_\d", re.I)
+_RESISTOR_WORDS = GatedPattern(
+    re.compile(r"\b(резистор\w*|res|resistor\w*|chip\s*resistor|r-?smd)\b|(?:^|[\s:])r_(?:\d|array)", re.I))
+_CAPACITOR_WORDS = GatedPattern(re.compile(r"\b(конденсатор\w*|cap|capacitor\w*|кондер)\b|(?:^|[\s:])c_\d", re.I))
 # Eagle and library package names say the kind: R-0603, C0402 (looked for in the footprint only).
-_CHIP_KIND = re.compile(r"(?:^|[\s:])([rc])-?(?:0201|0402|0603|0805|1206|1210|1812|2512)\b", re.I)
-_INDUCTOR_WORDS = re.compile(r"\b(индуктивност\w*|катушк\w*|дроссел\w*|inductor\w*|ind|choke)\b|(?:^|[\s:])l_\d", re.I)
-_BATTERY_WORDS = re.compile(r"(аккумулятор|акб|батаре|battery|batt\b|ячейк|\bcell\b|элемент питания)", re.I)
+_CHIP_KIND = GatedPattern(re.compile(r"(?:^|[\s:])([rc])-?(?:0201|0402|0603|0805|1206|1210|1812|2512)\b", re.I))
+_INDUCTOR_WORDS = GatedPattern(
+    re.compile(r"\b(индуктивност\w*|катушк\w*|дроссел\w*|inductor\w*|ind|choke)\b|(?:^|[\s:])l_\d", re.I))
+_BATTERY_WORDS = GatedPattern(
+    re.compile(r"(аккумулятор|акб|батаре|battery|batt\b|ячейк|\bcell\b|элемент питания)", re.I))
 
 _OHMS = re.compile(rf"(?<![\w.,]){_NUM}\s*(к|k|м|m|meg|г|g)?\s*(?:ом|ohm|ohms|Ω|r\b)", re.I)
 _RKM = re.compile(r"(?<![\w.,])(\d+)([rkmкм])(\d*)(?![\wА-Яа-я])", re.I)
@@ -41,28 +44,30 @@ _HENRIES = re.compile(rf"(?<![\w.,]){_NUM}\s*(n|н|u|µ|μ|мк|m|м)?\s*(?:h|г
 _VOLTS = re.compile(rf"(?<![\w.,]){_NUM}\s*(?:в|v|vdc|вольт)(?![\wА-Яа-я])", re.I)
 _AMPS = re.compile(rf"(?<![\w.,]){_NUM}\s*(m|м)?\s*(?:a|а)(?![\wА-Яа-я·*])", re.I)
 _AMP_HOURS = re.compile(rf"(?<![\w.,]){_NUM}\s*(m|м)?\s*(?:а\s*[·*×.]?\s*ч|a\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I)
-_KWH = re.compile(rf"(?<![\w.,]){_NUM}\s*(?:квт\s*[·*×.]?\s*ч|kw\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I)
+_KWH = GatedPattern(re.compile(rf"(?<![\w.,]){_NUM}\s*(?:квт\s*[·*×.]?\s*ч|kw\s*[·*×.]?\s*h)(?![\wА-Яа-я])", re.I))
 # Searched in the lower-cased text without re.I: case-insensitive Unicode alternations cost ten times more.
-_ARRAY = re.compile(r"array|network|сборк|матриц|набор\w* резист|\bcat1[06]|\bexb|\byc\d{3}|"
-                    r"\brav?\d{3,4}|\b4d0[23]|\brn\d")
+# GatedPattern: the patterns most texts fail are searched only where a literal any match holds is in the text.
+_ARRAY = GatedPattern(re.compile(r"array|network|сборк|матриц|набор\w* резист|\bcat1[06]|\bexb|\byc\d{3}|"
+                                 r"\brav?\d{3,4}|\b4d0[23]|\brn\d"))
 _ARRAY_COUNT = re.compile(r"(?<![0-9A-Za-zА-Яа-я.,])(\d{1,2})\s*[xх×]\s*(?:\d|резист|res)|[xх×]\s*(\d{1,2})(?![\w.,])",
                           re.I)
 _BARE_RESISTANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[kKмМ]$|^\d+[kKrRмМ]\d*$|^\d+(?:[.,]\d+)?\s*[MМ]$")
 _BARE_CAPACITANCE = re.compile(r"^\d+(?:[.,]\d+)?\s*[pnuµμпн]$|^\d+[pnuµμ]\d+$")
 _BARE_VALUE = re.compile(r"^\d+(?:[.,]\d+)?\s*[a-zA-Zµμа-яА-Я]?\d*$")
 _CAPACITOR_HINT = re.compile(r"(?:^|[\s:_])(?:c|cp|cap\w*|elko|elec\w*)[_\-\s]|capacitor|конденсатор", re.I)
-_ADJUSTABLE = re.compile(r"подстроечн|переменн|потенциометр|trimm|potentiometer|\bpot\b|"
-                         r"\b(?:3296|3362|3386|3313|3314|3266|3224)[a-z]?-")
+_ADJUSTABLE = GatedPattern(re.compile(r"подстроечн|переменн|потенциометр|trimm|potentiometer|\bpot\b|"
+                                      r"\b(?:3296|3362|3386|3313|3314|3266|3224)[a-z]?-"))
 _TIMES_VALUE = re.compile(r"(?<![\d.,])\d{1,2}\s*[xх×]\s*\d+(?:[.,]\d+)?\s*(?:к|k|м|m)?(?:ом|ohm|Ω)", re.I)
 _TIMES = re.compile(r"(\d)\s*[xх×](?=\d)", re.I)
 _TIMES_SIGN = re.compile("[xXхХ×]")
 _TOLERANCE = re.compile(r"(?:±\s*)?(\d+(?:[.,]\d+)?)\s*%")
 _POWER = re.compile(rf"(?<![\w.,])(?:{_NUM}|(1/\d+))\s*(?:вт|w)(?![\wА-Яа-я])", re.I)
-_DIELECTRIC = re.compile(r"\b(x7r|x5r|x7s|x6s|x8r|np0|npo|c0g|cog|y5v|z5u|мп0|h90|м47|м1500)\b", re.I)
+_DIELECTRIC = GatedPattern(re.compile(r"\b(x7r|x5r|x7s|x6s|x8r|np0|npo|c0g|cog|y5v|z5u|мп0|h90|м47|м1500)\b", re.I))
 
-_STARTER = re.compile(r"(?<![\w-])([1-9]|1[0-2])\s*(?:СТ|CT|ST|ст)\s*-?\s*(\d{2,3})\s*([А-ЯA-Zа-я]{1,3})?(?![\w])")
-_CELL_FORMAT = re.compile(r"(?<!\d)(18650|21700|26650|14500|32650|46800|4680|16340|10440|LR6|LR03|AAA|AA)(?![\d\w])",
-                          re.I)
+_STARTER = GatedPattern(
+    re.compile(r"(?<![\w-])([1-9]|1[0-2])\s*(?:СТ|CT|ST|ст)\s*-?\s*(\d{2,3})\s*([А-ЯA-Zа-я]{1,3})?(?![\w])"))
+_CELL_FORMAT = GatedPattern(
+    re.compile(r"(?<!\d)(18650|21700|26650|14500|32650|46800|4680|16340|10440|LR6|LR03|AAA|AA)(?![\d\w])", re.I))
 _CHEMISTRIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lfp", re.compile(r"lifepo4|\blfp\b|литий[- ]?железо[- ]?фосфат|литий-феррофосфат", re.I)),
     ("lto", re.compile(r"\blto\b|литий[- ]?титанат|lithium[- ]titanate", re.I)),
@@ -71,7 +76,7 @@ _CHEMISTRIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nimh", re.compile(r"ni[- ]?mh|никель[- ]?металлгидрид", re.I)),
 )
 _CAN = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d)?)\s*[xх×]\s*(\d{1,2}(?:[.,]\d)?)(?![\d.,])")
-_TANTALUM_CASE = re.compile(r"(?:case|avx|tant\w*|корпус)[\s_-]*([A-EVX])\b|C-POLAR-([A-E])\b", re.I)
+_TANTALUM_CASE = GatedPattern(re.compile(r"(?:case|avx|tant\w*|корпус)[\s_-]*([A-EVX])\b|C-POLAR-([A-E])\b", re.I))
 _CAP_TYPES = ((re.compile(r"электролит|electrolyt|\belec\b|алюмин|alumin", re.I), "el"),
               (re.compile(r"тантал|tantal", re.I), "ta"),
               (re.compile(r"керамич|ceramic|\bmlcc\b", re.I), "cer"),
@@ -146,7 +151,7 @@ def _capacitance(text: str, coded: bool) -> float | None:
     return None
 
 
-def _first(pattern: re.Pattern[str], text: str) -> float | None:
+def _first(pattern: re.Pattern[str] | GatedPattern, text: str) -> float | None:
     match = pattern.search(text)
     return _num(match.group(1)) if match else None
 
@@ -287,6 +292,7 @@ _KEY_FIELDS = {
     "cap": ("value", "voltage", "dielectric", "size"),
     "ind": ("value", "current", "size"),
     "bat": ("chemistry", "voltage", "capacity_ah", "energy_kwh"),
+    "conn": ("value", "pitch", "family", "gender"),  # connectors.py: pins (1x3), pitch, series (XH), gender
 }
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from cityorder.engine.identity.manufacturers import canonical_manufacturer
 from cityorder.engine.identity.russian import parse_discrete, parse_series
 from cityorder.engine.identity.soviet import parse_soviet
-from cityorder.engine.identity.text import CYR_TO_LAT, DASHES, PLACEHOLDERS, has_cyrillic, has_latin
+from cityorder.engine.identity.text import CYR_TO_LAT, PLACEHOLDERS, has_cyrillic, has_latin, uniform_dashes
 
 # Marks any maker uses for packaging or lead-free finish; removed from the end, repeatedly.
 _GENERIC_SUFFIXES = re.compile(
@@ -52,6 +52,8 @@ _BRACKETED_OPTIONS = re.compile(r"(?<=[0-9A-Z])(?:\([0-9A-Z+\-]{1,6}\))+$")
 _MICRO_PREFIX = re.compile(r"^[µμΜ](?=[A-Z])")
 _LIBRARY_SUFFIX = re.compile(r"(?<=[0-9A-Za-zА-Яа-я])_(?=[A-Za-z]*[a-z])[A-Za-z]{2,8}$")
 _PN_SHAPE = re.compile(r"^[0-9A-ZА-Я][0-9A-ZА-Я\-_./#+,&()]*$")
+_SHAPE_DIGIT = re.compile("[0-9]")
+_SHAPE_LETTER = re.compile("[A-ZА-Я]")
 
 
 # ГОСТ 7.79 (system B) single letters, enough for designations; the rest are dropped into their nearest Latin.
@@ -60,6 +62,7 @@ _TRANSLIT = str.maketrans({"А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D"
                            "П": "P", "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Х": "X", "Ц": "C",
                            "Ч": "CH", "Ш": "SH", "Щ": "SHH", "Ъ": "", "Ы": "Y", "Ь": "", "Э": "E", "Ю": "YU",
                            "Я": "YA"})
+LATIN_OF_CYRILLIC = _TRANSLIT  # for callers that compare designations across the two alphabets
 _NOT_LOOKALIKE = re.compile("[БГДЖЗИЙЛПФЦЧШЩЪЫЬЭЮЯ]")
 
 
@@ -69,7 +72,7 @@ def normalize_part_number(raw: str, manufacturer: str = "") -> str:
     # A library's variant name after an underscore (5572IN1AU2_Min, 2T881A_otv) is not part of the code.
     if "_" in raw:
         raw = _LIBRARY_SUFFIX.sub("", raw)
-    text = _MICRO_PREFIX.sub("U", "".join(raw.translate(DASHES).upper().split()))
+    text = _MICRO_PREFIX.sub("U", "".join(uniform_dashes(raw).upper().split()))
     if not text or text in PLACEHOLDERS:
         return ""
     russian = parse_soviet(text) or parse_discrete(text) or parse_series(text)
@@ -103,9 +106,10 @@ def looks_like_part_number(raw: str) -> bool:
     if not text or text in PLACEHOLDERS or len(text) > 40 or len(text.split()) > 2:
         return False
     compact = _MICRO_PREFIX.sub("U", "".join(text.split()))
-    if not _PN_SHAPE.match(compact) or len(compact) < 4 or not any(c.isdigit() for c in compact):
+    # Past the shape, a digit is 0-9 and a letter A-Z or А-Я: one search each instead of a loop over characters.
+    if not _PN_SHAPE.match(compact) or len(compact) < 4 or not _SHAPE_DIGIT.search(compact):
         return False
-    if any(c.isalpha() for c in compact):
+    if _SHAPE_LETTER.search(compact):
         return True
     # Connector makers number parts in digits only (Molex 48258-0002, TE 1-84952-5): a separator tells
     # a code from a bare quantity or value.

@@ -26,6 +26,7 @@ LINES_TAIL: tuple[str, ...] = (
     "description",
     "value",
     "footprint",
+    "supplier_code",  # distributors' codes: what joined lines that no maker's part number names
 )
 MATCHES_HEAD: tuple[str, ...] = ("position_a", "position_b", "score", "reason")
 # key_a, key_b and an empty decision column: fill «same» / «different» and pass the file back with --decisions.

@@ -124,23 +124,49 @@ def choose_by_content(
             _choose(layout, "value", found, headers.get(found, ""), LOOK_VALUES)
 
 
+class UnreadColumns:
+    """A warning for each column that holds data no field reads (prices, links and totals are not worth one),
+    found while the data rows go by one at a time: the first text of each such column is kept, nothing else."""
+
+    def __init__(self, layout: SheetLayout, head: Sequence[Sequence[Cell]]) -> None:
+        self.layout, self.head = layout, head  # head: the sheet's first rows, the header and the sample among them
+        self.skipped = _used(layout) | layout.unneeded
+        self.width = 0
+        self.waiting: list[int] = []  # columns not read whose first text is still to come
+        self.examples: dict[int, str] = {}
+
+    def see(self, row: Sequence[Cell]) -> None:
+        if len(row) > self.width:
+            self.waiting.extend(j for j in range(self.width, len(row)) if j not in self.skipped)
+            self.width = len(row)
+        if not self.waiting:
+            return
+        for j in [j for j in self.waiting if j < len(row)]:
+            text = _text(row, j)
+            if text:
+                self.examples[j] = text
+                self.waiting.remove(j)
+
+    def warnings(self) -> list[str]:
+        headers = _headers(self.layout, self.head)
+        start = self.layout.data_start
+        warnings = []
+        for j, example in sorted(self.examples.items()):
+            if j not in headers and _numbers_the_lines(self.head, start, len(self.head), j):
+                continue
+            example = example if len(example) <= 40 else example[:39] + "…"
+            header = headers.get(j, "")
+            template_ = COLUMN_NOT_READ if header else UNTITLED_NOT_READ
+            warnings.append(msg(template_, column=column_letter(j), header=header, example=example))
+        return warnings
+
+
 def unread_columns(layout: SheetLayout, rows: Sequence[Sequence[Cell]], end: int) -> list[str]:
-    """A warning for each column that holds data no field reads (prices, links and totals are not worth one)."""
-    headers = _headers(layout, rows)
-    used = _used(layout)
-    width = max((len(rows[i]) for i in range(layout.data_start, end)), default=0)
-    warnings = []
-    for j in range(width):
-        if j in used or j in layout.unneeded:
-            continue
-        example = next((t for i in range(layout.data_start, end) if (t := _text(rows[i], j))), "")
-        if not example or (j not in headers and _numbers_the_lines(rows, layout.data_start, end, j)):
-            continue
-        example = example if len(example) <= 40 else example[:39] + "…"
-        header = headers.get(j, "")
-        template_ = COLUMN_NOT_READ if header else UNTITLED_NOT_READ
-        warnings.append(msg(template_, column=column_letter(j), header=header, example=example))
-    return warnings
+    """UnreadColumns over the data rows of a sheet held whole."""
+    unread = UnreadColumns(layout, rows)
+    for i in range(layout.data_start, end):
+        unread.see(rows[i])
+    return unread.warnings()
 
 
 def _numbers_the_lines(rows: Sequence[Sequence[Cell]], start: int, end: int, j: int) -> bool:

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cityorder.engine.identity.suppliers import distributor_in_words
 from cityorder.engine.reading.tabular import Cell
 
 FIELDS = (
@@ -30,6 +31,7 @@ FIELDS = (
     "value",
     "footprint",
     "designators",
+    "supplier_code",
 )
 # Columns that are read but not kept: they change how a row is understood.
 AUX_FIELDS = ("dnp", "index", "note", "drawing")
@@ -78,8 +80,12 @@ _MAKER = _words(
 _DRAWING = _words(r"децимальн\w*", r"decimal", r"чертеж\w*", r"drawing")
 _DISTRIBUTOR_CODE = _words(r"lcsc", r"jlcpcb", r"jlc")
 _DISTRIBUTOR = _words(
-    r"supplier", r"поставщик\w*", r"mouser", r"digikey", r"farnell", r"distributor", r"arrow", r"fournisseur"
+    r"supplier", r"поставщик\w*", r"mouser", r"digikey", r"digi", r"farnell", r"element14", r"newark",
+    r"distributor", r"дистрибьютор\w*", r"arrow", r"fournisseur", r"lieferant\w*", r"bezugsquelle",
 )
+# A distributor's own name: a column headed by it alone holds its codes («mouser#», «DigiKey», «Digi-Key»).
+_DISTRIBUTOR_NAME = _words(r"mouser", r"digikey", r"digi", r"farnell", r"element14", r"newark")
+_CODE_WORD = _words(r"code", r"код", r"sku", r"order", r"ordering", r"bestellnummer", r"ref")
 _LIBRARY = _words(r"libref", r"lib")
 _CUSTOMER = _words(
     r"заказчик\w*", r"организаци\w*", r"customer", r"client", r"buyer", r"покупател\w*", r"получател\w*",
@@ -130,8 +136,11 @@ def _label_words(words: tuple[str, ...]) -> HeaderLabel | None:
         return HeaderLabel("drawing")
     if has["library"]:
         return HeaderLabel("part_number", 2)
-    if has["distributor_code"] or (has["distributor"] and "part" in words):
-        return HeaderLabel("part_number", 2)
+    if has["distributor_code"] or (has["distributor"] and (
+            "part" in words or has["number"] or has["designation"] or has["code"] or has["distributor_name"])):
+        # «LCSC Part #», «DigiKey P/N», «mouser#», «Supplier Part», «Артикул поставщика»: a distributor's code,
+        # never the maker's part number; every such column is read (suppliers.py).
+        return HeaderLabel("supplier_code")
     if has["distributor"]:
         return None
     if has["designators"] or (has["ref"] and (has["designation"] or "ref" in words)):
@@ -176,6 +185,8 @@ _CLASSES: dict[str, re.Pattern[str]] = {
     "customer": _CUSTOMER,
     "distributor_code": _DISTRIBUTOR_CODE,
     "distributor": _DISTRIBUTOR,
+    "distributor_name": _DISTRIBUTOR_NAME,
+    "code": _CODE_WORD,
     "library": _LIBRARY,
     "footprint": _FOOTPRINT,
     "name": _NAME,
@@ -285,6 +296,11 @@ def is_unneeded_header(cell: Cell) -> bool:
     if words and all(_TOTAL_WORD.fullmatch(w) for w in words):
         return True
     return _any(_UNNEEDED, words) or _any(_DISTRIBUTOR, words) or _any(_DISTRIBUTOR_CODE, words)
+
+
+def distributor_named(header: str) -> str:
+    """The distributor a supplier-code column's header names (LCSC, DIGIKEY, MOUSER, FARNELL), or ''."""
+    return distributor_in_words(header_words(header))
 
 
 def is_year_label(label: HeaderLabel | None) -> bool:

@@ -56,6 +56,7 @@ FIELD_WORDS = (
     template("value"),
     template("footprint"),
     template("designators"),
+    template("supplier_code"),
     template("dnp"),
     template("index"),
     template("note"),
@@ -85,6 +86,8 @@ class SheetLayout:
     skipped_columns: list[int] = field(default_factory=list)  # recognised but not read; a note says why
     # field -> other columns named for it (not distributors' or libraries' codes): read where the chosen is empty
     alternatives: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    # Every further distributor's code column (Digi-Key beside Mouser): all of them are read, none replaces another.
+    more_supplier_codes: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def data_start(self) -> int:
@@ -207,6 +210,9 @@ def _layout_from(scan: list[list[Cell]], labels: list[list[HeaderLabel | None]],
         layout.columns[name] = ColumnMatch(text, column_letter(j), j, how, combined=j in combined)
         for other_rank, other, other_text, _ in sorted(found)[1:]:
             layout.skipped_columns.append(other)  # said in the note below, not warned about again
+            if name == "supplier_code":
+                layout.more_supplier_codes.append((other, other_text))
+                continue
             if other_rank < DISTRIBUTOR_RANK:
                 layout.alternatives.setdefault(name, []).append((other, other_text))
             layout.notes.append(

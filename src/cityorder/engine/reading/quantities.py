@@ -52,17 +52,16 @@ def parse_quantity(cell: Cell) -> Quantity | NotAQuantity:
 
 
 def _parse_text(text: str) -> Quantity | NotAQuantity:
-    not_a_number = NotAQuantity(msg(NOT_A_NUMBER, value=text))
     match = _NUMBER_THEN_REST.match(text.lower())
     if not match:
-        return not_a_number
+        return NotAQuantity(msg(NOT_A_NUMBER, value=text))
     sign, digits, rest = match.groups()
     number = parse_number(digits.strip().rstrip(".,"))
     if number is None:
-        return not_a_number
+        return NotAQuantity(msg(NOT_A_NUMBER, value=text))
     factor, unit, ok = _multiplier_and_unit(rest.strip())
     if not ok:
-        return not_a_number
+        return NotAQuantity(msg(NOT_A_NUMBER, value=text))
     value = number * factor * (unit.factor if unit else 1.0)
     return _checked(-value if sign in ("-", "−") else value, text, unit)
 

@@ -9,11 +9,13 @@ from functools import lru_cache
 
 from cityorder.engine.identity.codes import find_code
 from cityorder.engine.identity.kinds import kind_in, kind_only
+from cityorder.engine.identity.suppliers import SEPARATOR as SUPPLIER_SEPARATOR
+from cityorder.engine.identity.suppliers import supplier_entry
 from cityorder.engine.identity.text import is_placeholder
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.designators import count_designators
 from cityorder.engine.reading.forms import MADE_TO_DRAWING, NOT_BOUGHT, not_bought, own_drawing
-from cityorder.engine.reading.headers import MAX_YEAR, MIN_YEAR, field_year, year_field
+from cityorder.engine.reading.headers import MAX_YEAR, MIN_YEAR, distributor_named, field_year, year_field
 from cityorder.engine.reading.layout import SheetLayout
 from cityorder.engine.reading.quantities import NO_QUANTITY, NotAQuantity, Quantity, parse_quantity
 from cityorder.engine.reading.tabular import Cell
@@ -113,7 +115,14 @@ class RowReader:
         # A name column that holds the designation too (its header says so, or a parts list or specification
         # puts it there): the kind stays the name, the code becomes the part number when the row gives none.
         self.split_name = name is not None and (
-            name.combined or self.form or ("designators" in layout.columns and "part_number" not in layout.columns)
+            name.combined or self.form or ("designators" in layout.columns
+                                            and not {"part_number", "supplier_code"} & set(layout.columns))
+        )
+        codes = layout.columns.get("supplier_code")
+        # Each distributor's code column with the distributor its header names (LCSC Part #, mouser#).
+        self.supplier_columns = tuple(
+            (j, distributor_named(header))
+            for j, header in ([(codes.index, codes.header)] if codes else []) + layout.more_supplier_codes
         )
         self.fallbacks = {
             name: [j for j, _ in others] for name, others in layout.alternatives.items() if name in TEXT_FIELDS
@@ -212,6 +221,10 @@ class RowReader:
             # Altium's «Comment» where «Value» is empty on this row: the other column named for the field.
             if not getattr(record, name):
                 setattr(record, name, next((texts[j] for j in others if j < len(texts) and texts[j]), ""))
+        if self.supplier_columns:
+            found = (supplier_entry(texts[j], distributor)
+                     for j, distributor in self.supplier_columns if j < len(texts))
+            record.supplier_code = SUPPLIER_SEPARATOR.join(dict.fromkeys(e for e in found if e))
         record.customer = self._text(texts, "customer") or self.customer
         return record
 
@@ -362,14 +375,14 @@ class RowReader:
             _skip(record, "zero quantity")
 
     def _check_identity(self, record: LineRecord) -> None:
-        if not (record.name or record.part_number or record.value or record.description):
+        if not (record.name or record.part_number or record.value or record.description or record.supplier_code):
             field = "name" if "name" in self.columns else "part_number"
             column = self.columns.get(field)
             header = column.header if column else "Наименование"
             _error(record, msg(NO_IDENTITY, column=header), column=header, cells={field: ""})
             return
-        if record.part_number and not is_placeholder(record.part_number):
-            return
+        if (record.part_number and not is_placeholder(record.part_number)) or record.supplier_code:
+            return  # a distributor's code names one orderable part, whatever the name says («LED» beside C2286)
         field = next((f for f in ("part_number", "name", "value") if f in self.columns), "name")
         column = self.columns.get(field)
         header = column.header if column else "Наименование"

@@ -10,7 +10,7 @@ LineRecord; a row joined to the part above it is skipped with the row it continu
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from cityorder.engine.identity.kinds import kind_only
 from cityorder.engine.messages import msg, template
@@ -46,12 +46,24 @@ class SheetRows:
         self.notes = ""  # a block of notes under the list («Примечания:»), whose rows are skipped
 
     def read(self, rows: Sequence[Sequence[Cell]], start: int, end: int) -> list[LineRecord]:
+        return list(self.stream((i + 1, rows[i]) for i in range(start, end)))
+
+    def stream(self, rows: Iterable[tuple[int, Sequence[Cell]]]) -> Iterator[LineRecord]:
+        """The records of (row number, cells) in order, each given out once no later row can change it: a part
+        the next row may continue is held back until that row is seen."""
         lines: list[LineRecord] = []
         part: tuple[int, list[Cell]] | None = None  # (index in lines, cells) of the part the next row may continue
-        for i in range(start, end):
-            cells = list(rows[i])
+        for number, row in rows:
+            if part is None:
+                yield from lines
+                lines.clear()
+            elif part[0]:
+                yield from lines[: part[0]]
+                del lines[: part[0]]
+                part = (0, part[1])
+            cells = list(row)
             texts = self.reader.texts(cells)
-            line = self._read_row(cells, texts, i + 1)
+            line = self._read_row(cells, texts, number)
             if line is not None:
                 lines.append(line)
                 part = None
@@ -61,14 +73,14 @@ class SheetRows:
                 joined = self.reader.joined(above, cells)
                 first = lines[at]
                 lines[at] = self.reader.read(joined, first.row, self.kind)
-                lines.append(_skipped(self.reader.read(cells, i + 1), msg(CONTINUES_ROW, row=first.row)))
+                lines.append(_skipped(self.reader.read(cells, number), msg(CONTINUES_ROW, row=first.row)))
                 part = (at, joined)
                 continue
-            line = self.reader.read(cells, i + 1, self.kind, texts)
+            line = self.reader.read(cells, number, self.kind, texts)
             lines.append(line)
             opens = line.status is not LineStatus.SKIPPED and (bool(line.designators) or self.reader.form)
             part = (len(lines) - 1, cells) if opens else None
-        return lines
+        yield from lines
 
     def _read_row(self, cells: list[Cell], texts: list[str], row: int) -> LineRecord | None:
         """A row that is not a line of demand (stamp, separator, heading, document) as its record, else None.

@@ -17,7 +17,7 @@ import io
 import re
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -84,21 +84,57 @@ MAX_CELL_CHARS = 32767
 
 def read_tables(source: str | Path | bytes | BinaryIO, filename: str | None = None) -> list[Sheet]:
     """Every sheet of a file as a grid of cells. ``filename`` gives the format when ``source`` is bytes."""
+    return [Sheet(name=sheet.name, rows=list(sheet.rows())) for sheet in open_tables(source, filename)]
+
+
+@dataclass(slots=True)
+class SheetSource:
+    """A sheet whose rows are read when asked for, one pass per call of ``rows``: a big sheet is walked row by row
+    and never held as Python rows."""
+
+    name: str
+    rows: Callable[[], Iterator[list[Cell]]]
+
+
+def open_tables(source: str | Path | bytes | BinaryIO, filename: str | None = None) -> list[SheetSource]:
+    """Every sheet of a file, its rows read lazily (as ``read_tables`` gives them). A file given by its path is not
+    read into memory when it is a workbook: the reader opens it itself."""
     name = filename or (str(source) if isinstance(source, (str, Path)) else "")
     suffix = Path(name).suffix.lower()
-    data = _read_bytes(source)
-    if is_spreadsheetml(data):  # Excel 2003 XML, usually named .xls or .xml
-        return _read_spreadsheetml(data, Path(name).name or "file")
-    if suffix in TEXT_EXTENSIONS or (not suffix and not data.startswith(_WORKBOOK_MAGIC)):
-        return [Sheet(name="", rows=read_delimited(data, filename=Path(name).name))]
+    display = Path(name).name or "file"
+    if not isinstance(source, (str, Path, bytes)):
+        source = source.read()
+    path = Path(source) if isinstance(source, (str, Path)) else None
+    head = _head(source, path)
+    if is_spreadsheetml(head):  # Excel 2003 XML, usually named .xls or .xml
+        return _ready(_read_spreadsheetml(_read_bytes(source), display))
+    if suffix in TEXT_EXTENSIONS or (not suffix and not head.startswith(_WORKBOOK_MAGIC)):
+        return [_delimited(source, display)]
     if suffix in SPREADSHEET_EXTENSIONS or not suffix:
-        return _read_workbook(data, Path(name).name or "file")
-    if suffix not in _NOT_TABLES and _looks_like_text(data):
+        return _open_workbook(path if path is not None else _read_bytes(source), display)
+    if suffix not in _NOT_TABLES and _looks_like_text(head):
         # A report under its program's own suffix (OrCAD .BOM, Eagle .bom, .lst) is a delimited text.
-        return [Sheet(name="", rows=read_delimited(data, filename=Path(name).name))]
+        return [_delimited(source, display)]
     raise UnreadableFile(
-        msg(FORMAT_NOT_SUPPORTED, file=Path(name).name, suffix=suffix, formats=", ".join(sorted(SUPPORTED_EXTENSIONS)))
+        msg(FORMAT_NOT_SUPPORTED, file=display, suffix=suffix, formats=", ".join(sorted(SUPPORTED_EXTENSIONS)))
     )
+
+
+def _head(source: str | Path | bytes, path: Path | None) -> bytes:
+    """The first bytes, by which the format is told."""
+    if path is not None:
+        with path.open("rb") as handle:
+            return handle.read(8192)
+    return bytes(source[:8192]) if isinstance(source, bytes) else b""
+
+
+def _ready(sheets: list[Sheet]) -> list[SheetSource]:
+    return [SheetSource(name=sheet.name, rows=partial(iter, sheet.rows)) for sheet in sheets]
+
+
+def _delimited(source: str | Path | bytes | BinaryIO, display: str) -> SheetSource:
+    data = _read_bytes(source)
+    return SheetSource(name="", rows=partial(iter_delimited, data, display))
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -127,26 +163,38 @@ def _read_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
     return source.read()
 
 
-def _read_workbook(data: bytes, display_name: str) -> list[Sheet]:
+def _open_workbook(source: Path | bytes, display_name: str) -> list[SheetSource]:
     from python_calamine import CalamineWorkbook
 
-    extents = xlsx_extents(data) if data.startswith(b"PK\x03\x04") else {}
+    magic = source[:4] if isinstance(source, bytes) else _head(source, source)[:4]
+    extents = xlsx_extents(source) if magic == b"PK\x03\x04" else {}
     for sheet_name, (rows, columns) in extents.items():
         _check_extent(display_name, sheet_name, rows, columns)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
-        for sheet_name in workbook.sheet_names:
-            calamine_sheet = workbook.get_sheet_by_name(sheet_name)
-            top, left = calamine_sheet.start or (0, 0)
-            _check_extent(display_name, sheet_name, top + calamine_sheet.height, left + calamine_sheet.width)
-            sheets.append(Sheet(name=sheet_name, rows=list(_calamine_rows(calamine_sheet, left))))
-            del calamine_sheet  # its dense grid goes before the next sheet's is made
+        if isinstance(source, bytes):
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(source))
+        else:
+            with source.open("rb") as handle:  # calamine keeps its own copy; none is held here
+                workbook = CalamineWorkbook.from_filelike(handle)
+        names = list(workbook.sheet_names)
+    except Exception as exc:  # calamine raises several error types for damaged files
+        raise UnreadableFile(msg(NOT_A_SPREADSHEET, file=display_name, error=exc)) from exc
+    return [SheetSource(name=name, rows=partial(_workbook_rows, workbook, name, display_name)) for name in names]
+
+
+def _workbook_rows(workbook: object, sheet_name: str, display_name: str) -> Iterator[list[Cell]]:
+    """One sheet's rows; calamine holds the sheet's grid only while they are read."""
+    try:
+        calamine_sheet = workbook.get_sheet_by_name(sheet_name)  # type: ignore[attr-defined]
+        top, left = calamine_sheet.start or (0, 0)
+        _check_extent(display_name, sheet_name, top + calamine_sheet.height, left + calamine_sheet.width)
+        rows = _calamine_rows(calamine_sheet, left)
+        del calamine_sheet  # the rows' iterator keeps the grid, and lets go of it when done
+        yield from rows
     except UnreadableFile:
         raise
     except Exception as exc:  # calamine raises several error types for damaged files
         raise UnreadableFile(msg(NOT_A_SPREADSHEET, file=display_name, error=exc)) from exc
-    return sheets
 
 
 def _calamine_rows(sheet: object, left: int) -> Iterator[list[Cell]]:
@@ -197,12 +245,12 @@ _RELATIONSHIP_TAG = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _ROW_OR_CELL = re.compile(rb'<(?:\w+:)?(row|c)\b[^>]*?\sr="([A-Z]*)([0-9]+)"')
 
 
-def xlsx_extents(data: bytes) -> dict[str, tuple[int, int]]:
+def xlsx_extents(data: bytes | Path) -> dict[str, tuple[int, int]]:
     """Sheet name -> (last row, last column) of the cells an xlsx sheet really holds, read from its XML in one
     streaming pass (the ``<dimension>`` it declares is not believed). Empty when the file is no readable xlsx:
     the reader then says what is wrong with it."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as archive:
             names = set(archive.namelist())
             if "xl/workbook.xml" not in names:
                 return {}
@@ -232,10 +280,12 @@ def _part_extent(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
             block = tail + chunk
             cut = block.rfind(b"<")  # a tag split by the chunk's end is read with the next chunk
             cut = cut if cut > 0 else len(block)
-            for kind, letters, number in _ROW_OR_CELL.findall(block, 0, cut):
-                last_row = max(last_row, int(number))
-                if kind == b"c":
-                    last_column = max(last_column, _column_number(letters))
+            found = _ROW_OR_CELL.findall(block, 0, cut)
+            if found:
+                # A row's reference has no letters (column 0): the columns are those of the few distinct letters.
+                _, letters, numbers = zip(*found, strict=True)
+                last_row = max(last_row, *map(int, numbers))
+                last_column = max(last_column, *map(_column_number, set(letters)))
             rows_seen += block.count(b"<row", 0, cut) + block.count(b":row", 0, cut)
             tail = block[cut:]
     # Rows written without their number are numbered by their order.

@@ -352,12 +352,12 @@ def _roadmap(cells: list[CoverageCell]) -> list[RoadmapStep]:
     steps = []
     for category, years in sorted(by_category.items()):
         covered = tuple(year for year, full in sorted(years.items()) if full)
-        steps.append(RoadmapStep(category, _from_year(years), covered))
+        steps.append(RoadmapStep(category, covered_from(years), covered))
     return steps
 
 
-def _from_year(years: dict[int, bool]) -> int | None:
-    """The first year of the unbroken covered run that reaches the last year with demand."""
+def covered_from(years: dict[int, bool]) -> int | None:
+    """The first year of the unbroken covered run that reaches the last year with demand (year → covered)."""
     first = None
     for year, full in sorted(years.items()):
         first = (first or year) if full else None
