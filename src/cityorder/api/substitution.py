@@ -44,6 +44,8 @@ from cityorder.substitution.models import (
     AnalogVerdict,
     CatalogItem,
     Compatibility,
+    CoveragePosition,
+    CoverageProduct,
     Offer,
     Origin,
     StoredCoverage,
@@ -381,6 +383,7 @@ class CoverageGapsView(_StoredList):
     """Positions not fully covered in some year, largest total shortfall first."""
 
     orderings = queries.GAP_ORDERINGS
+    queryset = CoveragePosition.objects.none()  # the schema's model; rows() gives the rows
 
     def rows(self, order: CityOrder, params: dict[str, str]) -> QuerySet[Any]:
         return queries.stored_gaps(order, status=self.request.query_params.get("status", ""), **params)
@@ -396,6 +399,7 @@ class CoverageCapacityView(_StoredList):
     """Each counted analog product's capacity against the demand it is the best analog of, largest demand first."""
 
     orderings = queries.PRODUCT_ORDERINGS
+    queryset = CoverageProduct.objects.none()  # the schema's model; rows() gives the rows
 
     def rows(self, order: CityOrder, params: dict[str, str]) -> QuerySet[Any]:
         return queries.stored_products(order, **params)
