@@ -16,6 +16,13 @@ from tests import factories as f
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Django's default PBKDF2 costs about half a second a password by design; the demo alone sets seven, in every
+    # test that loads it. What a test checks of passwords does not depend on the hasher's cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
