@@ -66,6 +66,22 @@ def engine_bom(version: BomVersion, *, expand_subprojects: bool = True) -> Bom:
     return Bom(file=version.file_name, lines=lines, children=children, product=version.project.product_label)
 
 
+def projects_under(project: Project) -> set[int]:
+    """The projects whose BOMs an explosion of ``project`` takes in: its latest version's linked sub-assembly
+    projects, theirs, and so on down (pks)."""
+    found: set[int] = set()
+    todo = [project.pk]
+    while todo:
+        version = BomVersion.objects.filter(project_id=todo.pop()).order_by("-number").first()
+        if version is None:
+            continue
+        for sub in version.items.exclude(subproject=None).values_list("subproject_id", flat=True):
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class TreeRow:
     item: BomItem
