@@ -68,3 +68,12 @@ def test_a_nomenclature_column_names_the_parts_and_a_wbs_column_is_not_the_level
     assert bom.product == "WING-ASSY"
     assert [(line.part_number, line.name, line.level, line.qty_per) for line in bom.lines] == [
         ("SPAR-FS", "Front spar", 1, 1), ("SKIN-UP", "Upper skin", 1, 2)]
+
+
+@pytest.mark.parametrize(("levels", "depths"), [
+    (["1.0", "2.0", "3.0", "2.0"], [1, 2, 3, 2]),  # depths written as floats
+    (["1.0", "1.1", "1.1.1", "1.2", "2.0"], [1, 2, 3, 2, 1]),  # a WBS outline whose headings end in .0
+])
+def test_levels_written_with_a_decimal_point(tmp_path, levels, depths):
+    text = "Level;Part Number;Qty per\n" + "".join(f"{level};P-{i};1\n" for i, level in enumerate(levels))
+    assert [line.level for line in read_bom(write(tmp_path, "levels.csv", text)).lines] == depths

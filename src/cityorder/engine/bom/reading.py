@@ -53,6 +53,7 @@ UNIT_CONFLICT = template(
 HEADER_SEARCH_ROWS = 30  # a title block (drawing number, approvals) often stands above a BOM's header
 _DOTS = re.compile(r"^\.+")
 _OUTLINE = re.compile(r"^\d+(?:\.\d+)+$")
+_WHOLE = re.compile(r"^\d+\.0+$")  # «2.0»: a depth some exporters write as a float
 
 
 class BomError(SourceFileError):
@@ -155,7 +156,8 @@ def _read_sheet(file: str, sheet: Sheet, header_row: int, columns: dict[str, tup
 
 def _is_outline(rows: _Rows, body: list[list[Cell]]) -> bool:
     """Whether the level column numbers its lines as an outline («1», «1.1», «1.1.2», «2»), not by depth."""
-    return any(_OUTLINE.match(rows.text(cells, "level").strip()) for cells in body)
+    texts = (rows.text(cells, "level").strip() for cells in body)
+    return any(_OUTLINE.match(text) and not _WHOLE.match(text) for text in texts)
 
 
 def _level(rows: _Rows, cells: list[Cell], number: int, *, outline: bool = False) -> int | None:
@@ -167,8 +169,13 @@ def _level(rows: _Rows, cells: list[Cell], number: int, *, outline: bool = False
     text = cell_text(raw).strip()
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() and raw >= 0:
         return min(int(raw), 1) if outline else int(raw)
+    if _WHOLE.match(text) and not outline:
+        return int(float(text))
     if _OUTLINE.match(text):
-        return text.count(".") + 1
+        parts = text.split(".")
+        while len(parts) > 1 and not parts[-1].strip("0"):
+            parts.pop()  # «1.2.0» (a WBS heading) stands where «1.2» does
+        return len(parts)
     plain = _DOTS.sub("", text)
     if plain.isdigit():
         return min(int(plain), 1) if outline and plain == text else int(plain)
