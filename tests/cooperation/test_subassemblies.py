@@ -117,3 +117,19 @@ def test_the_explosions_progress_moves_per_paths_and_per_stored_parts(cora, proj
     storing = [(d, t) for d, t, stage in progress.heard if stage.startswith("storing")]
     assert exploding == [(1, 4), (2, 4), (3, 4), (4, 4), (4, 4)]  # four paths, then the end
     assert storing == [(0, 3), (2, 3), (3, 3)]  # three bought parts, stored two at a time
+
+
+def test_where_used_follows_a_link_up_to_the_project_that_takes_the_sub_assembly(client, cora, project, pack,
+                                                                                 ebus_bom):
+    from django.urls import reverse
+
+    from cityorder.cooperation import queries
+    from cityorder.cooperation.access import visible_projects
+
+    link(cora, ebus_bom, "PACK-1", pack)
+    uses = queries.where_used(visible_projects(cora), "pn:NMCCELL21700")
+    assert [(u.project.code, u.path, [p.code for p in u.via], u.item.part_number) for u in uses] == [
+        ("pack", (), [], "NMC-CELL-21700"), ("ebus", ("PACK-1",), ["pack"], "NMC-CELL-21700")]
+    client.force_login(cora)
+    page = client.get(reverse("cooperation:where_used"), {"q": "NMC-CELL-21700"}).content.decode()
+    assert "through the sub-assembly" in page and 'href="/cooperation/pack/"' in page

@@ -113,25 +113,41 @@ class Use:
     version: BomVersion
     item: BomItem
     path: tuple[str, ...]  # assemblies from the top down to the line
+    via: tuple[Project, ...] = ()  # the sub-assembly projects the line is used through, from the top
 
 
 def where_used(projects: QuerySet[Project], key: str) -> list[Use]:
-    """The projects (latest BOM versions) and assemblies that use a part, among the projects given."""
-    uses = []
+    """The projects (latest BOM versions) and assemblies that use a part, among the projects given: directly, then
+    through a line that is another project's product (the e-van uses the pack project's cells through its
+    battery line), with that line and the sub-assembly's assemblies in the path."""
+    boms: list[tuple[Project, BomVersion, dict[int, BomItem]]] = []
     for project in projects.order_by("title"):
         version = latest_version(project)
-        if version is None:
-            continue
-        items = {item.pk: item for item in version.items.all()}
-        for item in items.values():
-            if item.key != key:
-                continue
-            path, parent = [], item.parent_id
-            while parent:
-                path.append(str(items[parent]))
-                parent = items[parent].parent_id
-            uses.append(Use(project, version, item, tuple(reversed(path))))
+        if version is not None:
+            boms.append((project, version, {item.pk: item for item in version.items.all()}))
+    uses = [Use(project, version, item, _assemblies_above(items, item))
+            for project, version, items in boms for item in items.values() if item.key == key]
+    todo = list(uses)
+    while todo:
+        use = todo.pop(0)
+        chain = {use.project.pk, *(p.pk for p in use.via)}
+        for project, version, items in boms:
+            for link in items.values():
+                if link.subproject_id != use.project.pk or project.pk in chain:
+                    continue  # a project met again on the way up would lead round a cycle forever
+                found = Use(project, version, use.item, (*_assemblies_above(items, link), str(link), *use.path),
+                            (use.project, *use.via))
+                uses.append(found)
+                todo.append(found)
     return uses
+
+
+def _assemblies_above(items: dict[int, BomItem], item: BomItem) -> tuple[str, ...]:
+    path, parent = [], item.parent_id
+    while parent:
+        path.append(str(items[parent]))
+        parent = items[parent].parent_id
+    return tuple(reversed(path))
 
 
 def current_needs(project: Project) -> QuerySet[DerivedNeed]:
