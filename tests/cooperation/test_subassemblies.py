@@ -107,7 +107,7 @@ def test_the_explosions_progress_moves_per_paths_and_per_stored_parts(cora, proj
     from cityorder.engine.bom import explosion as engine_explosion
 
     monkeypatch.setattr(engine_explosion, "REPORT_EVERY", 1)
-    monkeypatch.setattr(services, "BULK_SIZE", 2)
+    monkeypatch.setattr(services, "STORE_CHUNK", 2)
     services.bom_import(actor=cora, project=project, name="ebus.xlsx", data=bom_file())
     services.plan_set(actor=cora, project=project, plan={2026: 150})
     job = services.explosion_start(actor=cora, project=project, campaign=campaign)
