@@ -96,3 +96,37 @@ def test_the_console_script_runs_it_without_a_database(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (out / "demand.csv").exists() and (out / "paths.csv").exists()
 
+
+# English headers, a level-0 product row, attrition on an assembly and on a bought line, and a part under two
+# parents whose per-path needs (1.1 and 1.3 in 2026) would round up to 4 separately but sum to 2.4, so 3.
+ENGLISH = (
+    "Level,Part Number,Description,Qty per,Unit,Attrition %\n"
+    "0,EVAN-1,E-van,,,\n"
+    "1,BAT-1,Battery,1,pcs,10\n"
+    "2,CELL-1,Cell,0.2,pcs,\n"
+    "1,CELL-1,Cell,0.26,pcs,\n"
+    "1,CAB-1,Cable,1.25,m,2\n"
+)
+PARENT_CHILD = (
+    "Parent,Child,Description,Qty per,Unit,Attrition %\n"
+    "EVAN-1,BAT-1,Battery,1,pcs,10\n"
+    "BAT-1,CELL-1,Cell,0.2,pcs,\n"
+    "EVAN-1,CELL-1,Cell,0.26,pcs,\n"
+    "EVAN-1,CAB-1,Cable,1.25,m,2\n"
+)
+
+
+@pytest.mark.parametrize(("layout", "text", "paths"), [
+    ("level", ENGLISH, ["3:BAT-1 > 4:CELL-1", "5:CELL-1", "6:CAB-1"]),
+    ("parent", PARENT_CHILD, ["2:BAT-1 > 3:CELL-1", "4:CELL-1", "5:CAB-1"]),
+])
+def test_english_headers_in_both_layouts_round_pieces_after_summing(tmp_path, layout, text, paths):
+    source = tmp_path / f"{layout}.csv"
+    source.write_text(text, encoding="utf-8")
+    bom_explode(str(source), "--plan", "2026:5,2027:100", "--out", str(tmp_path / layout))
+    demand = read_csv(tmp_path / layout / "demand.csv")
+    assert [(d["part_number"], d["name"], d["unit"], d["qty_2026"], d["qty_2027"]) for d in demand] == [
+        ("CELL-1", "Cell", "pcs", "3", "48"), ("CAB-1", "Cable", "m", "6.375", "127.5")]
+    written = read_csv(tmp_path / layout / "paths.csv")
+    assert [(p["path"], p["qty_per_product"]) for p in written] == list(zip(paths, ["0.22", "0.26", "1.275"],
+                                                                           strict=True))

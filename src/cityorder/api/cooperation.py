@@ -119,6 +119,12 @@ class BomLineOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class BomLineLinkInput(serializers.Serializer):
+    subproject = serializers.SlugField(allow_null=True, help_text=_(
+        "Code of the project whose product this bought line is (its latest BOM is exploded under the line), or "
+        "null to unlink it."))
+
+
 class BomErrorOutput(serializers.Serializer):
     row_errors = serializers.ListField(child=StoredTextField(), help_text=_("Every row to fix: file, row, column."))
 
@@ -235,6 +241,29 @@ class ProjectViewSet(ReadViewSet):
             raise Http404
         items = version.items.select_related("parent", "subproject").order_by("position")
         return Response(BomLineOutput(items, many=True).data)
+
+    @extend_schema(methods=["GET"], summary=_("One line of a BOM version"), request=None,
+                   responses={200: BomLineOutput, 404: NOT_FOUND})
+    @extend_schema(methods=["PATCH"], summary=_("Link a bought line of the latest version to the project whose "
+                                                "product it is, or unlink it"),
+                   request=BomLineLinkInput, responses={200: BomLineOutput, **ERRORS, 404: NOT_FOUND})
+    @action(detail=True, methods=["get", "patch"], url_path=r"boms/(?P<number>\d+)/lines/(?P<position>\d+)")
+    def bom_line(self, request: Request, code: str | None = None, number: str = "", position: str = "") -> Response:
+        project = self._managed() if request.method == "PATCH" else self.get_object()
+        lines = BomItem.objects.filter(version__project=project, version__number=number).select_related(
+            "version__project", "parent", "subproject")
+        item = lines.filter(position=position).first()
+        if item is None:
+            raise Http404
+        if request.method == "PATCH":
+            code_given = read_input(BomLineLinkInput, request)["subproject"]
+            # Only projects the user sees can be named; which of them may be linked, the service decides.
+            subproject = access.visible_projects(request.user).filter(code=code_given).first() if code_given else None
+            if code_given and subproject is None:
+                raise exceptions.ValidationError({"subproject": [_("No such project.")]})
+            call(services.bom_item_link_subproject, actor=request.user, item=item, subproject=subproject)
+            item = lines.get(pk=item.pk)
+        return Response(BomLineOutput(item).data)
 
     @extend_schema(summary=_("Explode the latest BOM over the plan into a campaign (background job)"),
                    request=ExplodeInput, responses={202: JobOutput, **ERRORS, 404: NOT_FOUND})

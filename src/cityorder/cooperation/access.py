@@ -49,6 +49,14 @@ def can_manage_project(user: AnyUser, project: Project) -> bool:
     return registry_access.can_manage_cluster(user, project.cluster)
 
 
+def can_use_as_subassembly(user: AnyUser, project: Project, subproject: Project) -> bool:
+    """A project's product may be a line of another project's BOM when the manager of that BOM sees it and it is
+    of the same cluster, or of a cluster the manager keeps too (its BOM then joins the derived demand)."""
+    if not visible_projects(user).filter(pk=subproject.pk).exists():
+        return False
+    return subproject.cluster_id == project.cluster_id or can_manage_project(user, subproject)
+
+
 def campaigns_for_derived_demand(user: AnyUser) -> QuerySet[Campaign]:
     """Open campaigns a project manager may send a project's derived demand to."""
     if not (is_department(user) or registry_access.managed_clusters(user).exists()):

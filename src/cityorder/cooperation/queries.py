@@ -66,6 +66,22 @@ def engine_bom(version: BomVersion, *, expand_subprojects: bool = True) -> Bom:
     return Bom(file=version.file_name, lines=lines, children=children, product=version.project.product_label)
 
 
+def projects_under(project: Project) -> set[int]:
+    """The projects whose BOMs an explosion of ``project`` takes in: its latest version's linked sub-assembly
+    projects, theirs, and so on down (pks)."""
+    found: set[int] = set()
+    todo = [project.pk]
+    while todo:
+        version = BomVersion.objects.filter(project_id=todo.pop()).order_by("-number").first()
+        if version is None:
+            continue
+        for sub in version.items.exclude(subproject=None).values_list("subproject_id", flat=True):
+            if sub not in found:
+                found.add(sub)
+                todo.append(sub)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class TreeRow:
     item: BomItem
@@ -97,25 +113,41 @@ class Use:
     version: BomVersion
     item: BomItem
     path: tuple[str, ...]  # assemblies from the top down to the line
+    via: tuple[Project, ...] = ()  # the sub-assembly projects the line is used through, from the top
 
 
 def where_used(projects: QuerySet[Project], key: str) -> list[Use]:
-    """The projects (latest BOM versions) and assemblies that use a part, among the projects given."""
-    uses = []
+    """The projects (latest BOM versions) and assemblies that use a part, among the projects given: directly, then
+    through a line that is another project's product (the e-van uses the pack project's cells through its
+    battery line), with that line and the sub-assembly's assemblies in the path."""
+    boms: list[tuple[Project, BomVersion, dict[int, BomItem]]] = []
     for project in projects.order_by("title"):
         version = latest_version(project)
-        if version is None:
-            continue
-        items = {item.pk: item for item in version.items.all()}
-        for item in items.values():
-            if item.key != key:
-                continue
-            path, parent = [], item.parent_id
-            while parent:
-                path.append(str(items[parent]))
-                parent = items[parent].parent_id
-            uses.append(Use(project, version, item, tuple(reversed(path))))
+        if version is not None:
+            boms.append((project, version, {item.pk: item for item in version.items.all()}))
+    uses = [Use(project, version, item, _assemblies_above(items, item))
+            for project, version, items in boms for item in items.values() if item.key == key]
+    todo = list(uses)
+    while todo:
+        use = todo.pop(0)
+        chain = {use.project.pk, *(p.pk for p in use.via)}
+        for project, version, items in boms:
+            for link in items.values():
+                if link.subproject_id != use.project.pk or project.pk in chain:
+                    continue  # a project met again on the way up would lead round a cycle forever
+                found = Use(project, version, use.item, (*_assemblies_above(items, link), str(link), *use.path),
+                            (use.project, *use.via))
+                uses.append(found)
+                todo.append(found)
     return uses
+
+
+def _assemblies_above(items: dict[int, BomItem], item: BomItem) -> tuple[str, ...]:
+    path, parent = [], item.parent_id
+    while parent:
+        path.append(str(items[parent]))
+        parent = items[parent].parent_id
+    return tuple(reversed(path))
 
 
 def current_needs(project: Project) -> QuerySet[DerivedNeed]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,7 @@ from cityorder.cooperation.models import (
     RegistryEntry,
     SourcingMode,
 )
-from cityorder.cooperation.queries import engine_bom, plan_of
+from cityorder.cooperation.queries import engine_bom, latest_version, plan_of, projects_under
 from cityorder.demand.lines import line_from_record
 from cityorder.demand.models import (
     Campaign,
@@ -62,6 +62,9 @@ if TYPE_CHECKING:
     from cityorder.accounts.models import User
 
 BULK_SIZE = 2000
+# Derived parts stored per round, each round reported: building a part's demand line takes about a millisecond,
+# so the bar of a BOM with thousands of bought parts moves every half second or so.
+STORE_CHUNK = 500
 
 
 def _require(allowed: bool) -> None:
@@ -135,6 +138,7 @@ def _store_version(actor: User | None, project: Project, bom: Bom, name: str, no
         for i, line in enumerate(bom.lines)
     ]
     parent_of = {child: parent for parent, children in bom.children.items() if parent >= 0 for child in children}
+    _carry_links(last, items, assemblies=set(parent_of.values()))
     # Depth by depth, so that every line's assembly already has its key when the line is inserted (bulk_create
     # returns keys on SQLite and PostgreSQL): no second pass of updates over the whole BOM.
     for depth in sorted({line.level for line in bom.lines}):
@@ -146,16 +150,44 @@ def _store_version(actor: User | None, project: Project, bom: Bom, name: str, no
     return version
 
 
+def _carry_links(earlier: BomVersion | None, items: list[BomItem], *, assemblies: set[int]) -> None:
+    """A new version keeps the earlier one's sub-assembly links, part by part, on lines that are still bought (a
+    re-imported spreadsheet says nothing of them, and losing them would silently drop a sub-BOM's demand)."""
+    if earlier is None:
+        return
+    links = dict(earlier.items.exclude(subproject=None).values_list("key", "subproject_id"))
+    for item in items:
+        if item.position not in assemblies and item.key in links:
+            item.subproject_id = links[item.key]
+
+
 @transaction.atomic
 def bom_item_link_subproject(*, actor: User, item: BomItem, subproject: Project | None) -> BomItem:
-    """A line bought as another project's product (the e-bus's battery is the battery project's pack)."""
+    """A bought line of the latest version made another project's product (the e-bus's battery is the battery
+    project's pack): that project's latest BOM is exploded under the line; ``None`` unlinks it."""
     project = item.version.project
     _require(access.can_manage_project(actor, project))
-    if subproject is not None and subproject.pk == project.pk:
-        raise ValidationError({"subproject": _("A project cannot be a sub-assembly of itself.")})
+    if subproject is not None:
+        _check_subassembly(actor, item, project, subproject)
     item.subproject = subproject
     item.save(update_fields=["subproject"])
     return item
+
+
+def _check_subassembly(actor: User, item: BomItem, project: Project, subproject: Project) -> None:
+    if not access.can_use_as_subassembly(actor, project, subproject):
+        raise ValidationError({"subproject": _("Only a project of the same cluster, or of a cluster you keep too, can "
+                                               "be a sub-assembly.")})
+    if item.version_id != getattr(latest_version(project), "pk", None):
+        raise ValidationError({"subproject": _("Only a line of the latest BOM version can be linked: the explosion "
+                                               "uses that version.")})
+    if item.children.exists():
+        raise ValidationError({"subproject": _("This line has lines under it in this BOM; only a bought line can "
+                                               "be another project's product.")})
+    if subproject.pk == project.pk or project.pk in projects_under(subproject):
+        raise ValidationError({"subproject": _("«%(sub)s» takes in «%(project)s» through its own BOM: linking it "
+                                               "here would make a cycle.") % {"sub": subproject.title,
+                                                                               "project": project.title}})
 
 
 # The production plan --------------------------------------------------------------------------------------------
@@ -200,26 +232,31 @@ def explosion_start(*, actor: User, project: Project, campaign: Campaign) -> Job
 
 
 def explode_job(job: Job, progress: Progress) -> None:
+    """The bar moves with the work: every REPORT_EVERY paths while exploding, every STORE_CHUNK parts while storing
+    (the storing transaction's figures reach the page through the progress reporter's own connection)."""
     project = Project.objects.select_related("cluster").get(pk=job.params["project"])
     campaign = Campaign.objects.get(pk=job.params["campaign"])
     version = BomVersion.objects.get(pk=job.params["version"])
-    progress(0, 3, msg(texts.STAGE_READING, version=version.number), force=True)
+    progress(0, 1, msg(texts.STAGE_READING, version=version.number), force=True)
     bom = engine_bom(version)
     plan = plan_of(project)
-    progress(1, 3, msg(texts.STAGE_EXPLODING, count=len(bom.lines), years=len(plan)), force=True)
-    result = explode(bom, plan)
-    progress(2, 3, msg(texts.STAGE_STORING, count=len(result.parts)), force=True)
+    exploding = msg(texts.STAGE_EXPLODING, count=len(bom.lines), years=len(plan))
+    result = explode(bom, plan, report=lambda done, total: progress(done, total, exploding))
+    storing = msg(texts.STAGE_STORING, count=len(result.parts))
+    progress(0, len(result.parts), storing, force=True)
     explosion_store(project=project, campaign=campaign, version=version, bom=bom, plan=plan, result=result,
-                    actor=job.created_by, job=job)
+                    actor=job.created_by, job=job, report=lambda done, total: progress(done, total, storing))
 
 
 @transaction.atomic
 def explosion_store(*, project: Project, campaign: Campaign, version: BomVersion, bom: Bom, plan: Mapping[int, int],
-                    result: EngineExplosion, actor: User | None, job: Job | None = None) -> Explosion:
+                    result: EngineExplosion, actor: User | None, job: Job | None = None,
+                    report: Callable[[int, int], None] | None = None) -> Explosion:
     """The derived demand as the project's lines of the campaign: one line per bought part, in a submission under
     the project's integrator, from a stored file (the explosion's demand.csv) so every line traces to its row and,
     through the derived needs, to its paths in the BOM. An earlier explosion of this project in this campaign is
-    replaced: its lines and file are removed, nothing is added on top of them."""
+    replaced: its lines and file are removed, nothing is added on top of them. ``report`` hears how many parts are
+    stored after every STORE_CHUNK of them."""
     customer = _customer_of(project)
     # Plan years outside the campaign's are left out of its lines (kept on the explosion and its needs).
     years = [y for y in sorted(plan) if campaign.year_from <= y <= campaign.year_to]
@@ -239,20 +276,24 @@ def explosion_store(*, project: Project, campaign: Campaign, version: BomVersion
                                          source=source, plan={str(y): u for y, u in sorted(plan.items())},
                                          job=job, current=True, created_by=actor)
     allowed = range(campaign.year_from, campaign.year_to + 1)
-    lines, needs = [], []
-    for row, part in enumerate(result.parts, start=2):
-        record = LineRecord(file=name, row=row, status=LineStatus.OK, name=part.name, part_number=part.part_number,
-                            unit=part.unit, quantities={y: float(part.by_year[y]) for y in years})
-        lines.append(line_from_record(record, submission=submission, source=source, years=allowed))
-        needs.append(DerivedNeed(explosion=explosion, key=part.key[:300], part_number=part.part_number[:255],
-                                 name=part.name[:1000], unit=part.unit[:32], qty_per_product=part.qty_per_product,
-                                 quantities={str(y): format_quantity(q) for y, q in part.by_year.items()},
-                                 paths=[[path_text(bom, p.lines), format_quantity(p.qty_per_product)]
-                                        for p in part.paths]))
-    DemandLine.objects.bulk_create(lines, batch_size=BULK_SIZE)
-    for need, line in zip(needs, lines, strict=True):
-        need.demand_line = line
-    DerivedNeed.objects.bulk_create(needs, batch_size=BULK_SIZE)
+    for start in range(0, len(result.parts), STORE_CHUNK):
+        lines, needs = [], []
+        for row, part in enumerate(result.parts[start:start + STORE_CHUNK], start=start + 2):
+            record = LineRecord(file=name, row=row, status=LineStatus.OK, name=part.name,
+                                part_number=part.part_number, unit=part.unit,
+                                quantities={y: float(part.by_year[y]) for y in years})
+            lines.append(line_from_record(record, submission=submission, source=source, years=allowed))
+            needs.append(DerivedNeed(explosion=explosion, key=part.key[:300], part_number=part.part_number[:255],
+                                     name=part.name[:1000], unit=part.unit[:32], qty_per_product=part.qty_per_product,
+                                     quantities={str(y): format_quantity(q) for y, q in part.by_year.items()},
+                                     paths=[[path_text(bom, p.lines), format_quantity(p.qty_per_product)]
+                                            for p in part.paths]))
+        DemandLine.objects.bulk_create(lines)
+        for need, line in zip(needs, lines, strict=True):
+            need.demand_line = line
+        DerivedNeed.objects.bulk_create(needs)
+        if report:
+            report(start + len(lines), len(result.parts))
     if submission.status != SubmissionStatus.ACCEPTED:
         # The coordinator's derived demand is counted like demand the department imports: accepted as sent.
         submission.status = SubmissionStatus.ACCEPTED
@@ -260,7 +301,7 @@ def explosion_store(*, project: Project, campaign: Campaign, version: BomVersion
         submission.save(update_fields=["status", "submitted_at", "updated_at"])
     SubmissionEvent.objects.create(submission=submission, action=EventAction.IMPORTED, status=submission.status,
                                    actor=actor, comment=msg(texts.EXPLODED, project=project.title,
-                                                            version=version.number, count=len(lines)))
+                                                            version=version.number, count=len(result.parts)))
     return explosion
 
 

@@ -169,7 +169,11 @@ def subproject_link(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     item = get_object_or_404(version.items, position=request.POST.get("position") or -1)
     sub_code = request.POST.get("subproject", "")
-    sub = access.visible_projects(request.user).filter(code=sub_code, cluster=project.cluster).first()
+    # The service decides which projects may be linked; a project the user cannot see is not named.
+    sub = access.visible_projects(request.user).filter(code=sub_code).first() if sub_code else None
+    if sub_code and sub is None:
+        messages.error(request, _("No such project."))
+        return redirect(project)
     try:
         services.bom_item_link_subproject(actor=request.user, item=item, subproject=sub)  # type: ignore[arg-type]
     except ValidationError as exc:

@@ -10,6 +10,7 @@ from cityorder.engine.bom.explosion import (
     format_quantity,
     line_factor,
     parse_plan,
+    path_count,
     required_quantity,
 )
 from cityorder.engine.bom.files import demand_rows, path_text, paths_rows, write_explosion
@@ -20,6 +21,6 @@ from cityorder.engine.bom.workbook import bom_workbook
 __all__ = [
     "PRODUCT", "Bom", "BomChange", "BomError", "BomLine", "BomPath", "Explosion", "PartNeed", "as_tree", "bom_diff",
     "bom_paths", "bom_workbook", "children_by_level", "demand_rows", "exact", "explode", "format_quantity",
-    "line_factor", "part_identity", "parse_plan", "path_text", "paths_rows", "read_bom", "required_quantity",
-    "write_explosion",
+    "line_factor", "part_identity", "parse_plan", "path_count", "path_text", "paths_rows", "read_bom",
+    "required_quantity", "write_explosion",
 ]

@@ -10,7 +10,7 @@ Arithmetic is decimal, so a need that is whole stays whole (150 × 2 × 1.05 is 
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 
@@ -20,6 +20,10 @@ from cityorder.engine.reading.units import PIECES
 
 BAD_PLAN = template("«%(item)s» is not a plan entry; write YEAR:UNITS separated by commas, e.g. 2026:150,2027:600")
 PLAN_YEAR_TWICE = template("the year %(year)s is planned twice")
+
+# Called as report(paths done, paths in all) while exploding, so a background job's bar moves with the work.
+Report = Callable[[int, int], None]
+REPORT_EVERY = 1000  # paths between two reports: a 20,000-line BOM reports a dozen times or so
 
 # Exact for any real BOM: twenty levels of quantities and attritions with a few decimals each fit in this.
 _EXACT = decimal.Context(prec=200)
@@ -79,12 +83,37 @@ def bom_paths(bom: Bom) -> Iterator[BomPath]:
             stack.append((child, (*path, child), _EXACT.multiply(factor, line_factor(bom.lines[child]))))
 
 
-def explode(bom: Bom, plan: Mapping[int, int | Decimal]) -> Explosion:
-    """The need of every bought part per year of ``plan`` (year → units of the product)."""
+def path_count(bom: Bom) -> int:
+    """How many paths lead from the product to a bought line, without walking them: each line's count is the sum
+    of the counts of the lines under it (a shared assembly of a parent/child list is counted once per parent)."""
+    counts: dict[int, int] = {}
+    stack: list[tuple[int, bool]] = [(PRODUCT, False)]
+    while stack:
+        index, expanded = stack.pop()
+        if index in counts:
+            continue
+        under = bom.under(index)
+        if not under:
+            counts[index] = 0 if index == PRODUCT else 1
+        elif expanded:
+            counts[index] = sum(counts[child] for child in under)
+        else:
+            stack.append((index, True))
+            stack.extend((child, False) for child in under if child not in counts)
+    return counts[PRODUCT]
+
+
+def explode(bom: Bom, plan: Mapping[int, int | Decimal], *, report: Report | None = None) -> Explosion:
+    """The need of every bought part per year of ``plan`` (year → units of the product); ``report`` hears how many
+    paths are done every REPORT_EVERY paths and at the end."""
     years = sorted(plan)
     parts: dict[str, PartNeed] = {}
-    paths = list(bom_paths(bom))
-    for path in paths:
+    total = path_count(bom) if report else 0
+    paths: list[BomPath] = []
+    for path in bom_paths(bom):
+        paths.append(path)
+        if report and len(paths) % REPORT_EVERY == 0:
+            report(len(paths), total)
         part = parts.get(path.key)
         if part is None:
             line = bom.lines[path.lines[-1]]
@@ -96,6 +125,8 @@ def explode(bom: Bom, plan: Mapping[int, int | Decimal]) -> Explosion:
             year: required_quantity(part.unit, _EXACT.multiply(Decimal(plan[year]), part.qty_per_product))
             for year in years
         }
+    if report:
+        report(len(paths), total)
     return Explosion(years=years, parts=list(parts.values()), paths=paths)
 
 

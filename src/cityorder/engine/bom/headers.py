@@ -42,6 +42,8 @@ _BOM_SYNONYMS: tuple[tuple[str, str], ...] = (
         r"|alt\.? ?parts?",
     ),
     ("note", r"примечание|примечания|прим\.?|note|notes|remarks?"),
+    # Engineering and 1C lists name their parts in a «Nomenclature» / «Номенклатура» column.
+    ("name", r"nomenclature|номенклатура"),
 )
 _COMPILED = tuple((field, re.compile(rf"(?:{pattern})")) for field, pattern in _BOM_SYNONYMS)
 

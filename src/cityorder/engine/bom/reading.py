@@ -53,6 +53,7 @@ UNIT_CONFLICT = template(
 HEADER_SEARCH_ROWS = 30  # a title block (drawing number, approvals) often stands above a BOM's header
 _DOTS = re.compile(r"^\.+")
 _OUTLINE = re.compile(r"^\d+(?:\.\d+)+$")
+_WHOLE = re.compile(r"^\d+\.0+$")  # «2.0»: a depth some exporters write as a float
 
 
 class BomError(SourceFileError):
@@ -125,12 +126,13 @@ def _read_sheet(file: str, sheet: Sheet, header_row: int, columns: dict[str, tup
     rows = _Rows(file, columns)
     lines: list[BomLine] = []
     product = ""
+    outline = "level" in columns and _is_outline(rows, sheet.rows[header_row + 1:])
     for index in range(header_row + 1, len(sheet.rows)):
         cells = sheet.rows[index]
         number = index + 1
         if not any(cell_text(c) for c in cells):
             continue
-        level = _level(rows, cells, number) if "level" in columns else 1
+        level = _level(rows, cells, number, outline=outline) if "level" in columns else 1
         if level == 0:
             if lines or product:
                 rows.error(number, "level", msg(PRODUCT_ROW_NOT_FIRST))
@@ -152,24 +154,39 @@ def _read_sheet(file: str, sheet: Sheet, header_row: int, columns: dict[str, tup
     return Bom(file=file, lines=lines, children=children, product=product)
 
 
-def _level(rows: _Rows, cells: list[Cell], number: int) -> int | None:
-    """1, «1», 2.0, SAP's «..2» and an outline number «1.2.3» (three levels deep); None after an error."""
+def _is_outline(rows: _Rows, body: list[list[Cell]]) -> bool:
+    """Whether the level column numbers its lines as an outline («1», «1.1», «1.1.2», «2»), not by depth."""
+    texts = (rows.text(cells, "level").strip() for cells in body)
+    return any(_OUTLINE.match(text) and not _WHOLE.match(text) for text in texts)
+
+
+def _level(rows: _Rows, cells: list[Cell], number: int, *, outline: bool = False) -> int | None:
+    """1, «1», 2.0, SAP's «..2» and an outline number «1.2.3» (three levels deep); None after an error.
+
+    In an outline a plain number is a line under the product: «2» is the second such line, not level 2.
+    """
     raw = rows.cell(cells, "level")
     text = cell_text(raw).strip()
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() and raw >= 0:
-        return int(raw)
+        return min(int(raw), 1) if outline else int(raw)
+    if _WHOLE.match(text) and not outline:
+        return int(float(text))
     if _OUTLINE.match(text):
-        return text.count(".") + 1
+        parts = text.split(".")
+        while len(parts) > 1 and not parts[-1].strip("0"):
+            parts.pop()  # «1.2.0» (a WBS heading) stands where «1.2» does
+        return len(parts)
     plain = _DOTS.sub("", text)
     if plain.isdigit():
-        return int(plain)
+        return min(int(plain), 1) if outline and plain == text else int(plain)
     rows.error(number, "level", msg(LEVEL_NOT_A_NUMBER, value=text))
     return None
 
 
 def _line(rows: _Rows, cells: list[Cell], number: int, level: int) -> BomLine | None:
     part_number = rows.text(cells, "part_number") or rows.text(cells, "child")
-    name = rows.text(cells, "name")
+    # An English BOM often names its parts in a «Description» column and has no «Name»: that is the name then.
+    name = rows.text(cells, "name") or rows.text(cells, "description")
     if not part_number and not name:
         rows.error(number, "part_number" if "part_number" in rows.columns else "name", msg(NO_PART))
         return None

@@ -13,7 +13,8 @@ from cityorder.engine.bom import BomError, explode, parse_plan, read_bom, write_
 class Command(BaseCommand):
     help = (
         "Explode a multi-level bill of materials over a production plan by year, without a database. "
-        "FILE (xlsx, xls, ods, csv) is an indented list with a level column («Уровень» / «Level») or has parent "
+        "FILE (xlsx, xls, ods, csv) is an indented list with a level column («Уровень» / «Level»: 1 under the "
+        "product, 2 under the level-1 line above, …; or an outline 1, 1.1, 1.1.2) or has parent "
         "and child columns, with a part number, a name, the quantity per parent unit («Кол-во на ед.», "
         "«Количество», «Qty per»), a unit and an optional attrition («Потери, %»). Writes DIR/demand.csv (one row "
         "per bought part: key, part_number, name, unit, qty_YYYY; pieces rounded up per year) and DIR/paths.csv "
