@@ -162,7 +162,8 @@ def test_an_error_found_after_the_first_batches_fails_the_file_naming_the_place(
     rows = "".join(f"Резистор {i};{i + 1}\n" for i in range(5000))
     path = tmp_path / "late.csv"
     path.write_text("Наименование;2026\n" + rows + "x" * 40_000 + ";1\n", encoding="utf-8")
-    limits = ReadLimits(memory_mb=1024, seconds=120, max_rows=1_048_576, max_columns=1000)
+    limits = ReadLimits(memory_mb=1024, seconds=120, max_rows=1_048_576, max_columns=1000,
+                         wall_seconds=600)
     with pytest.raises(IsolatedReadFailed, match="late.csv, row 5002, column A: the cell holds 40000 characters"):
         read_isolated(path, filename="late.csv", customer="x", default_year=2026, mapping=None, limits=limits)
 
@@ -171,7 +172,8 @@ def test_the_reading_child_sends_every_line_in_batches_with_the_summary_last(tmp
     path = tmp_path / "many.csv"
     path.write_text("Наименование;2026\n" + "".join(f"Резистор {i};{i + 1}\n" for i in range(5000)),
                     encoding="utf-8")
-    limits = ReadLimits(memory_mb=1024, seconds=120, max_rows=1_048_576, max_columns=1000)
+    limits = ReadLimits(memory_mb=1024, seconds=120, max_rows=1_048_576, max_columns=1000,
+                         wall_seconds=600)
     result = read_isolated(path, filename="many.csv", customer="x", default_year=2026, mapping=None, limits=limits)
     try:
         batches = list(result.batches())
