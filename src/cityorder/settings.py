@@ -177,10 +177,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CITYORDER_MAX_UPLOAD_MB = env_int("CITYORDER_MAX_UPLOAD_MB", 50)
 # A spreadsheet unpacks to many times its size; past this many megabytes unpacked it is treated as a zip bomb.
 CITYORDER_MAX_UNPACKED_MB = env_int("CITYORDER_MAX_UNPACKED_MB", 500)
-# An uploaded file is read in a process of its own, stopped past this much memory or time, so a hostile file
-# fails alone and the worker goes on with the queue.
+# An uploaded file is read in a process of its own, stopped past this much memory or processor time, so a hostile
+# file fails alone and the worker goes on with the queue. The wall-clock bound is separate and larger (never below
+# the processor's): on a loaded machine a legitimate big file takes far longer by the clock than by the processor,
+# and only a reader stuck without working should be stopped by it.
 CITYORDER_READ_MEMORY_MB = env_int("CITYORDER_READ_MEMORY_MB", 3072)
 CITYORDER_READ_SECONDS = env_int("CITYORDER_READ_SECONDS", 1800)
+CITYORDER_READ_WALL_SECONDS = env_int("CITYORDER_READ_WALL_SECONDS", 7200)
 # A sheet is read up to this many rows and columns; past them the file is refused naming the sheet.
 CITYORDER_MAX_ROWS_PER_SHEET = env_int("CITYORDER_MAX_ROWS_PER_SHEET", 1_048_576)
 CITYORDER_MAX_COLUMNS = env_int("CITYORDER_MAX_COLUMNS", 1000)

@@ -162,7 +162,8 @@ def test_an_error_found_after_the_first_batches_fails_the_file_naming_the_place(
     rows = "".join(f"Резистор {i};{i + 1}\n" for i in range(5000))
     path = tmp_path / "late.csv"
     path.write_text("Наименование;2026\n" + rows + "x" * 40_000 + ";1\n", encoding="utf-8")
-    limits = ReadLimits(memory_mb=1024, seconds=120, max_rows=1_048_576, max_columns=1000)
+    limits = ReadLimits(memory_mb=1024, seconds=120, max_rows=1_048_576, max_columns=1000,
+                         wall_seconds=600)
     with pytest.raises(IsolatedReadFailed, match="late.csv, row 5002, column A: the cell holds 40000 characters"):
         read_isolated(path, filename="late.csv", customer="x", default_year=2026, mapping=None, limits=limits)
 
@@ -171,7 +172,8 @@ def test_the_reading_child_sends_every_line_in_batches_with_the_summary_last(tmp
     path = tmp_path / "many.csv"
     path.write_text("Наименование;2026\n" + "".join(f"Резистор {i};{i + 1}\n" for i in range(5000)),
                     encoding="utf-8")
-    limits = ReadLimits(memory_mb=1024, seconds=120, max_rows=1_048_576, max_columns=1000)
+    limits = ReadLimits(memory_mb=1024, seconds=120, max_rows=1_048_576, max_columns=1000,
+                         wall_seconds=600)
     result = read_isolated(path, filename="many.csv", customer="x", default_year=2026, mapping=None, limits=limits)
     try:
         batches = list(result.batches())
@@ -212,7 +214,8 @@ def test_a_10000_column_sheet_with_two_used_columns_offers_two(client, upload, b
 
 
 def test_the_working_folder_of_a_killed_reading_is_swept_once_no_reading_can_be_running(settings, tmp_path):
-    settings.CITYORDER_READ_SECONDS = 60
+    # No reading runs longer than its bounds, processor time and (the larger) wall clock.
+    settings.CITYORDER_READ_SECONDS, settings.CITYORDER_READ_WALL_SECONDS = 60, 120
     left = tmp_path / "cityorder-import-abc"
     left.mkdir()
     (left / "source").write_bytes(b"a copy of a file imported by mail")
@@ -220,8 +223,11 @@ def test_the_working_folder_of_a_killed_reading_is_swept_once_no_reading_can_be_
     running.mkdir()
     other = tmp_path / "someone-else"
     other.mkdir()
-    long_ago = time.time() - 3600
+    slow = tmp_path / "cityorder-read-ghi"  # past the processor bound, within the clock's: may still be read
+    slow.mkdir()
+    long_ago, a_while_ago = time.time() - 3600, time.time() - 90
     for folder in (left, other):
         os.utime(folder, (long_ago, long_ago))
+    os.utime(slow, (a_while_ago, a_while_ago))
     assert unreferenced_files_remove(older_than=timedelta(0)) == [str(left)]
-    assert not left.exists() and running.exists() and other.exists()
+    assert not left.exists() and running.exists() and other.exists() and slow.exists()

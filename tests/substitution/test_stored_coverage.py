@@ -7,8 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
+import time
 
 import pytest
+from django.db import connection, transaction
 from tests.substitution.helpers import demo_order
 
 from cityorder.accounts.models import User
@@ -214,3 +217,50 @@ def test_the_gaps_page_filters_sorts_and_pages_in_the_database(client, order):
     assert by_id == sorted(everything)
     api = client.get(f"/api/v1/orders/{order.pk}/coverage/gaps/", {"status": "none"}).json()
     assert api["count"] == len(none)
+
+
+def test_concurrent_requests_that_find_no_computation_waiting_queue_one(order, settings,
+                                                                           django_capture_on_commit_callbacks):
+    settings.COVERAGE_INLINE_POSITIONS = 0
+    with django_capture_on_commit_callbacks(execute=False):
+        state, _created = StoredCoverage.objects.get_or_create(order=order)
+        StoredCoverage.objects.filter(pk=state.pk).update(job=None, inputs_version=state.computed_version + 1)
+        seen_by_second = StoredCoverage.objects.get(pk=state.pk)  # read before the first request queued its job
+        stored.coverage_ensure(order)
+        with transaction.atomic():
+            stored._queue(seen_by_second)
+    assert Job.objects.filter(kind=JobKind.COVERAGE, params__order=order.pk).count() == 1
+    assert seen_by_second.job == state_of(order).job
+
+
+def test_a_change_records_itself_on_a_version_never_computed(order, analyst):
+    StoredCoverage.objects.filter(order=order).delete()
+    reject_the_mcu_analog(order, analyst)
+    state = state_of(order)  # its row is the change's: a first computation racing it waits for it or is overtaken
+    assert not state.fresh and state.change == CoverageChange.VERDICT
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_first_computation_racing_an_uncommitted_change_does_not_store_the_old_inputs_as_current(order, analyst):
+    StoredCoverage.objects.filter(order=order).delete()  # never computed
+    changed = threading.Event()
+
+    def change() -> None:
+        try:
+            with transaction.atomic():
+                reject_the_mcu_analog(order, analyst)
+                changed.set()
+                time.sleep(2)  # the computation starts and reads its inputs meanwhile
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=change)
+    thread.start()
+    try:
+        assert changed.wait(30)
+        stored.coverage_refresh(order)
+    finally:
+        thread.join()
+    stored.coverage_ensure(order)  # whatever is stale is computed again; what is fresh must be true
+    assert_stored_is_direct(order)

@@ -15,7 +15,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cityorder.api.demand import NOT_FOUND, JobOutput, call, enum_field, read_input
+from cityorder.api.calls import call, read_input
+from cityorder.api.jobs import JobOutput
+from cityorder.api.schema import NOT_FOUND, enum_field
 from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.cooperation import access, queries, services

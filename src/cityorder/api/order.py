@@ -19,7 +19,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cityorder.api.demand import NOT_FOUND, call, nested_under
+from cityorder.api.calls import call
+from cityorder.api.schema import NOT_FOUND, nested_under
 from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.demand.models import Campaign

@@ -31,7 +31,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cityorder.api.demand import NOT_FOUND, JobOutput, call, enum_field, nested_under, read_input
+from cityorder.api.calls import call, read_input
+from cityorder.api.jobs import JobOutput
+from cityorder.api.schema import NOT_FOUND, enum_field, nested_under
 from cityorder.api.serializers import StoredTextField
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.cooperation.suppliers import catalog_registry_entries

@@ -18,7 +18,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cityorder.api.demand import call, enum_field, read_input
+from cityorder.api.calls import call, read_input
+from cityorder.api.schema import enum_field
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.order.models import Position
 from cityorder.tenders import access, awarding, exporting, queries, services

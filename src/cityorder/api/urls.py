@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from cityorder.api import cooperation, demand, order, substitution, tenders, views
+from cityorder.api import cooperation, demand, files, jobs, lines, order, substitution, tenders, views
 from cityorder.api.auth import TokenView
 
 # No «.json» twins of every route: the API speaks JSON only, and the twins reached handlers that take no
@@ -19,9 +19,9 @@ router.register("categories", views.CategoryViewSet, basename="category")
 router.register("zones", views.ZoneViewSet, basename="zone")
 router.register("campaigns", demand.CampaignViewSet, basename="campaign")
 router.register("submissions", demand.SubmissionViewSet, basename="submission")
-router.register(r"submissions/(?P<submission_pk>\d+)/lines", demand.LineViewSet, basename="submission-line")
-router.register(r"submissions/(?P<submission_pk>\d+)/files", demand.FileViewSet, basename="submission-file")
-router.register("jobs", demand.JobViewSet, basename="job")
+router.register(r"submissions/(?P<submission_pk>\d+)/lines", lines.LineViewSet, basename="submission-line")
+router.register(r"submissions/(?P<submission_pk>\d+)/files", files.FileViewSet, basename="submission-file")
+router.register("jobs", jobs.JobViewSet, basename="job")
 router.register("orders", order.OrderViewSet, basename="order")
 router.register(r"orders/(?P<order_pk>\d+)/positions", order.PositionViewSet, basename="order-position")
 router.register(r"orders/(?P<order_pk>\d+)/analogs", substitution.AnalogViewSet, basename="order-analog")

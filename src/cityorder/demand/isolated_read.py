@@ -8,7 +8,12 @@ opened and handed down (it has no name on disk, so nothing is left behind whoeve
 batches as they are read, then the sheets' summary with an end mark (or the error that stopped the reading).
 Neither process holds a big file's lines at once: the child writes each batch out, the parent takes them one at
 a time. A child that runs out of memory or time dies alone; the parent says so in words the customer can act
-on.
+on, naming which limit stopped it.
+
+Two time limits: processor time (``ReadLimits.seconds``, RLIMIT_CPU in the child) bounds the work a file can cost;
+wall time (``ReadLimits.wall_seconds``, the parent's clock and the child's own alarm) is a larger bound that only
+catches a child stuck without working (a file on a hung network mount), because on a loaded machine a legitimate
+big file takes far longer by the clock than by the processor.
 
 The child imports no Django: it is the engine and the standard library only.
 """
@@ -37,23 +42,35 @@ OUT_OF_MEMORY = template(
     "what lies beyond the table, save the file again as .xlsx, or split it into several files."
 )
 OUT_OF_TIME = template(
-    "%(file)s: reading the file took longer than %(seconds)s seconds and was stopped; split it into several "
-    "files and upload them one by one."
+    "%(file)s: reading the file used more than %(seconds)s seconds of processor time and was stopped; split it "
+    "into several files and upload them one by one."
+)
+OUT_OF_WALL_TIME = template(
+    "%(file)s: reading the file was not finished after %(seconds)s seconds by the clock and was stopped (the "
+    "server may have been very busy); upload it again later, or split it into several files."
 )
 READER_DIED = template(
     "%(file)s: the reader stopped unexpectedly (%(reason)s); open the file in Excel or LibreOffice, save it "
     "again as .xlsx and upload the new copy."
 )
+READER_EXITED = template(
+    "%(file)s: the reader stopped unexpectedly with exit status %(status)s; open the file in Excel or "
+    "LibreOffice, save it again as .xlsx and upload the new copy."
+)
 
 BATCH = 2000
+# RLIMIT_CPU's hard limit kills with SIGKILL, which cannot be told from the kernel's out-of-memory kill; the soft
+# limit sends SIGXCPU. The hard one is set this much above it, so the soft one is what stops a busy child.
+CPU_HARD_MARGIN = 5
 
 
 @dataclass(slots=True)
 class ReadLimits:
     memory_mb: int
-    seconds: int
+    seconds: int  # processor time
     max_rows: int
     max_columns: int
+    wall_seconds: int  # time by the clock; larger than ``seconds`` (see the module's docstring)
 
 
 @dataclass(slots=True)
@@ -98,7 +115,7 @@ def _read(out: IO[str], path: Path, filename: str, customer: str, default_year: 
           mapping: dict[str, str] | None, limits: ReadLimits, waiting: Callable[[], None]) -> IsolatedResult:
     request = {"path": str(path), "filename": filename, "customer": customer, "default_year": default_year,
                "mapping": mapping, "fd": out.fileno(), "memory_mb": limits.memory_mb, "seconds": limits.seconds,
-               "max_rows": limits.max_rows, "max_columns": limits.max_columns}
+               "wall_seconds": limits.wall_seconds, "max_rows": limits.max_rows, "max_columns": limits.max_columns}
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     with tempfile.TemporaryFile() as errors:
         child = subprocess.Popen([sys.executable, "-m", "cityorder.demand.isolated_read"], stdin=subprocess.PIPE,
@@ -109,10 +126,10 @@ def _read(out: IO[str], path: Path, filename: str, customer: str, default_year: 
         started = time.monotonic()
         try:
             while child.poll() is None:
-                if time.monotonic() - started > limits.seconds:
+                if time.monotonic() - started > limits.wall_seconds:
                     child.kill()
                     child.wait()
-                    raise IsolatedReadFailed(msg(OUT_OF_TIME, file=filename, seconds=limits.seconds))
+                    raise IsolatedReadFailed(msg(OUT_OF_WALL_TIME, file=filename, seconds=limits.wall_seconds))
                 waiting()
                 try:
                     child.wait(timeout=1)
@@ -149,12 +166,15 @@ def _summary(out: IO[str]) -> dict[str, Any] | None:
 def _why_died(filename: str, returncode: int | None, stderr: str, limits: ReadLimits) -> str:
     if returncode == -signal.SIGXCPU:  # its processor time ran out (RLIMIT_CPU)
         return msg(OUT_OF_TIME, file=filename, seconds=limits.seconds)
+    if returncode == -signal.SIGALRM:  # its own wall-time alarm: the parent that would have stopped it is gone
+        return msg(OUT_OF_WALL_TIME, file=filename, seconds=limits.wall_seconds)
     out_of_memory = ("MemoryError" in stderr or "memory allocation" in stderr or "Cannot allocate" in stderr
                      or returncode in (-6, -9))
     if out_of_memory:
         return msg(OUT_OF_MEMORY, file=filename, limit=limits.memory_mb)
-    reason = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit status {returncode}"
-    return msg(READER_DIED, file=filename, reason=reason[:300])
+    if not stderr.strip():
+        return msg(READER_EXITED, file=filename, status=returncode)
+    return msg(READER_DIED, file=filename, reason=stderr.strip().splitlines()[-1][:300])
 
 
 def _record(raw: dict[str, Any]) -> LineRecord:
@@ -185,8 +205,9 @@ def sheet_json(sheet: Any) -> dict[str, Any]:
 def _child(request: dict[str, Any]) -> None:
     limit = request["memory_mb"] * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    # Processor time too: a child left alone by a killed worker still ends.
-    resource.setrlimit(resource.RLIMIT_CPU, (request["seconds"], request["seconds"]))
+    # Processor time too, and the clock: a child left alone by a killed worker still ends, busy or stuck.
+    resource.setrlimit(resource.RLIMIT_CPU, (request["seconds"], request["seconds"] + CPU_HARD_MARGIN))
+    signal.alarm(request["wall_seconds"])
     from cityorder.engine.reading import DemandReading, UnreadableFile, tabular
     from cityorder.engine.reading.rows import BLANK_ROW
 

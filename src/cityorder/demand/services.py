@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -244,7 +245,11 @@ def upload_remove(*, actor: User, source: SourceFile) -> Job | None:
     if locked is None:
         return None  # deleted meanwhile
     if locked.status == FileStatus.DELETING:
-        return locked.job  # already under way
+        job = locked.job
+        if job is not None and not (job.status == JobStatus.FAILED or job.stalled):
+            return job  # already under way
+        # Its deletion stopped (it failed, or its worker died, perhaps as often as a job may be retried): the
+        # file would stay «being deleted» for good and block the submission, so the deletion starts again.
     if DemandLine.objects.filter(source=source).count() > settings.CITYORDER_DELETE_IN_BACKGROUND_LINES:
         source.status = FileStatus.DELETING
         source.job = job_start(kind=JobKind.DELETE_UPLOAD, title=msg(texts.DELETING, file=source.name),
@@ -331,17 +336,21 @@ def read_upload_job(job: Job, progress: Progress) -> None:
     except Exception as exc:
         reason = str(exc) if isinstance(exc, (JobFailed, IsolatedReadFailed)) else msg(
             texts.READ_FAILED, file=source.name, error=exc)
-        SourceFile.objects.filter(pk=source.pk).exclude(status=FileStatus.DELETING).update(
-            status=FileStatus.FAILED, error=reason)
+        _read_by(source, job).update(status=FileStatus.FAILED, error=reason)
         raise JobFailed(reason) from exc
+
+
+def _read_by(source: SourceFile, job: Job) -> QuerySet[SourceFile]:
+    """The file, as long as ``job`` is its current reading: a reading overtaken by a later one (the columns were
+    chosen again meanwhile) or by the file's deletion changes nothing of it."""
+    return SourceFile.objects.filter(pk=source.pk, job=job).exclude(status=FileStatus.DELETING)
 
 
 def _read_upload(source: SourceFile, job: Job, progress: Progress) -> None:
     submission = source.submission
     campaign = submission.campaign
     # A retried reading: the file waits again, rather than showing the earlier failure while it is read.
-    SourceFile.objects.filter(pk=source.pk).exclude(status=FileStatus.DELETING).update(status=FileStatus.PENDING,
-                                                                                   error="")
+    _read_by(source, job).update(status=FileStatus.PENDING, error="")
     progress(0, 0, texts.STAGE_READING, force=True)
     with tempfile.TemporaryDirectory(prefix="cityorder-read-") as workdir:
         result = read_isolated(
@@ -362,9 +371,8 @@ def _store_lines(source: SourceFile, job: Job, progress: Progress, result: Isola
     total, done = result.count, 0
     errors = 0
     with transaction.atomic():
-        current = SourceFile.objects.select_for_update().filter(pk=source.pk).values_list("status", flat=True)
-        if current.first() in (None, FileStatus.DELETING):
-            progress.finish()  # removed while it was read: nothing to store
+        if _read_by(source, job).select_for_update().values_list("pk", flat=True).first() is None:
+            progress.finish()  # removed, or read again with other columns, while it was read: nothing to store
             return
         delete_lines(DemandLine.objects.filter(source=source))
         for records in result.batches():
@@ -397,7 +405,13 @@ def _local_path(source: SourceFile, workdir: Path) -> Path:
 
 def _read_limits() -> ReadLimits:
     return ReadLimits(memory_mb=settings.CITYORDER_READ_MEMORY_MB, seconds=settings.CITYORDER_READ_SECONDS,
-                      max_rows=settings.CITYORDER_MAX_ROWS_PER_SHEET, max_columns=settings.CITYORDER_MAX_COLUMNS)
+                      max_rows=settings.CITYORDER_MAX_ROWS_PER_SHEET, max_columns=settings.CITYORDER_MAX_COLUMNS,
+                      wall_seconds=read_wall_seconds())
+
+
+def read_wall_seconds() -> int:
+    """The wall-clock bound of a reading: never below its processor bound, which would then never be the one."""
+    return max(settings.CITYORDER_READ_WALL_SECONDS, settings.CITYORDER_READ_SECONDS)
 
 
 def _mapping_for(source: SourceFile) -> dict[str, str]:

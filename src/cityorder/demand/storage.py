@@ -83,7 +83,8 @@ def unreferenced_files_remove(*, older_than: timedelta = GRACE) -> list[str]:
 
 def _left_workdirs_remove(older_than: timedelta) -> list[str]:
     """Working folders of readings and imports older than any reading may run: their process was killed."""
-    cutoff = time.time() - max(older_than.total_seconds(), settings.CITYORDER_READ_SECONDS)
+    cutoff = time.time() - max(older_than.total_seconds(), settings.CITYORDER_READ_SECONDS,
+                               settings.CITYORDER_READ_WALL_SECONDS)
     removed = []
     for folder in Path(tempfile.gettempdir()).iterdir():
         if folder.name.startswith(WORKDIR_PREFIXES) and folder.is_dir() and folder.stat().st_mtime < cutoff:

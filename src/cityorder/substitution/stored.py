@@ -42,14 +42,28 @@ Report = Callable[[int, int, str], None]
 def coverage_changed(orders: QuerySet[CityOrder] | Iterable[int] | None, change: str) -> None:
     """An input of these versions' coverage changed (None: of every version, as a catalog change may touch any):
     their stored coverage is stale from this transaction on, and a large version's computation is queued once the
-    transaction commits."""
-    states = StoredCoverage.objects.all() if orders is None else StoredCoverage.objects.filter(order__in=orders)
-    ids = list(states.values_list("pk", flat=True))
-    if not ids:
-        return  # never computed: the first page that asks computes it
-    StoredCoverage.objects.filter(pk__in=ids).update(inputs_version=F("inputs_version") + 1, change=change,
-                                                     changed_at=timezone.now())
-    transaction.on_commit(lambda: _queue_large(ids))
+    transaction commits.
+
+    A version never computed gets its state row here, in the change's transaction, rather than being skipped: a
+    first computation that creates the row while this change is uncommitted would otherwise read the old inputs,
+    find no change recorded, and store them as current. With the row written here, its insert waits for this
+    transaction and then reads the version this change set (or, had it created the row first, is overtaken)."""
+    if orders is None:
+        pks = set(CityOrder.objects.values_list("pk", flat=True))
+    elif isinstance(orders, QuerySet):
+        pks = set(orders.values_list("pk", flat=True))
+    else:
+        pks = set(orders)
+    if not pks:
+        return
+    computed = list(StoredCoverage.objects.filter(order__in=pks).values_list("pk", flat=True))
+    # ignore_conflicts: a row another transaction has just created is then bumped by the update below.
+    StoredCoverage.objects.bulk_create([StoredCoverage(order_id=pk, change=change) for pk in sorted(pks)],
+                                       ignore_conflicts=True)
+    StoredCoverage.objects.filter(order__in=pks).update(inputs_version=F("inputs_version") + 1, change=change,
+                                                        changed_at=timezone.now())
+    # Only versions someone has looked at are computed in the background; the others when a page first asks.
+    transaction.on_commit(lambda: _queue_large(computed))
 
 
 def coverage_publication(order: CityOrder) -> None:
@@ -78,9 +92,13 @@ def _small(order: CityOrder) -> bool:
 
 
 def _queue(state: StoredCoverage) -> Job:
-    """The version's computation: the one already waiting for a worker, or a new one."""
-    job = state.job
-    if job is not None and job.status == JobStatus.QUEUED:
+    """The version's computation: the one already waiting for a worker, or a new one. Called in a transaction: the
+    state row is locked and read again, so two requests that both found no job waiting queue one, not two (the
+    second finds the job the first queued since it looked)."""
+    current = StoredCoverage.objects.select_for_update().get(pk=state.pk)  # no join: PostgreSQL locks no outer join
+    job = Job.objects.filter(pk=current.job_id).first() if current.job_id else None
+    if job is not None and (job.status == JobStatus.QUEUED or job.pk != state.job_id):
+        state.job = job
         return job
     job = job_start(kind=JobKind.COVERAGE, title=msg(texts.COVERAGE, order=state.order),
                     params={"order": state.order_id})
