@@ -238,6 +238,7 @@ def _pages() -> list[tuple[str, str]]:
         ("diff", f"{v}/diff/"), ("dashboard", f"{v}/dashboard/"), ("substitution", "/substitution/"),
         ("catalog", "/substitution/catalog/"), ("coverage", f"{s}/coverage/"), ("capacity", f"{s}/capacity/"),
         ("gaps", f"{s}/gaps/"), ("roadmap", f"{s}/roadmap/"), ("search", "/search/?q=PN000123"),
+        ("search a name", "/search/?q=изделие 4999"), ("search a common word", "/search/?q=изделие"),
         ("api campaigns", "/api/v1/campaigns/"), ("api submissions", "/api/v1/submissions/"),
         ("api lines", f"/api/v1/submissions/{submission.pk}/lines/"),
         ("api positions", f"/api/v1/orders/{order.pk}/positions/"), ("api catalog", "/api/v1/catalog/"),

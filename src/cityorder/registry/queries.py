@@ -38,12 +38,18 @@ def text_q(text: str, *fields: str) -> Q:
     case, upper case and capitalized: «дтх», «ДТХ» and «Дтх» all find «ДТХ-500» on either database. ASCII text
     is folded by both databases, so it is looked for once (each variant is one more scan of the column).
     """
-    variants = {text} if text.isascii() else {text, text.lower(), text.upper(), text.capitalize(), text.title()}
     q = Q()
     for name in fields:
-        for variant in variants:
+        for variant in text_variants(text):
             q |= Q(**{f"{name}__icontains": variant})
     return q
+
+
+def text_variants(text: str) -> list[str]:
+    """The forms of ``text`` that text_q looks for (in a fixed order, so that the SQL it builds is the same)."""
+    if text.isascii():
+        return [text]
+    return list(dict.fromkeys((text, text.lower(), text.upper(), text.capitalize(), text.title())))
 
 
 def organizations_for(user: Any) -> QuerySet[Organization]:

@@ -3,7 +3,9 @@ registry's organizations and products, each scoped by who may see it.
 
 On PostgreSQL the words of a name are found by full-text search (the «simple» configuration: part numbers and
 Russian words alike, no stemming that would mangle codes), beside a plain «contains» on part numbers; on SQLite a
-plain «contains» over both, with the case variants SQLite needs for Cyrillic (registry.queries.text_q). A query
+plain «contains» over both, with the case variants SQLite needs for Cyrillic (registry.queries.text_q), over the
+candidates its trigram index (web.search_index) gives for a text of three characters or more, or over every row
+the user sees when the index cannot narrow them (a shorter text, or one so common the first rows match). A query
 that looks like a part number (a digit, at most two words) is also compared by the engine's part key, so
 «kr142en5a» finds КР142ЕН5А and «LM 317T» finds LM317T.
 """
@@ -26,6 +28,7 @@ from cityorder.registry import queries as registry_queries
 from cityorder.registry.models import Organization, Product
 from cityorder.substitution import access as substitution_access
 from cityorder.substitution.models import CatalogItem, CrossReference
+from cityorder.web import search_index
 
 LIMIT = 20
 
@@ -86,7 +89,7 @@ def _part_key(text: str) -> str:
 
 def _matching(queryset: QuerySet[Any], text: str, key: str, *, words: tuple[str, ...], codes: tuple[str, ...],
               key_fields: tuple[str, ...] = ()) -> QuerySet[Any]:
-    condition = registry_queries.text_q(text, *codes)
+    condition = registry_queries.text_q(text, *codes, *words)
     if key:
         for name in key_fields:
             condition |= Q(**{f"{name}__icontains": key})
@@ -95,7 +98,11 @@ def _matching(queryset: QuerySet[Any], text: str, key: str, *, words: tuple[str,
 
         queryset = queryset.annotate(_search=SearchVector(*words, config="simple"))
         condition |= Q(_search=SearchQuery(text, config="simple", search_type="websearch"))
-        condition |= registry_queries.text_q(text, *words)
     else:
-        condition |= registry_queries.text_q(text, *words)
+        # The index narrows the rows to a few candidates; the condition above still decides which of them match,
+        # so the results are the plain scan's.
+        ids = search_index.candidate_ids(connection, queryset.model._meta.label, [
+            (codes + words, registry_queries.text_variants(text)), (key_fields, [key] if key else [])])
+        if ids is not None:
+            queryset = queryset.filter(pk__in=ids)
     return queryset.filter(condition)
