@@ -107,13 +107,18 @@ class CountedPaginator(Paginator):
 def decisions_on(order: CityOrder) -> QuerySet[MatchDecision]:
     """The decisions about keys this version holds (a position's key or a key joined into one: MergedKey), or
     taken in its campaign: the ones an analyst may undo here, newest first. Each decision's keys are looked up
-    by the version's indexes; the version's positions are not read."""
-    def held(field: str) -> Q:
-        return (Q(Exists(Position.objects.filter(order=order, key=OuterRef(field))))
-                | Q(Exists(MergedKey.objects.filter(order=order, key=OuterRef(field)))))
+    by the version's indexes; the version's positions are not read. (Scalar subqueries, not EXISTS: PostgreSQL
+    turns an EXISTS under OR into a hash of every position of the version.)"""
+    def first(model: type[Position] | type[MergedKey], field: str) -> Subquery:
+        return Subquery(model.objects.filter(order=order, key=OuterRef(field)).order_by().values("pk")[:1])
 
-    return (MatchDecision.objects.filter(Q(campaign=order.campaign_id) | held("key_a") | held("key_b"))
-            .select_related("decided_by").order_by("-decided_at", "-pk"))
+    held = {f"held_{n}": first(model, field) for n, (model, field) in enumerate(
+        (m, f) for f in ("key_a", "key_b") for m in (Position, MergedKey))}
+    chosen = Q(campaign=order.campaign_id)
+    for name in held:
+        chosen |= Q(**{f"{name}__isnull": False})
+    return (MatchDecision.objects.annotate(**held).filter(chosen).select_related("decided_by")
+            .order_by("-decided_at", "-pk"))
 
 
 # Pairs ----------------------------------------------------------------------------------------------------------
