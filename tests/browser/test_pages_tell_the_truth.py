@@ -35,6 +35,12 @@ PASSWORDS = {"analyst": "demo-analyst-2026", "mosgortrans": "demo-customer-2026"
 ALLOWED = {"xlsx", "csv", "json", "pdf", "api", "demo", *PASSWORDS}  # login names are shown as they are
 # Django's own texts a page must never show in Russian.
 DJANGO_TEXTS = {"forbidden", "found", "server", "error", "required", "field", "this", "page"}
+# Values the engine's notes once held in English beside the Russian (a Soviet microcircuit's function, a discrete
+# device's class and grade, the parameters a part number encodes): named here so they cannot come back, whatever
+# the templates declare. (10000 Ω is ENGLISH_UNIT's.)
+ENGINE_VALUES = {"regulator", "amplifier", "diode", "transistor", "optocoupler", "resistor", "capacitor", "silicon",
+                 "germanium", "gallium", "arsenide", "indium", "military", "acceptance", "grade", "series",
+                 "encodes", "value", "tolerance", "size", "rated", "dielectric"}
 
 
 # A value the engine writes with an English unit symbol (4.7 kΩ, 100 nF) where Russian writes кОм, нФ.
@@ -52,7 +58,7 @@ def words_of(text: str) -> set[str]:
 def english_words() -> set[str]:
     """The lower-case words of the engine's and jobs' declared English texts, plus Django's and the unit codes."""
     words = {w for text in templates() for w in re.findall(r"\b[a-z]{4,}\b", re.sub(r"%\(\w+\)[sd]", " ", text))}
-    return (words | DJANGO_TEXTS | {"pcs", "row", "rows", "none", "short", "covered"}) - ALLOWED
+    return (words | DJANGO_TEXTS | ENGINE_VALUES | {"pcs", "row", "rows", "none", "short", "covered"}) - ALLOWED
 
 
 # Domestic products that replace demo positions with differences a reason must state: a lead-acid battery of a larger

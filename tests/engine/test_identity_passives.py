@@ -118,7 +118,7 @@ def test_capacitors_of_four_values_never_merge():
 
 def test_a_line_whose_part_number_contradicts_its_value_is_flagged():
     ident = identify(part_number="RC0402FR-0710KL", value="4.7k")
-    assert "check the line" in ident.note and "4700" in ident.note
+    assert "check the line" in ident.note and "encodes value 10 kΩ" in ident.note and "says value 4.7 kΩ" in ident.note
     assert "check the line" not in identify(part_number="RC0402FR-0710KL", value="10k").note
 
 

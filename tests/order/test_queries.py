@@ -12,7 +12,7 @@ from django.urls import reverse
 from cityorder.accounts.roles import Role
 from cityorder.demand import services as demand_services
 from cityorder.demand.models import Campaign
-from cityorder.order import queries
+from cityorder.order.diff import version_diff
 from cityorder.order.models import CityOrder, Position
 from tests import factories as f
 from tests.order.helpers import BOB_ROWS, TIMER, accepted, consolidate, make_campaign, position_named
@@ -47,7 +47,7 @@ def test_version_diff_finds_new_removed_and_changed_positions_by_id(bare_campaig
         "PD": ("pcs", {"2028": 4.0}),
         "PE": ("pcs", {"2027": 7.0}),  # the same total, moved to another year
     })
-    diff = queries.version_diff(old, new)
+    diff = version_diff(old, new)
     assert [c.position_id for c in diff.added] == ["PD"]
     assert [c.position_id for c in diff.removed] == ["PB"]
     assert [c.position_id for c in diff.changed] == ["PA", "PE"]  # the larger change first
@@ -144,7 +144,7 @@ def test_version_diff_gives_both_versions_totals_and_lists_renamed_positions_as_
     for order, position_id, row in ((old, "PB", 7), (new, "PX", 7), (old, "PC", 8), (new, "PD", 9)):
         PositionLine.objects.create(position=order.positions.get(position_id=position_id), customer=customer,
                                     file="demand.xlsx", sheet="Лист1", row=row)
-    diff = queries.version_diff(old, new)
+    diff = version_diff(old, new)
     assert [(c.old_position_id, c.position_id, c.delta) for c in diff.renamed] == [("PB", "PX", 2.0)]
     assert [c.position_id for c in diff.removed] == ["PC"] and [c.position_id for c in diff.added] == ["PD"]
     assert diff.totals[0] == (2026, 115.0, 113.0, -2.0)

@@ -17,6 +17,7 @@ def test_queue_shows_the_undecided_pair_side_by_side_with_the_engines_reason(cli
     response = client.get(reverse("order:review", args=[version.pk]))
     queue = response.context["queue"]
     [pair] = queue.open
+    assert (queue.open.paginator.count, queue.merged.paginator.count, queue.decisions.paginator.count) == (1, 1, 0)
     assert {pair.a.position.name, pair.b.position.name} == {"Кабель питания сетевой черный",
                                                             "Кабель питания сетевой чорный"}
     assert pair.a.customers and pair.b.customers and pair.a.customers != pair.b.customers
@@ -39,7 +40,9 @@ def test_same_position_is_stored_and_joins_the_pair_in_the_next_version(client, 
     assert (decision.key_a, decision.key_b) == tuple(sorted((match.key_a, match.key_b)))
     assert decision.verdict == Verdict.SAME and decision.decided_by == alice
 
-    assert client.get(reverse("order:review", args=[version.pk])).context["queue"].open == []
+    queue = client.get(reverse("order:review", args=[version.pk])).context["queue"]
+    assert list(queue.open) == [] and queue.open.paginator.count == 0
+    assert [d.pk for d in queue.decisions] == [decision.pk] and queue.decisions.paginator.count == 1
     following = consolidate(two_customers, alice)
     [cable] = following.positions.filter(name__startswith="Кабель")
     assert cable.quantities == {"2026": 13.0, "2027": 13.0, "2028": 13.0} and cable.customers == 2

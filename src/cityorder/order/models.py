@@ -74,7 +74,9 @@ class Position(models.Model):
         # The version page's first page walks the second index in its order and stops at 50 rows, instead of
         # sorting 100k positions (and their yearly quantities) per request.
         indexes = [models.Index(fields=["order", "category"]),
-                   models.Index(fields=["order", "-total", "position_id"], name="position_in_order")]
+                   models.Index(fields=["order", "-total", "position_id"], name="position_in_order"),
+                   # The review page finds the decisions on a version's keys by probing this, key by key.
+                   models.Index(fields=["order", "key"], name="position_by_key")]
 
     def __str__(self) -> str:
         return f"{self.position_id} {self.name}"
@@ -149,9 +151,32 @@ class ProbableMatch(models.Model):
         verbose_name = _("probable match")
         verbose_name_plural = _("probable matches")
         ordering = ["order", "-score", "pk"]
+        # The review queue pages a version's pairs by score (a page walks the first index and stops after its
+        # rows) and counts the decided ones from the decisions' side, probing the second with each decision's keys.
+        indexes = [models.Index(fields=["order", "merged", "-score", "id"], name="match_by_score"),
+                   models.Index(fields=["order", "key_a"], name="match_by_key")]
 
     def __str__(self) -> str:
         return f"{self.position_a} ~ {self.position_b} ({self.score})"
+
+
+class MergedKey(models.Model):
+    """A key consolidation joined into a position with others (Position.merged_keys), as a row: the review page
+    finds the decisions on a version's keys in SQL (a JSON list cannot be searched on SQLite). Only positions
+    that join keys have rows here."""
+
+    order = models.ForeignKey(CityOrder, verbose_name=_("order version"), on_delete=models.CASCADE,
+                              related_name="merged_key_rows")
+    position = models.ForeignKey(Position, verbose_name=_("position"), on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("identity key"), max_length=500)
+
+    class Meta:
+        verbose_name = _("merged key")
+        verbose_name_plural = _("merged keys")
+        indexes = [models.Index(fields=["order", "key"], name="merged_key_in_order")]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Verdict(models.TextChoices):

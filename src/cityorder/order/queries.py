@@ -1,5 +1,6 @@
 """Reads of the city order for its pages: versions, positions with their yearly quantities, a position's trace to
-the files, the review queue, the difference between two versions and the dashboard's figures.
+the files and the dashboard's figures. The review queue's reads are order.review, the difference between two
+versions order.diff.
 
 Positions name customers and their source lines, so everything here is the department's (access.can_see_order);
 a customer reaches only its own lines of the published version (``own_part``).
@@ -9,10 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, FloatField, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
@@ -22,7 +23,7 @@ from cityorder.demand.models import Campaign, SubmissionStatus
 from cityorder.engine import nomenclature
 from cityorder.engine.reading.units import PIECES
 from cityorder.jobs.models import Job, JobKind, JobStatus
-from cityorder.order import access, figures
+from cityorder.order import access, figures, review
 from cityorder.order.models import (
     CityOrder,
     MatchDecision,
@@ -30,7 +31,6 @@ from cityorder.order.models import (
     PositionLine,
     PositionQuantity,
     ProbableMatch,
-    Verdict,
 )
 from cityorder.registry.models import Organization, Unit
 
@@ -203,10 +203,10 @@ def position_card(order: CityOrder, position_id: str) -> PositionCard:
     open_matches = [m for m in touching if not m.merged]
     others = {p.position_id: p for p in order.positions.filter(
         position_id__in=[_other_side(m, position_id) for m in open_matches])}
-    decisions = decisions_by_pair()
+    decisions = review.decisions_for(open_matches)
     views = [
         MatchView(m, _other_side(m, position_id), others.get(_other_side(m, position_id)),
-                  decisions.get(pair_of(m.key_a, m.key_b)))
+                  decisions.get(review.pair_of(m.key_a, m.key_b)))
         for m in open_matches
     ]
     return PositionCard(position, list(order.years), lines, merges, views)
@@ -214,293 +214,6 @@ def position_card(order: CityOrder, position_id: str) -> PositionCard:
 
 def _other_side(match: ProbableMatch, position_id: str) -> str:
     return match.position_b if match.position_a == position_id else match.position_a
-
-
-# Review of probable matches -------------------------------------------------------------------------------------
-
-
-def pair_of(key_a: str, key_b: str) -> tuple[str, str]:
-    """A pair of keys as MatchDecision stores it (sorted: one row a pair)."""
-    first, second = sorted((key_a, key_b))
-    return first, second
-
-
-def decisions_by_pair() -> dict[tuple[str, str], MatchDecision]:
-    return {(d.key_a, d.key_b): d for d in MatchDecision.objects.select_related("decided_by")}
-
-
-@dataclass
-class Side:
-    position: Position | None
-    position_id: str
-    key: str
-    customers: list[str]
-    quantities: list[tuple[int, float]]  # (year, quantity) over the version's years
-
-
-@dataclass
-class ReviewPair:
-    match: ProbableMatch
-    a: Side
-    b: Side
-    decision: MatchDecision | None
-
-    @property
-    def split_pending(self) -> bool:
-        """An automatic merge the analysts split: the next version keeps the two apart."""
-        return self.decision is not None and self.decision.verdict == Verdict.DIFFERENT
-
-
-@dataclass
-class ReviewQueue:
-    open: list[ReviewPair]
-    merged: list[ReviewPair]
-    decisions: list[MatchDecision]
-
-
-def review_queue(order: CityOrder) -> ReviewQueue:
-    """Probable matches still to decide (highest score first), the automatic merges, and the decisions taken on
-    keys of this version. Decisions are global: they apply from the next consolidation of any campaign."""
-    matches = list(order.matches.all())
-    decisions = decisions_by_pair()
-    ids = {m.position_a for m in matches} | {m.position_b for m in matches}
-    positions = {p.position_id: p for p in order.positions.filter(position_id__in=ids)}
-    customers = _customer_names(order, ids)
-
-    pairs = [_review_pair(order, m, positions, customers, decisions.get(pair_of(m.key_a, m.key_b)))
-             for m in matches]
-    return ReviewQueue(
-        open=[p for p in pairs if not p.match.merged and p.decision is None],
-        merged=[p for p in pairs if p.match.merged],
-        decisions=_decisions_on(order, decisions.values()),
-    )
-
-
-def _customer_names(order: CityOrder, position_ids: Iterable[str]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    rows = (PositionLine.objects.filter(position__order=order, position__position_id__in=list(position_ids))
-            .values_list("position__position_id", "customer__short_name").distinct()
-            .order_by("position__position_id", "customer__short_name"))
-    for position_id, name in rows:
-        found[position_id].append(name)
-    return found
-
-
-def _decisions_on(order: CityOrder, decisions: Iterable[MatchDecision]) -> list[MatchDecision]:
-    """The decisions about keys this version holds, or taken in its campaign: the ones an analyst may undo here.
-
-    Only the decisions' own keys are looked up among the version's positions (by the key in SQL; merged keys from
-    the few positions that have any): reading every position's keys took a version of 100k positions a second."""
-    decisions = list(decisions)
-    wanted = {key for d in decisions for key in (d.key_a, d.key_b)}
-    keys: set[str] = set()
-    ordered = sorted(wanted)
-    for start in range(0, len(ordered), KEYS_PER_QUERY):
-        keys.update(order.positions.filter(key__in=ordered[start:start + KEYS_PER_QUERY])
-                    .values_list("key", flat=True))
-    if wanted:
-        for merged in order.positions.exclude(merged_keys=[]).values_list("merged_keys", flat=True):
-            keys.update(merged or [])
-        for key_a, key_b in order.matches.values_list("key_a", "key_b"):
-            keys.update((key_a, key_b))
-    chosen = [d for d in decisions
-              if d.key_a in keys or d.key_b in keys or d.campaign_id == order.campaign_id]
-    return sorted(chosen, key=lambda d: d.decided_at, reverse=True)
-
-
-def undecided_matches(matches: QuerySet[ProbableMatch]) -> QuerySet[ProbableMatch]:
-    """The probable matches left for review: not merged, and no decision on their pair (stored with its keys
-    sorted, so either order of the match's keys is looked up)."""
-    decided = MatchDecision.objects.filter(Q(key_a=OuterRef("key_a"), key_b=OuterRef("key_b"))
-                                           | Q(key_a=OuterRef("key_b"), key_b=OuterRef("key_a")))
-    return matches.filter(merged=False).exclude(Exists(decided))
-
-
-def latest_versions_with_open_matches() -> list[tuple[CityOrder, int]]:
-    """The latest version of each campaign with how many probable matches nobody has decided yet, where any is
-    left (by campaign code): two queries whatever the number of campaigns, versions or matches."""
-    latest = CityOrder.objects.filter(campaign=OuterRef("campaign")).order_by("-number").values("pk")[:1]
-    open_count = (undecided_matches(ProbableMatch.objects.filter(order=OuterRef("pk"))).order_by()
-                  .values("order").annotate(n=Count("pk")).values("n"))
-    versions = (CityOrder.objects.filter(pk=Subquery(latest)).select_related("campaign")
-                .annotate(open_count=Coalesce(Subquery(open_count, output_field=IntegerField()), 0))
-                .filter(open_count__gt=0).order_by("campaign__code"))
-    return [(order, order.open_count) for order in versions]
-
-
-def match_of(order: CityOrder, pk: int) -> ProbableMatch:
-    return order.matches.select_related("order__campaign").get(pk=pk)
-
-
-def review_pair(order: CityOrder, match: ProbableMatch) -> ReviewPair:
-    """One pair as the review queue shows it (the row an htmx decision swaps in)."""
-    ids = {match.position_a, match.position_b}
-    positions = {p.position_id: p for p in order.positions.filter(position_id__in=ids)}
-    customers = _customer_names(order, ids)
-    key_a, key_b = pair_of(match.key_a, match.key_b)
-    decision = MatchDecision.objects.select_related("decided_by").filter(key_a=key_a, key_b=key_b).first()
-    return _review_pair(order, match, positions, customers, decision)
-
-
-def _review_pair(order: CityOrder, match: ProbableMatch, positions: dict[str, Position],
-                 customers: dict[str, list[str]], decision: MatchDecision | None) -> ReviewPair:
-    def side(position_id: str, key: str) -> Side:
-        position = positions.get(position_id)
-        quantities = [(y, position.quantity(y) if position else 0.0) for y in order.years]
-        return Side(position, position_id, key, customers.get(position_id, []), quantities)
-
-    return ReviewPair(match, side(match.position_a, match.key_a), side(match.position_b, match.key_b), decision)
-
-
-# Difference between versions -----------------------------------------------------------------------------------
-
-
-@dataclass
-class PositionChange:
-    position_id: str
-    name: str
-    part_number: str
-    unit: str
-    old: dict[int, float]
-    new: dict[int, float]
-    years: list[int] = field(default_factory=list)
-    old_position_id: str = ""  # a renamed position: its id and name in the old version
-    old_name: str = ""
-
-    @property
-    def unit_label(self) -> str:
-        return unit_label(self.unit)
-
-    @property
-    def old_total(self) -> float:
-        return sum(self.old.values())
-
-    @property
-    def new_total(self) -> float:
-        return sum(self.new.values())
-
-    @property
-    def delta(self) -> float:
-        return self.new_total - self.old_total
-
-    def year_delta(self, year: int) -> float:
-        return self.new.get(year, 0.0) - self.old.get(year, 0.0)
-
-    @property
-    def by_year(self) -> list[tuple[int, float, float, float]]:
-        """(year, old, new, change) over the compared years, for the template."""
-        return [(y, self.old.get(y, 0.0), self.new.get(y, 0.0), self.year_delta(y)) for y in self.years]
-
-
-@dataclass
-class VersionDiff:
-    old: CityOrder
-    new: CityOrder
-    years: list[int]
-    added: list[PositionChange] = field(default_factory=list)
-    removed: list[PositionChange] = field(default_factory=list)
-    changed: list[PositionChange] = field(default_factory=list)
-    renamed: list[PositionChange] = field(default_factory=list)
-    unchanged: int = 0
-    totals: list[tuple[int, float, float, float]] = field(default_factory=list)
-
-    def year_totals(self) -> list[tuple[int, float, float, float]]:
-        """(year, old, new, change) summed over the positions that changed, in pieces (other units do not add up
-        with them)."""
-        every = [c for c in (*self.added, *self.removed, *self.changed, *self.renamed) if c.unit == PIECES]
-        old = {y: sum(c.old.get(y, 0.0) for c in every) for y in self.years}
-        new = {y: sum(c.new.get(y, 0.0) for c in every) for y in self.years}
-        return [(y, old[y], new[y], new[y] - old[y]) for y in self.years]
-
-
-def version_diff(old: CityOrder, new: CityOrder) -> VersionDiff:
-    """Positions new in ``new``, gone from ``old`` and with other quantities, matched by position id (derived
-    from the part's identity and unit, so the same part keeps its id across versions)."""
-    before, after = _quantities_by_id(old), _quantities_by_id(new)
-    diff = VersionDiff(old, new, sorted(set(old.years) | set(new.years)))
-    for position_id, (name, part_number, unit, quantities) in after.items():
-        if position_id not in before:
-            diff.added.append(PositionChange(position_id, name, part_number, unit, {}, quantities, diff.years))
-            continue
-        earlier = before[position_id][3]
-        if earlier == quantities:
-            diff.unchanged += 1
-        else:
-            diff.changed.append(PositionChange(position_id, name, part_number, unit, earlier, quantities,
-                                               diff.years))
-    for position_id, (name, part_number, unit, quantities) in before.items():
-        if position_id not in after:
-            diff.removed.append(PositionChange(position_id, name, part_number, unit, quantities, {}, diff.years))
-    _pair_renamed(diff)
-    diff.added.sort(key=lambda c: (-c.new_total, c.position_id))
-    diff.removed.sort(key=lambda c: (-c.old_total, c.position_id))
-    diff.changed.sort(key=lambda c: (-abs(c.delta), c.position_id))
-    diff.renamed.sort(key=lambda c: (-abs(c.delta), -c.new_total, c.position_id))
-    diff.totals = _order_totals(before, after, diff.years)
-    return diff
-
-
-def _order_totals(before: dict[str, tuple[str, str, str, dict[int, float]]],
-                  after: dict[str, tuple[str, str, str, dict[int, float]]], years: list[int]
-                  ) -> list[tuple[int, float, float, float]]:
-    """(year, old, new, change) over every position of each version in pieces: the versions' own totals."""
-    def total(version: dict[str, tuple[str, str, str, dict[int, float]]], year: int) -> float:
-        return sum(q.get(year, 0.0) for _n, _p, unit, q in version.values() if unit == PIECES)
-
-    return [(y, total(before, y), total(after, y), total(after, y) - total(before, y)) for y in years]
-
-
-def _pair_renamed(diff: VersionDiff) -> None:
-    """A removed and an added position counting the same source lines are one position whose identity changed
-    (a part number added, a name corrected): shown as a renamed change, not as one gone and one new."""
-    if not diff.added or not diff.removed:
-        return
-    old_lines = _line_ids(diff.old, [c.position_id for c in diff.removed])
-    new_lines = _line_ids(diff.new, [c.position_id for c in diff.added])
-    by_line: dict[tuple[Any, ...], str] = {}
-    for position_id, lines in new_lines.items():
-        for line in lines:
-            by_line.setdefault(line, position_id)
-    added = {c.position_id: c for c in diff.added}
-    paired: set[str] = set()
-    for removed in list(diff.removed):
-        shared: dict[str, int] = defaultdict(int)
-        for line in old_lines.get(removed.position_id, ()):
-            if (target := by_line.get(line)) and target not in paired:
-                shared[target] += 1
-        if not shared:
-            continue
-        target = max(shared, key=lambda pid: (shared[pid], pid))
-        paired.add(target)
-        new = added.pop(target)
-        diff.removed.remove(removed)
-        diff.renamed.append(replace(new, old=removed.old, old_position_id=removed.position_id,
-                                    old_name=removed.name))
-    diff.added = list(added.values())
-
-
-def _line_ids(order: CityOrder, position_ids: list[str]) -> dict[str, set[tuple[Any, ...]]]:
-    """The source lines of some positions of a version, by the demand line and by its file row (a file sent again
-    gives new lines for the same rows)."""
-    lines: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
-    rows = PositionLine.objects.filter(position__order=order, position__position_id__in=position_ids).values_list(
-        "position__position_id", "line_id", "customer_id", "file", "sheet", "row")
-    for position_id, line_id, customer, file, sheet, row in rows:
-        if line_id:
-            lines[position_id].add(("line", line_id))
-        if row is not None:
-            lines[position_id].add(("row", customer, file, sheet, row))
-    return lines
-
-
-def _quantities_by_id(order: CityOrder) -> dict[str, tuple[str, str, str, dict[int, float]]]:
-    rows = order.positions.values_list("position_id", "name", "part_number", "unit", "quantities")
-    return {pid: (name, part_number, unit, _clean(quantities)) for pid, name, part_number, unit, quantities in rows}
-
-
-def _clean(quantities: dict[str, Any]) -> dict[int, float]:
-    """Years with a quantity, rounded so sums of the same lines compare equal whatever order they were added in."""
-    return {int(y): round(float(q), 6) for y, q in (quantities or {}).items() if q and round(float(q), 6)}
 
 
 # Dashboard and summary ------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from cityorder.order import access, figures, texts
 from cityorder.order.models import (
     CityOrder,
     MatchDecision,
+    MergedKey,
     Position,
     PositionLine,
     PositionQuantity,
@@ -143,6 +144,11 @@ def _save_positions(order: CityOrder, result: ConsolidationResult) -> dict[str, 
     PositionQuantity.objects.bulk_create(
         [PositionQuantity(position=saved[p.position_id], year=int(y), quantity=q)
          for p in objects for y, q in p.quantities.items()],
+        batch_size=BULK_SIZE,
+    )
+    MergedKey.objects.bulk_create(
+        [MergedKey(order=order, position=saved[p.position_id], key=key[:500])
+         for p in objects for key in p.merged_keys],
         batch_size=BULK_SIZE,
     )
     return saved

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,8 @@ from django_tables2 import RequestConfig
 from cityorder.cooperation.suppliers import catalog_registry_entries
 from cityorder.demand import access as demand_access
 from cityorder.order import access, exporting, queries, services
+from cityorder.order import diff as version_diff
+from cityorder.order import review as review_queries
 from cityorder.order.filters import PositionFilter
 from cityorder.order.forms import CompareForm, VerdictForm
 from cityorder.order.models import CityOrder, Position, ProbableMatch
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from cityorder.accounts.models import User
 
 PER_PAGE = 50
-PAIRS_PER_PAGE = 20
 DIFF_LIMIT = 500  # rows shown per kind of change; the exports hold everything
 
 
@@ -155,12 +155,13 @@ def position(request: HttpRequest, pk: int, position_id: str) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review queue: each of its lists paged in the database (order.review)."""
     order = _order(request, pk)
-    queue = queries.review_queue(order)
+    queue = review_queries.review_queue(order, open_page=request.GET.get("page"),
+                                merged_page=request.GET.get("merged_page"),
+                                decisions_page=request.GET.get("decisions_page"))
     return render(request, "order/review.html", {
         "order": order, "queue": queue, "years": list(order.years),
-        "open_page": Paginator(queue.open, PAIRS_PER_PAGE).get_page(request.GET.get("page")),
-        "merged_page": Paginator(queue.merged, PAIRS_PER_PAGE).get_page(request.GET.get("merged_page")),
         "can_manage": access.can_manage_order(request.user),
     })
 
@@ -172,7 +173,7 @@ def decide(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
     row back with the decision on it; a plain form goes back to the queue."""
     order = _order(request, pk)
     try:
-        match = queries.match_of(order, match_pk)
+        match = review_queries.match_of(order, match_pk)
     except ProbableMatch.DoesNotExist:
         raise Http404 from None
     form = VerdictForm(request.POST)
@@ -181,7 +182,7 @@ def decide(request: HttpRequest, pk: int, match_pk: int) -> HttpResponse:
     services.match_decide(actor=_actor(request), match=match, verdict=form.cleaned_data["verdict"])
     if request.headers.get("HX-Request"):
         return render(request, "order/_pair.html", {
-            "order": order, "pair": queries.review_pair(order, match), "years": list(order.years),
+            "order": order, "pair": review_queries.review_pair(order, match), "years": list(order.years),
             "can_manage": True, "just_decided": True,
         })
     messages.success(request, _("Decision saved; it applies from the next consolidation."))
@@ -211,7 +212,7 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
                                "shown": f":{DIFF_LIMIT}"}
     if against is not None:
         old, new = (against, order) if against.number < order.number else (order, against)
-        context["diff"] = queries.version_diff(old, new)
+        context["diff"] = version_diff.version_diff(old, new)
     return render(request, "order/diff.html", context)
 
 

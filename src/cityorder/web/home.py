@@ -15,6 +15,7 @@ from cityorder.demand import queries as demand_queries
 from cityorder.demand.models import Campaign, CampaignStatus, LineStatus, Submission, SubmissionStatus
 from cityorder.jobs.models import Job, JobStatus
 from cityorder.order import queries as order_queries
+from cityorder.order import review as order_review
 from cityorder.order.models import CityOrder, Position
 from cityorder.registry import access as registry_access
 from cityorder.registry.models import Cluster, Organization
@@ -60,7 +61,7 @@ def department_work(user: Any) -> DepartmentWork:
 
 def _open_matches() -> list[OpenMatches]:
     """Probable matches nobody has decided yet, in the latest version of each campaign."""
-    return [OpenMatches(order, count) for order, count in order_queries.latest_versions_with_open_matches()]
+    return [OpenMatches(order, count) for order, count in order_review.latest_versions_with_open_matches()]
 
 
 @dataclass(slots=True)

@@ -45,6 +45,7 @@ from cityorder.engine.identity.russian import DiscreteDesignation, SeriesDesigna
 from cityorder.engine.identity.soviet import SovietDesignation, parse_soviet
 from cityorder.engine.identity.suppliers import maker_code_in, order_code
 from cityorder.engine.identity.text import clean, fold, has_cyrillic, is_placeholder, tokens
+from cityorder.engine.identity.values import parameters_text
 from cityorder.engine.messages import msg, template
 
 __all__ = [
@@ -60,9 +61,14 @@ PART_NUMBER_FROM_NAME = template("part number %(part_number)s taken from the nam
 PARAMETERS_READ = template("parameters read from the description")
 COMPARED_AS_TEXT = template("compared as text")
 NAMES_ONLY_A_KIND = template("names only a kind (%(kind)s), not a part: never merged or compared with other lines")
-# The function stays in English here (function_en); its Russian name follows in brackets.
-SOVIET_FUNCTION = template("%(function)s (%(function_ru)s), series %(series)s")
-DISCRETE_DEVICE = template("%(device)s (%(device_ru)s), %(grade)s")
+# A Soviet microcircuit's function and a discrete device's class and grade: each value is a template itself
+# (soviet.FUNCTIONS, russian.DEVICES and GRADES), so a page names them in the reader's language alone.
+SOVIET_FUNCTION = template("%(function)s, series %(series)s")
+DISCRETE_DEVICE = template("%(device)s, grade: %(grade)s")
+# The notes of versions saved before (the English name, the Russian in brackets): still explained, so their
+# Russian pages keep reading them until the campaign is consolidated again.
+SOVIET_FUNCTION_BEFORE = template("%(function)s (%(function_ru)s), series %(series)s")
+DISCRETE_DEVICE_BEFORE = template("%(device)s (%(device_ru)s), %(grade)s")
 SUPPLY_DOCUMENT = template("supplied to %(documents)s")
 TRANSLITERATED = template("Russian designation typed in Latin letters: %(raw)s → %(normalized)s")
 LOOKALIKES_REPLACED = template("Cyrillic look-alike letters replaced by Latin: %(raw)s → %(normalized)s")
@@ -296,11 +302,10 @@ def _part(raw_pn: str, maker: str, maker_shown: str, words: str, footprint: str,
     if params:
         category = classify(params=params)
     if soviet is not None:
-        notes.append(msg(SOVIET_FUNCTION, function=soviet.function_en, function_ru=soviet.function_ru,
+        notes.append(msg(SOVIET_FUNCTION, function=soviet.function_en,
                          series=soviet.series))
     if discrete is not None:
-        notes.append(msg(DISCRETE_DEVICE, device=discrete.device_en, device_ru=discrete.device_ru,
-                         grade=discrete.grade_en))
+        notes.append(msg(DISCRETE_DEVICE, device=discrete.device_en, grade=discrete.grade_en))
     return Identity(key="pn:" + compact, kind="part", category=category, okpd2=nomenclature.get(category).okpd2,
                     display_name=words or normalized, part_number=normalized, manufacturer=maker_shown,
                     params=dict(params or {}), note="; ".join(notes), supply_document=documents)
@@ -316,26 +321,13 @@ def _encoded_passive(normalized: str, encoded: dict[str, str], maker_shown: str,
     """
     described = value_of(encoded["type"], words) if words else ""
     if described and described != encoded["value"]:
-        notes.append(msg(CONTRADICTS, part_number=normalized, encoded=_shown_value(encoded),
-                         described=_shown_value({"type": encoded["type"], "value": described})))
+        notes.append(msg(CONTRADICTS, part_number=normalized, encoded=parameters_text(encoded),
+                         described=parameters_text({"type": encoded["type"], "value": described})))
     category = classify(params=encoded)
-    notes.append(msg(PART_NUMBER_ENCODES, part_number=normalized, params=_shown_value(encoded)))
+    notes.append(msg(PART_NUMBER_ENCODES, part_number=normalized, params=parameters_text(encoded)))
     return Identity(key="pn:" + part_key(normalized), kind="part", category=category,
                     okpd2=nomenclature.get(category).okpd2, display_name=words or normalized, part_number=normalized,
                     manufacturer=maker_shown, params=encoded, note="; ".join(notes), supply_document=documents)
-
-
-_UNITS = {"res": "Ω", "cap": "F", "ind": "H"}
-
-
-def _shown_value(params: dict[str, str]) -> str:
-    shown = [f"{params['value']} {_UNITS.get(params['type'], '')}".strip()] if params.get("value") else []
-    if params.get("tolerance"):
-        shown.append(f"±{params['tolerance']}%")
-    if params.get("voltage"):
-        shown.append(f"{params['voltage']} V")
-    shown.extend(params[name] for name in ("dielectric", "size") if params.get(name))
-    return " ".join(shown)
 
 
 def _how_normalized(raw: str, normalized: str, soviet: SovietDesignation | DiscreteDesignation | None) -> list[str]:

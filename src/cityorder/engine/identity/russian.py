@@ -18,35 +18,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# device class letter: (English, Russian, category)
+from cityorder.engine.messages import template
+
+# device class letter: (English, Russian, category); the English and the grades are templates, so notes naming
+# them are shown in the reader's language (the English of a class says which, where Russian has several words).
 DEVICES: dict[str, tuple[str, str, str]] = {
-    "Д": ("diode", "диод", "semi.diode"),
-    "ДШ": ("Schottky diode", "диод Шоттки", "semi.diode"),
-    "ДС": ("diode array", "диодная сборка", "semi.diode"),
-    "Ц": ("rectifier bridge", "выпрямительный блок", "semi.diode"),
-    "С": ("zener diode", "стабилитрон", "semi.diode"),
-    "В": ("varicap", "варикап", "semi.diode"),
-    "И": ("tunnel diode", "туннельный диод", "semi.diode"),
-    "А": ("microwave diode", "СВЧ-диод", "semi.diode"),
-    "Л": ("LED", "светодиод", "semi.led"),
-    "ЛС": ("LED array", "светодиодная сборка", "semi.led"),
-    "ОД": ("optocoupler", "оптопара диодная", "semi"),
-    "ОТ": ("optocoupler", "оптопара транзисторная", "semi"),
-    "ОУ": ("optocoupler", "оптопара тиристорная", "semi"),
-    "ОР": ("optocoupler", "оптопара резисторная", "semi"),
-    "Т": ("bipolar transistor", "биполярный транзистор", "semi.transistor"),
-    "ТС": ("transistor array", "транзисторная сборка", "semi.transistor"),
-    "П": ("field-effect transistor", "полевой транзистор", "semi.transistor"),
-    "ПЕ": ("field-effect transistor", "полевой транзистор", "semi.transistor"),
-    "Н": ("dinistor", "динистор", "semi"),
-    "У": ("thyristor", "тиристор", "semi"),
-    "Г": ("noise generator diode", "генератор шума", "semi.diode"),
-    "К": ("current regulator diode", "стабилизатор тока", "semi.diode"),
+    "Д": (template("diode"), "диод", "semi.diode"),
+    "ДШ": (template("Schottky diode"), "диод Шоттки", "semi.diode"),
+    "ДС": (template("diode assembly"), "диодная сборка", "semi.diode"),
+    "Ц": (template("rectifier bridge"), "выпрямительный блок", "semi.diode"),
+    "С": (template("zener diode"), "стабилитрон", "semi.diode"),
+    "В": (template("varicap"), "варикап", "semi.diode"),
+    "И": (template("tunnel diode"), "туннельный диод", "semi.diode"),
+    "А": (template("microwave diode"), "СВЧ-диод", "semi.diode"),
+    "Л": (template("LED"), "светодиод", "semi.led"),
+    "ЛС": (template("LED array"), "светодиодная сборка", "semi.led"),
+    "ОД": (template("diode optocoupler"), "оптопара диодная", "semi"),
+    "ОТ": (template("transistor optocoupler"), "оптопара транзисторная", "semi"),
+    "ОУ": (template("thyristor optocoupler"), "оптопара тиристорная", "semi"),
+    "ОР": (template("resistor optocoupler"), "оптопара резисторная", "semi"),
+    "Т": (template("bipolar transistor"), "биполярный транзистор", "semi.transistor"),
+    "ТС": (template("transistor assembly"), "транзисторная сборка", "semi.transistor"),
+    "П": (template("field-effect transistor"), "полевой транзистор", "semi.transistor"),
+    "ПЕ": (template("field-effect transistor"), "полевой транзистор", "semi.transistor"),
+    "Н": (template("dinistor"), "динистор", "semi"),
+    "У": (template("thyristor"), "тиристор", "semi"),
+    "Г": (template("noise generator diode"), "генератор шума", "semi.diode"),
+    "К": (template("current regulator diode"), "стабилизатор тока", "semi.diode"),
 }
-GRADES: dict[str, str] = {"К": "silicon", "2": "silicon, military acceptance", "Г": "germanium",
-                          "1": "germanium, military acceptance", "А": "gallium arsenide",
-                          "3": "gallium arsenide, military acceptance", "И": "indium",
-                          "4": "indium, military acceptance"}
+GRADES: dict[str, str] = {"К": template("silicon"), "2": template("silicon, military acceptance"),
+                          "Г": template("germanium"), "1": template("germanium, military acceptance"),
+                          "А": template("gallium arsenide"), "3": template("gallium arsenide, military acceptance"),
+                          "И": template("indium"), "4": template("indium, military acceptance")}
 
 _DISCRETE = re.compile(
     r"^(?P<grade>[КГАИ1-4])(?P<device>ДШ|ДС|ЛС|ОД|ОТ|ОУ|ОР|ТС|ПЕ|[ДЦСВИАЛТПНУГК])(?P<number>[1-9]\d{1,3})"

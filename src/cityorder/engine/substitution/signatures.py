@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from cityorder.engine.identity import parse_parametric
 from cityorder.engine.identity.parametric import fmt, params_from_key
+from cityorder.engine.identity.values import PARAMETER_TEXTS, VALUE
+from cityorder.engine.identity.values import shown as _shown
 from cityorder.engine.messages import msg, template
 
 Bucket = tuple[str, ...]
@@ -29,26 +30,6 @@ _REG_ADJ_CODE = re.compile(r"ADJ|(?:^|[A-Z])(?:317|337|338|350)(?:[A-Z]{0,4})$")
 _VOLTS_IN_TEXT = re.compile(r"(?<![\w.,])([+\-−]?\d+(?:[.,]\d+)?)\s*(?:в|v|вольт)(?![\wА-Яа-я])", re.I)
 _AMPS_IN_TEXT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(m|м)?\s*(?:a|а)(?![\wА-Яа-я·*])", re.I)
 _ADJUSTABLE = re.compile(r"регулир|adjustable|\badj\b", re.I)
-
-# A value as reasons show it, one template per unit and prefix: the platform translates the unit (4.7 kΩ → 4,7 кОм).
-_UNITS = {"res": "Ω", "cap": "F", "ind": "H"}
-_PREFIXES = ((1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, ""), (1e-3, "m"), (1e-6, "µ"), (1e-9, "n"), (1e-12, "p"))
-VALUES: dict[tuple[str, str], str] = {
-    ("G", "Ω"): template("%(number)s GΩ"), ("M", "Ω"): template("%(number)s MΩ"), ("k", "Ω"): template("%(number)s kΩ"),
-    ("", "Ω"): template("%(number)s Ω"), ("m", "Ω"): template("%(number)s mΩ"), ("µ", "Ω"): template("%(number)s µΩ"),
-    ("n", "Ω"): template("%(number)s nΩ"), ("p", "Ω"): template("%(number)s pΩ"),
-    ("G", "F"): template("%(number)s GF"), ("M", "F"): template("%(number)s MF"), ("k", "F"): template("%(number)s kF"),
-    ("", "F"): template("%(number)s F"), ("m", "F"): template("%(number)s mF"), ("µ", "F"): template("%(number)s µF"),
-    ("n", "F"): template("%(number)s nF"), ("p", "F"): template("%(number)s pF"),
-    ("G", "H"): template("%(number)s GH"), ("M", "H"): template("%(number)s MH"), ("k", "H"): template("%(number)s kH"),
-    ("", "H"): template("%(number)s H"), ("m", "H"): template("%(number)s mH"), ("µ", "H"): template("%(number)s µH"),
-    ("n", "H"): template("%(number)s nH"), ("p", "H"): template("%(number)s pH"),
-}
-# Codes of parameters (engine.identity.parametric) as reasons name them; dielectrics (X7R, NP0) and LFP, LTO stay.
-CHEMISTRIES = {"lfp": "LFP", "lto": "LTO", "leadacid": template("lead-acid"), "liion": "Li-ion", "nimh": "Ni-MH"}
-CAPACITOR_KINDS = {"el": template("electrolytic"), "ta": template("tantalum"), "cer": template("ceramic"),
-                   "film": template("film")}
-TANTALUM_CASE = template("case %(case)s")
 
 # A parametric analog's reason: «Same value 4.7 kΩ, size 0805; power 0.25 W (needed 0.125 W).» — what is equal,
 # then what differs or is not stated. One template per number of each (a template with all notes in one value would
@@ -74,33 +55,9 @@ REASONS: tuple[tuple[str, ...], ...] = (
 _EQUAL_SLOTS = ("p1", "p2", "p3", "p4", "p5")
 _NOTE_SLOTS = ("n1", "n2", "n3", "n4")
 # What must be equal.
-VALUE = template("value %(value)s")
 BATTERY_VOLTAGE = template("voltage %(voltage)s V")
 REGULATOR_OUTPUT = template("output %(voltage)s V")
 ADJUSTABLE_OUTPUT = template("adjustable output")
-# Each compared parameter: equal, not stated by the offer, and given otherwise than needed (but still replacing).
-PARAMETER_TEXTS: dict[str, tuple[str, str, str]] = {
-    "tolerance": (template("tolerance %(value)s%%"), template("tolerance not stated (needed %(needed)s%%)"),
-                  template("tolerance %(value)s%% (needed %(needed)s%%)")),
-    "size": (template("size %(value)s"), template("size not stated (needed %(needed)s)"),
-             template("size %(value)s (needed %(needed)s)")),
-    "power": (template("power %(value)s W"), template("power not stated (needed %(needed)s W)"),
-              template("power %(value)s W (needed %(needed)s W)")),
-    "voltage": (template("rated voltage %(value)s V"), template("rated voltage not stated (needed %(needed)s V)"),
-                template("rated voltage %(value)s V (needed %(needed)s V)")),
-    "dielectric": (template("dielectric %(value)s"), template("dielectric not stated (needed %(needed)s)"),
-                   template("dielectric %(value)s (needed %(needed)s)")),
-    "kind": (template("type %(value)s"), template("type not stated (needed %(needed)s)"),
-             template("type %(value)s (needed %(needed)s)")),
-    "current": (template("current %(value)s A"), template("current not stated (needed %(needed)s A)"),
-                template("current %(value)s A (needed %(needed)s A)")),
-    "chemistry": (template("chemistry %(value)s"), template("chemistry not stated (needed %(needed)s)"),
-                  template("chemistry %(value)s (needed %(needed)s)")),
-    "capacity_ah": (template("capacity %(value)s Ah"), template("capacity not stated (needed %(needed)s Ah)"),
-                    template("capacity %(value)s Ah (needed %(needed)s Ah)")),
-    "energy_kwh": (template("energy %(value)s kWh"), template("energy not stated (needed %(needed)s kWh)"),
-                   template("energy %(value)s kWh (needed %(needed)s kWh)")),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,26 +235,3 @@ _COMPARED = {
     "reg": ("current",),
 }
 
-
-def _shown(kind: str, name: str, value: str) -> str:
-    """A value as a reason shows it; the unit of a compared parameter is in its texts (PARAMETER_TEXTS)."""
-    if name == "value":
-        return _engineering(float(value), _UNITS[kind])
-    if name == "chemistry":
-        return CHEMISTRIES.get(value, value.upper())
-    if name == "kind":
-        return CAPACITOR_KINDS.get(value, value.upper())
-    if name == "dielectric":
-        return value.upper()
-    if name == "size" and value.startswith("case "):  # a tantalum capacitor's case letter
-        return msg(TANTALUM_CASE, case=value.removeprefix("case "))
-    return value
-
-
-def _engineering(value: float, unit: str) -> str:
-    """4700 → 4.7 kΩ, 1e-7 → 100 nF."""
-    for scale, prefix in _PREFIXES:
-        if abs(value) >= scale * 0.999:
-            number = Decimal(f"{value / scale:.4g}").normalize()
-            return msg(VALUES[prefix, unit], number=format(number, "f"))
-    return msg(VALUES["p", unit], number=f"{value / 1e-12:g}")
