@@ -241,6 +241,10 @@ def _tender(w: W) -> dict[str, Any]:
     return {"code": w.tender.code}
 
 
+def _question(w: W) -> Any:
+    return w.tender.questions.get()
+
+
 PAGES.update({
     # Seeing tenders (their list, page, OCDS release, receipts of submitted bids): the committee, the analyst and
     # the bidders (published tenders, their own receipts).
@@ -264,6 +268,11 @@ PAGES.update({
     "tenders:evaluate": [Case(COMMITTEE, _tender)],
     "tenders:award": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "number": 2})],
     "tenders:milestone": [Case(COMMITTEE, lambda w: {"pk": w.milestone.pk})],
+    # Cancelling before the award, and answering the bidders' questions: the committee; asking: a bidder.
+    "tenders:cancel": [Case(COMMITTEE, _tender, data={"POST": lambda w: {"reason": "Потребность изменилась"}})],
+    "tenders:question_answer": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "pk": _question(w).pk},
+                                     data={"POST": lambda w: {"answer": "Да."}})],
+    "tenders:question_ask": [Case(BIDDERS, _tender, data={"POST": lambda w: {"text": "Срок гарантии?"}})],
     # The opened bids are the committee's to read; entering points is its members' (not the administrator's).
     "tenders:evaluation": [Case(by_method(get=COMMITTEE, post=frozenset({"tender_committee"})), _tender)],
     # A bidder's own bids, bid form, withdrawal and scores.
@@ -384,6 +393,13 @@ API: dict[str, list[Case]] = {
     "api:tender-open-bids": [Case(COMMITTEE, _tender)],
     "api:tender-evaluate": [Case(COMMITTEE, _tender)],
     "api:tender-award": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "number": 2})],
+    # Cancelling and answering: the committee; the questions are seen by whoever sees the tender (asked_by only
+    # by those who follow tenders), asked by a bidder.
+    "api:tender-cancel": [Case(COMMITTEE, _tender, data={"POST": lambda w: {"reason": "Потребность изменилась"}})],
+    "api:tender-answer": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "pk": _question(w).pk},
+                               data={"POST": lambda w: {"answer": "Да."}})],
+    "api:tender-questions": [Case(by_method(get=SEES_TENDER, post=BIDDERS), _tender,
+                                  data={"POST": lambda w: {"text": "Срок гарантии?"}})],
     # Bids are listed scoped, a submitted bid's metadata seen by the committee and the analyst; bidding and
     # withdrawing are a bidder's own.
     "api:bid-list": [Case(by_method(get=EVERYONE, post=BIDDERS), data={"POST": lambda w: {

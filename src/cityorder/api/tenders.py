@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,6 +30,7 @@ from cityorder.tenders.models import (
     Indicator,
     Lot,
     OffsetTender,
+    Question,
     Receipt,
     TenderStatus,
 )
@@ -68,7 +69,8 @@ class TenderOutput(serializers.ModelSerializer):
         model = OffsetTender
         fields = ["code", "subject", "status", "order", "region", "build_years", "min_investment",
                   "localization_level", "required_capacity", "city_share", "publication_at", "questions_until",
-                  "bid_deadline", "opening_at", "evaluation_until", "award_at", "opened_at", "lots", "criteria"]
+                  "bid_deadline", "opening_at", "evaluation_until", "award_at", "opened_at", "cancelled_at",
+                  "cancel_reason", "lots", "criteria"]
         read_only_fields = fields
 
     def get_lots(self, tender: OffsetTender) -> list[dict[str, Any]]:
@@ -120,6 +122,33 @@ class BidInput(serializers.Serializer):
     draft = serializers.BooleanField(default=False, help_text=_("Save as a draft instead of submitting."))
 
 
+class QuestionOutput(serializers.ModelSerializer):
+    asked_by = serializers.SerializerMethodField(help_text=_("Who asked: shown to the committee and the department "
+                                                             "only; answers are published to bidders anonymously."))
+
+    class Meta:
+        model = Question
+        fields = ["id", "text", "asked_at", "asked_by", "answer", "answered_at"]
+        read_only_fields = fields
+
+    def get_asked_by(self, question: Question) -> str | None:
+        if not access.sees_who_asked(self.context["request"].user):
+            return None
+        return question.asked_by.short_name
+
+
+class QuestionInput(serializers.Serializer):
+    text = serializers.CharField(max_length=4000)
+
+
+class AnswerInput(serializers.Serializer):
+    answer = serializers.CharField(max_length=8000)
+
+
+class CancelInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000)
+
+
 class TenderViewSet(ReadViewSet):
     """Offset tenders: the committee sees all, a bidder the published ones; bids are counted, never shown,
     before the opening."""
@@ -161,6 +190,41 @@ class TenderViewSet(ReadViewSet):
         lot = get_object_or_404(Lot, tender=tender, number=number)
         call(awarding.tender_award, actor=request.user, lot=lot)
         return self._answer(tender)
+
+    @extend_schema(summary=_("Cancel the tender before its award, with a reason (unopened bids stay sealed)"),
+                   request=CancelInput, responses={200: TenderOutput, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, code: str | None = None) -> Response:
+        return self._step(services.tender_cancel, reason=read_input(CancelInput, request)["reason"])
+
+    def _questions(self, tender: OffsetTender, code: int = status.HTTP_200_OK) -> Response:
+        questions = queries.questions_for(self.request.user, tender)
+        return Response(QuestionOutput(questions, many=True, context={"request": self.request}).data, status=code)
+
+    @extend_schema(methods=["GET"], summary=_("The questions the user sees: answered ones, and a bidder's own"),
+                   responses={200: QuestionOutput(many=True)})
+    @extend_schema(methods=["POST"], summary=_("Ask the committee a question (a bidder, in the questions period)"),
+                   request=QuestionInput, responses={201: QuestionOutput(many=True), **ERRORS})
+    @action(detail=True, methods=["get", "post"])
+    def questions(self, request: Request, code: str | None = None) -> Response:
+        tender = self.get_object()
+        if request.method == "POST":
+            call(services.question_ask, actor=request.user, tender=tender,
+                 text=read_input(QuestionInput, request)["text"])
+            return self._questions(tender, status.HTTP_201_CREATED)
+        return self._questions(tender)
+
+    @extend_schema(summary=_("Answer a question: published to every bidder without naming who asked"),
+                   request=AnswerInput, responses={200: QuestionOutput(many=True), **ERRORS})
+    @action(detail=True, methods=["post"], url_path=r"questions/(?P<pk>\d+)/answer")
+    def answer(self, request: Request, code: str | None = None, pk: str | None = None) -> Response:
+        tender = self.get_object()
+        if not access.can_answer(request.user):
+            raise exceptions.PermissionDenied
+        question = get_object_or_404(Question.objects.select_related("tender"), tender=tender, pk=pk)
+        call(services.question_answer, actor=request.user, question=question,
+             answer=read_input(AnswerInput, request)["answer"])
+        return self._questions(tender)
 
     @extend_schema(summary=_("The tender as an OCDS release package"), responses={200: dict})
     @action(detail=True, methods=["get"])

@@ -138,3 +138,17 @@ class MilestoneForm(forms.Form):
     status = forms.ChoiceField(choices=MilestoneStatus.choices, widget=forms.Select(attrs=SELECT))
     done_on = forms.DateField(required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
     note = forms.CharField(required=False, max_length=2000, widget=forms.TextInput(attrs=TEXT))
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Your question"), max_length=4000,
+                           widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), max_length=8000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=4000,
+                             widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
