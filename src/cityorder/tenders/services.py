@@ -33,6 +33,7 @@ from cityorder.tenders.models import (
     OffsetTender,
     Question,
     Receipt,
+    TenderKey,
     TenderStatus,
 )
 
@@ -371,3 +372,29 @@ def draft_contents(*, actor: User, bid: Bid) -> dict[str, Any]:
         return bid.opened
     return sealing.unseal(bid.tender, bid.sealed, bid.digest)
 
+
+# Keys -------------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def kek_rotate(*, previous: Iterable[bytes] = ()) -> dict[str, int]:
+    """Re-wrap every tender key under the current key-encryption key, reading those wrapped by a retiring one
+    (CITYORDER_TENDER_KEK_PREVIOUS or ``previous``). All or nothing, and again safe to run: keys under the current
+    KEK are left alone. No bid is decrypted or rewritten. Returns how many keys were re-wrapped, by old KEK id."""
+    known = sealing.keks(previous)
+    rewrapped: dict[str, int] = {}
+    for stored in TenderKey.objects.select_for_update().select_related("tender").order_by("pk"):
+        was = sealing.rewrap(stored, known)
+        if was is not None:
+            rewrapped[was] = rewrapped.get(was, 0) + 1
+            log(stored.tender, None, "key.rewrapped", was=was, now=stored.kek_id)
+    return rewrapped
+
+
+def kek_usage() -> dict[str, int]:
+    """How many tender keys each key-encryption key wraps, by id: a retiring KEK may be destroyed once it wraps
+    none."""
+    usage: dict[str, int] = {}
+    for kek_id in TenderKey.objects.values_list("kek_id", flat=True):
+        usage[kek_id] = usage.get(kek_id, 0) + 1
+    return usage
