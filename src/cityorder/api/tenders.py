@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from cityorder.api.demand import call, enum_field, read_input
 from cityorder.api.views import ERRORS, ReadViewSet
-from cityorder.order.models import Position
+from cityorder.order.models import CityOrder, Position
 from cityorder.tenders import access, awarding, exporting, queries, services
 from cityorder.tenders.models import (
     Better,
@@ -29,6 +29,9 @@ from cityorder.tenders.models import (
     Criterion,
     Indicator,
     Lot,
+    Milestone,
+    MilestoneKind,
+    MilestoneStatus,
     OffsetTender,
     Question,
     Receipt,
@@ -149,6 +152,77 @@ class CancelInput(serializers.Serializer):
     reason = serializers.CharField(max_length=4000)
 
 
+class TenderInput(serializers.ModelSerializer):
+    order = serializers.PrimaryKeyRelatedField(queryset=CityOrder.objects.filter(published=True),
+                                               help_text=_("A published version of the city order."))
+    required_capacity = serializers.DictField(child=serializers.FloatField(min_value=0), required=False,
+                                              help_text=_("The plant's capacity by year, e.g. {\"2028\": 5000}."))
+
+    class Meta:
+        model = OffsetTender
+        fields = ["order", "code", "subject", "region", "build_years", "min_investment", "localization_level",
+                  "required_capacity", "city_share", "publication_at", "questions_until", "bid_deadline",
+                  "opening_at", "evaluation_until", "award_at"]
+
+
+class LotInput(serializers.Serializer):
+    name = serializers.CharField(max_length=500)
+    max_price = serializers.DecimalField(max_digits=18, decimal_places=2, min_value=0)
+    positions = serializers.ListField(child=serializers.CharField(), required=False,
+                                      help_text=_("Position ids of the tender's order."))
+    categories = serializers.ListField(child=serializers.CharField(), required=False,
+                                       help_text=_("Whole categories of the order, e.g. battery."))
+    quantities = serializers.DictField(child=serializers.FloatField(min_value=0), required=False,
+                                       help_text=_("Quantities by year, when no position is picked."))
+    unit = serializers.CharField(max_length=32, required=False, allow_blank=True)
+
+
+class CriterionInput(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    weight = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    better = enum_field(Better, required=False)
+    limit = serializers.DecimalField(max_digits=18, decimal_places=4, required=False, allow_null=True)
+    unit = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    indicator = enum_field(Indicator, required=False)
+
+
+class CriteriaInput(serializers.Serializer):
+    criteria = CriterionInput(many=True, help_text=_("Weights sum to 100; the price «Цена» among them."))
+
+
+class AssessmentInput(serializers.Serializer):
+    bid = serializers.IntegerField()
+    criterion = serializers.CharField(help_text=_("The name of an assessed criterion."))
+    points = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+
+
+class MilestoneOutput(serializers.ModelSerializer):
+    lot = serializers.IntegerField(source="award.lot.number", read_only=True)
+    kind = enum_field(MilestoneKind, read_only=True)
+    status = enum_field(MilestoneStatus, read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Milestone
+        fields = ["id", "lot", "kind", "due", "status", "done_on", "note", "overdue"]
+        read_only_fields = fields
+
+    def get_overdue(self, milestone: Milestone) -> bool:
+        return milestone.overdue()
+
+
+class MilestoneInput(serializers.Serializer):
+    status = enum_field(MilestoneStatus)
+    done_on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+def _committee_only(request: Request) -> None:
+    """Before the input is read: a refusal is never a 400."""
+    if not access.can_manage_tenders(request.user):
+        raise exceptions.PermissionDenied
+
+
 class TenderViewSet(ReadViewSet):
     """Offset tenders: the committee sees all, a bidder the published ones; bids are counted, never shown,
     before the opening."""
@@ -160,6 +234,63 @@ class TenderViewSet(ReadViewSet):
 
     def get_queryset(self) -> QuerySet[OffsetTender]:
         return access.visible_tenders(self.request.user).prefetch_related("criteria").order_by("-created_at")
+
+    @extend_schema(summary=_("Prepare a draft tender on a published version of the city order"),
+                   request=TenderInput, responses={201: TenderOutput, **ERRORS})
+    def create(self, request: Request) -> Response:
+        _committee_only(request)
+        tender = call(services.tender_create, actor=request.user, **read_input(TenderInput, request))
+        return self._answer(tender, status.HTTP_201_CREATED)
+
+    @extend_schema(summary=_("Add a lot of picked positions or categories of the order (a draft tender)"),
+                   request=LotInput, responses={200: TenderOutput, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def lots(self, request: Request, code: str | None = None) -> Response:
+        _committee_only(request)
+        given = read_input(LotInput, request)
+        return self._step(services.lot_add, name=given["name"], max_price=given["max_price"],
+                          position_ids=given.get("positions", []), categories=given.get("categories", []),
+                          quantities=given.get("quantities"), unit=given.get("unit", ""))
+
+    @extend_schema(summary=_("Replace the criteria of a draft tender"), request=CriteriaInput,
+                   responses={200: TenderOutput, **ERRORS})
+    @action(detail=True, methods=["put"])
+    def criteria(self, request: Request, code: str | None = None) -> Response:
+        _committee_only(request)
+        given = read_input(CriteriaInput, request)
+        return self._step(services.criteria_set, criteria=[dict(c) for c in given["criteria"]])
+
+    @extend_schema(summary=_("A committee member's points for an opened bid on an assessed criterion"),
+                   request=AssessmentInput, responses={200: TenderOutput, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def assessments(self, request: Request, code: str | None = None) -> Response:
+        tender = self.get_object()
+        if not access.can_assess(request.user, tender):
+            raise exceptions.PermissionDenied
+        given = read_input(AssessmentInput, request)
+        bid = get_object_or_404(Bid, tender=tender, pk=given["bid"], status=BidStatus.SUBMITTED)
+        criterion = get_object_or_404(Criterion, tender=tender, name=given["criterion"])
+        call(awarding.assessment_enter, actor=request.user, bid=bid, criterion=criterion, points=given["points"])
+        return self._answer(tender)
+
+    @extend_schema(summary=_("The contract's milestones, with overdue warnings"),
+                   responses={200: MilestoneOutput(many=True)})
+    @action(detail=True, methods=["get"])
+    def milestones(self, request: Request, code: str | None = None) -> Response:
+        tender = self.get_object()
+        _committee_only(request)
+        return Response(MilestoneOutput(queries.milestones_of(tender), many=True).data)
+
+    @extend_schema(summary=_("Mark a milestone of the contract"), request=MilestoneInput,
+                   responses={200: MilestoneOutput, **ERRORS})
+    @action(detail=True, methods=["post"], url_path=r"milestones/(?P<pk>\d+)")
+    def milestone(self, request: Request, code: str | None = None, pk: str | None = None) -> Response:
+        tender = self.get_object()
+        _committee_only(request)
+        milestone = get_object_or_404(queries.milestones_of(tender), pk=pk)
+        given = read_input(MilestoneInput, request)
+        milestone = call(awarding.milestone_update, actor=request.user, milestone=milestone, **given)
+        return Response(MilestoneOutput(milestone).data)
 
     def _step(self, fn: Any, **kwargs: Any) -> Response:
         tender = self.get_object()
