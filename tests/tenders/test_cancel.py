@@ -11,7 +11,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cityorder.tenders import awarding, sealing, services
-from cityorder.tenders.models import AuditEntry, Bid, TenderStatus
+from cityorder.tenders.models import AuditEntry, Bid, OffsetTender, TenderStatus
 from tests.english import english_messages  # noqa: F401  (services speak English here)
 from tests.tenders.helpers import prepared_tender, values
 
@@ -25,6 +25,7 @@ def bid_on(published, vera):
 
 
 def test_a_cancelled_tender_keeps_its_bids_sealed_for_good(bid_on, tess, vera):
+    stale = OffsetTender.objects.get(pk=bid_on.pk)  # read by another request before the cancellation
     with mock.patch.object(sealing, "unseal", side_effect=AssertionError("a bid was decrypted")):
         services.tender_cancel(actor=tess, tender=bid_on, reason=REASON)
     bid_on.refresh_from_db()
@@ -32,7 +33,7 @@ def test_a_cancelled_tender_keeps_its_bids_sealed_for_good(bid_on, tess, vera):
                                                                             TenderStatus.PUBLISHED, REASON)
     assert Bid.objects.get().opened is None
     with pytest.raises(ValidationError):
-        awarding.tender_open(actor=tess, tender=bid_on, now=bid_on.opening_at)
+        awarding.tender_open(actor=tess, tender=stale, now=bid_on.opening_at)
     with pytest.raises(ValidationError):
         services.bid_submit(actor=vera, lot=bid_on.lots.get(number=1), values=values(800, 3000, 24))
     entry = AuditEntry.objects.get(tender=bid_on, action="tender.cancelled")
