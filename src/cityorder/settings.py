@@ -193,6 +193,9 @@ CITYORDER_DELETE_IN_BACKGROUND_LINES = env_int("CITYORDER_DELETE_IN_BACKGROUND_L
 # (a Fernet key: CITYORDER_TENDER_KEK, or the file CITYORDER_TENDER_KEK_FILE, created on first use if absent).
 CITYORDER_TENDER_KEK = env_str("CITYORDER_TENDER_KEK", "")
 CITYORDER_TENDER_KEK_FILE = env_str("CITYORDER_TENDER_KEK_FILE", str(VAR_DIR / "tender-kek.key"))
+# Retiring key-encryption keys, comma-separated, while `cityorder rotate_tender_kek` re-wraps the tender keys under
+# the current one: still read, never used to wrap; remove them once the rotation has finished.
+CITYORDER_TENDER_KEK_PREVIOUS = env_list("CITYORDER_TENDER_KEK_PREVIOUS", [])
 
 # Long work (reading uploads, consolidation, matching) goes through django-tasks. The database backend needs no
 # extra server: `cityorder db_worker` processes the queue (make demo starts one); with PostgreSQL any number of

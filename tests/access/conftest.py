@@ -95,6 +95,9 @@ def offset_tender(tess: Any) -> tuple[OffsetTender, Bid, str, Any, Any]:
     bidders = [f.UserFactory(username=username, role=Role.BIDDER, organization=f.OrganizationFactory(short_name=name))
                for username, name in (("vera", "ООО «Альфа»"), ("boris", "АО «Бета»"))]
     lot1, lot2 = tender.lots.get(number=1), tender.lots.get(number=2)
+    # A question of the bidder walked, answered: the answer route has one to name.
+    question = tender_services.question_ask(actor=bidders[0], tender=tender, text="Допускается ли LFP?")
+    tender_services.question_answer(actor=tess, question=question, answer="Допускается.")
     receipt = tender_services.bid_submit(actor=bidders[0], lot=lot1, values=values(900, 3000, 24),
                                          documents=[("passport.pdf", b"%PDF-1.4 plant passport")])
     other = tender_services.bid_submit(actor=bidders[1], lot=lot1, values=values(800, 5000, 36))

@@ -241,6 +241,10 @@ def _tender(w: W) -> dict[str, Any]:
     return {"code": w.tender.code}
 
 
+def _question(w: W) -> Any:
+    return w.tender.questions.get()
+
+
 PAGES.update({
     # Seeing tenders (their list, page, OCDS release, receipts of submitted bids): the committee, the analyst and
     # the bidders (published tenders, their own receipts).
@@ -264,6 +268,11 @@ PAGES.update({
     "tenders:evaluate": [Case(COMMITTEE, _tender)],
     "tenders:award": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "number": 2})],
     "tenders:milestone": [Case(COMMITTEE, lambda w: {"pk": w.milestone.pk})],
+    # Cancelling before the award, and answering the bidders' questions: the committee; asking: a bidder.
+    "tenders:cancel": [Case(COMMITTEE, _tender, data={"POST": lambda w: {"reason": "Потребность изменилась"}})],
+    "tenders:question_answer": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "pk": _question(w).pk},
+                                     data={"POST": lambda w: {"answer": "Да."}})],
+    "tenders:question_ask": [Case(BIDDERS, _tender, data={"POST": lambda w: {"text": "Срок гарантии?"}})],
     # The opened bids are the committee's to read; entering points is its members' (not the administrator's).
     "tenders:evaluation": [Case(by_method(get=COMMITTEE, post=frozenset({"tender_committee"})), _tender)],
     # A bidder's own bids, bid form, withdrawal and scores.
@@ -379,7 +388,9 @@ API: dict[str, list[Case]] = {
     "api:project-plan": [Case(MANAGES_CLUSTER, _project, data={"PUT": lambda w: {"plan": {"2027": 10}}})],
     "api:forecast": [Case(OWNS_M, query=lambda w: f"organization={w.org_m.pk}")],
     # Tenders are listed scoped; one is seen (with its OCDS release) by the committee and the analyst.
-    "api:tender-list": [Case(EVERYONE)],
+    "api:tender-list": [Case(by_method(get=EVERYONE, post=COMMITTEE), data={"POST": lambda w: {
+        "order": w.tender.order_id, "code": "akb-new", "subject": "Новый конкурс",
+        "bid_deadline": "2031-01-10T12:00:00Z", "opening_at": "2031-01-11T12:00:00Z"}})],
     "api:tender-detail": [Case(SEES_TENDER, _tender)],
     "api:tender-ocds": [Case(SEES_TENDER, _tender)],
     # Publishing, opening, evaluating and awarding: the committee.
@@ -387,6 +398,24 @@ API: dict[str, list[Case]] = {
     "api:tender-open-bids": [Case(COMMITTEE, _tender)],
     "api:tender-evaluate": [Case(COMMITTEE, _tender)],
     "api:tender-award": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "number": 2})],
+    # Cancelling and answering: the committee; the questions are seen by whoever sees the tender (asked_by only
+    # by those who follow tenders), asked by a bidder.
+    # Preparing (lots, criteria), entering points (the members, not the administrator) and following the
+    # contract's milestones: the committee.
+    "api:tender-lots": [Case(COMMITTEE, _tender, data={"POST": lambda w: {
+        "name": "Ещё лот", "max_price": "100", "quantities": {"2027": 5}}})],
+    "api:tender-criteria": [Case(COMMITTEE, _tender, data={"PUT": lambda w: {
+        "criteria": [{"name": "Цена", "weight": 100}]}})],
+    "api:tender-assessments": [Case(frozenset({"tender_committee"}), _tender, data={"POST": lambda w: {
+        "bid": w.bid.pk, "criterion": "Опыт", "points": 70}})],
+    "api:tender-milestones": [Case(COMMITTEE, _tender)],
+    "api:tender-milestone": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "pk": w.milestone.pk},
+                                  data={"POST": lambda w: {"status": "done"}})],
+    "api:tender-cancel": [Case(COMMITTEE, _tender, data={"POST": lambda w: {"reason": "Потребность изменилась"}})],
+    "api:tender-answer": [Case(COMMITTEE, lambda w: {"code": w.tender.code, "pk": _question(w).pk},
+                               data={"POST": lambda w: {"answer": "Да."}})],
+    "api:tender-questions": [Case(by_method(get=SEES_TENDER, post=BIDDERS), _tender,
+                                  data={"POST": lambda w: {"text": "Срок гарантии?"}})],
     # Bids are listed scoped, a submitted bid's metadata seen by the committee and the analyst; bidding and
     # withdrawing are a bidder's own.
     "api:bid-list": [Case(by_method(get=EVERYONE, post=BIDDERS), data={"POST": lambda w: {

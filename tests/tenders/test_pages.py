@@ -24,9 +24,11 @@ def test_the_committee_prepares_a_tender_on_the_pages(client, tess):
     response = client.post(reverse("tenders:new"), {
         "order": order.pk, "code": "akb", "subject": "Тяговые АКБ", "region": "г. Москва", "build_years": 3,
         "min_investment": "3000000000", "localization_level": "60", "city_share": "30",
+        "required_capacity": "2029: 10000, 2028: 5000,5",
         "bid_deadline": local(now + timedelta(days=5)), "opening_at": local(now + timedelta(days=6))})
     assert response.status_code == 302, response.content.decode()[:3000]
     tender = OffsetTender.objects.get(code="akb")
+    assert tender.required_capacity == {"2028": 5000.5, "2029": 10000.0}
     client.post(reverse("tenders:lot_add", args=["akb"]), {"name": "Электробусы", "max_price": "1000",
                                                            "positions": ["P1", "P2"]})
     assert tender.lots.get().quantities == {"2027": 500.0, "2028": 600.0, "2029": 600.0}
@@ -108,3 +110,15 @@ def test_no_bid_is_taken_before_the_publication(tess, vera):
     with pytest.raises(services.BidRefused):
         services.bid_submit(actor=vera, lot=tender.lots.get(number=1),
                             values={"Цена": 900, "Инвестиции": 1, "Срок запуска": 1})
+
+
+def test_a_capacity_not_by_year_is_refused_on_the_page(client, tess):
+    client.force_login(tess)
+    now = timezone.now()
+    response = client.post(reverse("tenders:new"), {
+        "order": published_order().pk, "code": "akb", "subject": "Тяговые АКБ", "region": "г. Москва",
+        "build_years": 3, "min_investment": "0", "localization_level": "0", "city_share": "30",
+        "required_capacity": "5000 в 2028", "bid_deadline": local(now + timedelta(days=5)),
+        "opening_at": local(now + timedelta(days=6))})
+    assert response.status_code == 200 and not OffsetTender.objects.exists()
+    assert response.context["form"].errors.keys() == {"required_capacity"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cityorder.accounts.access import organization_id_of, role_of
 from cityorder.accounts.roles import Role
-from cityorder.tenders.models import Bid, BidStatus, OffsetTender, TenderStatus
+from cityorder.tenders.models import Bid, BidStatus, OffsetTender, Question, TenderStatus
 
 if TYPE_CHECKING:
     from cityorder.accounts.access import AnyUser
@@ -36,12 +36,14 @@ def can_see_tenders(user: AnyUser) -> bool:
 
 
 def visible_tenders(user: AnyUser) -> QuerySet[OffsetTender]:
-    """The committee and analysts see every tender, drafts included; a bidder sees published ones and those it
-    has bid in."""
+    """The committee and analysts see every tender, drafts included; a bidder sees every tender once published."""
     if is_committee(user) or role_of(user) == Role.ANALYST:
         return OffsetTender.objects.all()
     if is_bidder(user):
-        return OffsetTender.objects.exclude(status__in=[TenderStatus.DRAFT, TenderStatus.CANCELLED]).distinct()
+        # A tender cancelled after its publication stays in sight, with its reason; one cancelled as a draft
+        # was never public.
+        return (OffsetTender.objects.exclude(status=TenderStatus.DRAFT)
+                .exclude(status=TenderStatus.CANCELLED, cancelled_from=TenderStatus.DRAFT))
     return OffsetTender.objects.none()
 
 
@@ -89,3 +91,35 @@ def can_see_protocol(user: AnyUser, tender: OffsetTender) -> bool:
 def can_assess(user: AnyUser, tender: OffsetTender) -> bool:
     """Members enter the assessed criteria's points once bids are opened, before the award."""
     return role_of(user) == Role.TENDER_COMMITTEE and tender.status in (TenderStatus.OPENED, TenderStatus.EVALUATED)
+
+
+def can_cancel(user: AnyUser) -> bool:
+    """Cancelling a tender before the award, with a reason: the committee."""
+    return is_committee(user)
+
+
+def can_ask(user: AnyUser, tender: OffsetTender) -> bool:
+    """A bidder asks for clarification of a tender in its questions period."""
+    return is_bidder(user) and tender.accepting_questions()
+
+
+def can_answer(user: AnyUser) -> bool:
+    """The committee answers the bidders' questions."""
+    return is_committee(user)
+
+
+def sees_who_asked(user: AnyUser) -> bool:
+    """Who asked a question: the committee and the department; a bidder sees its own questions, never another's
+    name, since answers are published to every bidder anonymously."""
+    return is_committee(user) or role_of(user) == Role.ANALYST
+
+
+def visible_questions(user: AnyUser, tender: OffsetTender) -> QuerySet[Question]:
+    """Every question of the tender to the committee and the department; to a bidder the answered ones (published
+    to all) and its own organization's, answered or not."""
+    questions = Question.objects.filter(tender=tender)
+    if sees_who_asked(user):
+        return questions
+    if is_bidder(user):
+        return questions.filter(Q(answered_at__isnull=False) | Q(asked_by_id=organization_id_of(user)))
+    return Question.objects.none()

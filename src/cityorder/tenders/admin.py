@@ -86,3 +86,10 @@ class MilestoneAdmin(ReadOnly):
     list_display = ["award", "kind", "due", "status", "done_on"]
     list_filter = ["status", "kind"]
     fields = ["award", "kind", "due", "status", "done_on", "note"]
+
+
+@admin.register(m.Question)
+class QuestionAdmin(ReadOnly):
+    list_display = ["tender", "asked_at", "answered_at"]
+    list_filter = ["tender"]
+    fields = ["tender", "asked_by", "asked_at", "text", "answer", "answered_by", "answered_at"]

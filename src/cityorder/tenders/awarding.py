@@ -56,6 +56,9 @@ def tender_open(*, actor: User, tender: OffsetTender, now: datetime | None = Non
     checked against its receipt's digest. Returns how many were opened."""
     require(access.can_manage_tenders(actor))
     now = now or timezone.now()
+    # Locked, and read again: a cancellation committed meanwhile keeps the bids sealed.
+    OffsetTender.objects.select_for_update().filter(pk=tender.pk).first()
+    tender.refresh_from_db()
     if tender.status != TenderStatus.PUBLISHED:
         raise ValidationError(_("Only a published tender is opened, once."))
     if now < tender.opening_at or now < tender.bid_deadline:

@@ -108,6 +108,12 @@ def load_tender_demo() -> list[tuple[str, str, str, str]]:
                          quantities={str(y): q for y, q in (quantities or {}).items()})
     services.criteria_set(actor=committee, tender=tender, criteria=CRITERIA)
     services.tender_publish(actor=committee, tender=tender, now=published_at)
+    question = services.question_ask(actor=bidders[1], tender=tender, now=published_at + timedelta(days=3),
+                                     text="Засчитываются ли в локализацию ячейки, произведённые в другом регионе "
+                                          "России?")
+    services.question_answer(actor=committee, question=question, now=published_at + timedelta(days=5),
+                             answer="Да: уровень локализации считается по ПП 719 для продукции, произведённой в "
+                                    "России; размещение завода — в Москве.")
     for i, user in enumerate(bidders):
         share, investment, localization, months, capacity, _points = OFFERS[user.username]
         for lot in tender.lots.all():

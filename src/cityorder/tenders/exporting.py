@@ -24,6 +24,7 @@ OCID_PREFIX = "ocds-cityorder"
 OCDS_EXTENSIONS = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/master/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_enquiry_extension/master/extension.json",
 ]
 OCDS_TENDER_STATUS = {TenderStatus.DRAFT: "planning", TenderStatus.PUBLISHED: "active",
                       TenderStatus.OPENED: "active", TenderStatus.EVALUATED: "active",
@@ -96,6 +97,7 @@ def ocds_release(tender: OffsetTender) -> dict[str, Any]:
             "id": tender.code,
             "title": tender.subject,
             "status": OCDS_TENDER_STATUS[TenderStatus(tender.status)],
+            "statusDetails": tender.cancel_reason or None,
             "procurementMethod": "open",
             "procurementMethodDetails": "Offset contract, 44-FZ art. 111.4",
             "mainProcurementCategory": "goods",
@@ -112,6 +114,10 @@ def ocds_release(tender: OffsetTender) -> dict[str, Any]:
             "items": [{"id": f"{lot.number}-{p.position_id}", "description": p.name,
                        "quantity": float(p.total), "unit": {"name": p.unit}, "relatedLot": str(lot.number)}
                       for lot in lots for p in lot.positions.all()],
+            # Answered questions only, never who asked: what every bidder sees.
+            "enquiries": [{"id": str(q.pk), "date": _date(q.asked_at), "description": q.text, "answer": q.answer,
+                           "dateAnswered": _date(q.answered_at)}
+                          for q in tender.questions.filter(answered_at__isnull=False).order_by("asked_at", "pk")],
         },
         "bids": {"statistics": [{"id": f"bids-{lot.number}", "measure": "validBids", "value": counts.get(lot.number, 0),
                                  "relatedLot": str(lot.number)} for lot in lots]},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -20,11 +21,18 @@ def _when() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={**TEXT, "type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+YEAR_QUANTITY = re.compile(r"^\s*(\d{4})\s*[:=]\s*(\d+(?:[.,]\d+)?)\s*$")
+
+
 class TenderForm(forms.ModelForm):
+    required_capacity = forms.CharField(
+        label=_("Plant capacity by year"), required=False, max_length=2000,
+        help_text=_("Year: quantity, separated by commas, e.g. 2028: 5000, 2029: 10000"))
+
     class Meta:
         model = OffsetTender
         fields = ["order", "code", "subject", "region", "build_years", "min_investment", "localization_level",
-                  "city_share", "publication_at", "questions_until", "bid_deadline", "opening_at",
+                  "required_capacity", "city_share", "publication_at", "questions_until", "bid_deadline", "opening_at",
                   "evaluation_until", "award_at"]
         widgets = {name: _when() for name in ("publication_at", "questions_until", "bid_deadline", "opening_at",
                                               "evaluation_until", "award_at")}
@@ -38,6 +46,19 @@ class TenderForm(forms.ModelForm):
                 field.widget.attrs.update(SELECT if isinstance(field.widget, forms.Select) else TEXT)
             if name in self.Meta.widgets:
                 field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
+
+
+    def clean_required_capacity(self) -> dict[str, float]:
+        """«2028: 5000, 2029: 10000» as {"2028": 5000.0, "2029": 10000.0}."""
+        capacity: dict[str, float] = {}
+        for part in re.split(r"[;,\n]+(?=\s*\d{4}\s*[:=])", self.cleaned_data.get("required_capacity") or ""):
+            if not part.strip():
+                continue
+            found = YEAR_QUANTITY.match(part)
+            if found is None:
+                raise forms.ValidationError(_("Write the capacity as «year: quantity», e.g. 2028: 5000."))
+            capacity[found.group(1)] = float(found.group(2).replace(",", "."))
+        return dict(sorted(capacity.items()))
 
 
 class LotForm(forms.Form):
@@ -138,3 +159,17 @@ class MilestoneForm(forms.Form):
     status = forms.ChoiceField(choices=MilestoneStatus.choices, widget=forms.Select(attrs=SELECT))
     done_on = forms.DateField(required=False, widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
     note = forms.CharField(required=False, max_length=2000, widget=forms.TextInput(attrs=TEXT))
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Your question"), max_length=4000,
+                           widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), max_length=8000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=4000,
+                             widget=forms.Textarea(attrs={**TEXT, "rows": 2}))

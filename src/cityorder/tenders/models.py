@@ -53,6 +53,12 @@ class OffsetTender(models.Model):
     evaluation_until = models.DateTimeField(_("evaluation until"), null=True, blank=True)
     award_at = models.DateTimeField(_("award"), null=True, blank=True)
     opened_at = models.DateTimeField(_("bids opened"), null=True, blank=True)
+    # A cancellation before the award: when, why, and the status it was cancelled in (bidders see a tender
+    # cancelled after its publication, never one cancelled as a draft).
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_from = models.CharField(_("cancelled in status"), max_length=16, choices=TenderStatus.choices,
+                                      blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -81,6 +87,19 @@ class OffsetTender(models.Model):
         now = now or timezone.now()
         started = self.publication_at is None or self.publication_at <= now
         return self.status == TenderStatus.PUBLISHED and started and now < self.bid_deadline
+
+    def accepting_questions(self, now: Any = None) -> bool:
+        """Published and in its questions period: until ``questions_until``, or the bid deadline without one."""
+        now = now or timezone.now()
+        started = self.publication_at is None or self.publication_at <= now
+        return (self.status == TenderStatus.PUBLISHED and started
+                and now < (self.questions_until or self.bid_deadline))
+
+    def cancellable(self) -> bool:
+        """Before its award: not cancelled yet, and none of its lots awarded."""
+        return (self.status in (TenderStatus.DRAFT, TenderStatus.PUBLISHED, TenderStatus.OPENED,
+                                TenderStatus.EVALUATED)
+                and not self.lots.filter(award__isnull=False).exists())
 
     @property
     def is_open(self) -> bool:
@@ -312,6 +331,31 @@ class Milestone(models.Model):
 
     def overdue(self, today: date | None = None) -> bool:
         return self.status != MilestoneStatus.DONE and self.due < (today or timezone.localdate())
+
+
+class Question(models.Model):
+    """A bidder's request for clarification of a tender, asked in the questions period, and the committee's
+    answer; once answered it is published to every bidder without naming who asked."""
+
+    tender = models.ForeignKey(OffsetTender, verbose_name=_("tender"), on_delete=models.CASCADE,
+                               related_name="questions")
+    asked_by = models.ForeignKey(Organization, verbose_name=_("asked by"), on_delete=models.PROTECT,
+                                 related_name="+")
+    text = models.TextField(_("question"))
+    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
+                                    on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["tender", "asked_at", "pk"]
+
+    def __str__(self) -> str:
+        # Never the asker: this text shows in the admin and logs.
+        return f"{self.tender.code} / {self.pk}"
 
 
 class AppendOnly(models.QuerySet):

@@ -20,6 +20,7 @@ from cityorder.tenders.models import (
     Milestone,
     MilestoneStatus,
     OffsetTender,
+    Question,
     Receipt,
 )
 from cityorder.tenders.services import engine_criteria
@@ -117,3 +118,10 @@ def opened_bids(user: AnyUser, tender: OffsetTender) -> list[Bid]:
     """The bids whose contents the user may read (after the opening)."""
     bids = Bid.objects.filter(tender=tender).exclude(status=BidStatus.DRAFT).select_related("lot", "bidder")
     return [b for b in bids if access.can_read_contents(user, b)]
+
+
+def questions_for(user: AnyUser, tender: OffsetTender) -> QuerySet[Question]:
+    """The questions the user sees (access.visible_questions), oldest first, with who asked for those who may
+    know it."""
+    return access.visible_questions(user, tender).select_related("asked_by").order_by("asked_at", "pk")
+

@@ -5,6 +5,10 @@ outside the database: CITYORDER_TENDER_KEK (the key itself) or the file CITYORDE
 mode 0600 on first use when absent). A stolen database, dump or backup therefore opens no bid. A bid's contents are
 canonical JSON; its SHA-256 is the receipt's digest, so the contents opened are checked against what was sealed.
 Only the opening (services.tender_open) calls ``unseal``.
+
+Rotating the KEK re-wraps the tender keys and nothing else (``rewrap``): the data keys stay, so every sealed bid
+stays byte for byte as it was and no bid is decrypted. While a rotation is under way the retiring KEKs are named in
+CITYORDER_TENDER_KEK_PREVIOUS: keys still wrapped by them are read, new ones are wrapped by the current KEK only.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,20 +55,64 @@ def _kek_bytes() -> bytes:
     return path.read_bytes().strip()
 
 
+def kek_id_of(key: bytes) -> str:
+    """A KEK's name in the database: the start of its SHA-256, which tells the KEKs apart and reveals nothing."""
+    return hashlib.sha256(key.strip()).hexdigest()[:16]
+
+
 def _kek() -> tuple[Fernet, str]:
     key = _kek_bytes()
-    return Fernet(key), hashlib.sha256(key).hexdigest()[:16]
+    return Fernet(key), kek_id_of(key)
+
+
+def keks(previous: Iterable[bytes] = ()) -> dict[str, Fernet]:
+    """Every KEK that may unwrap a tender key, by id: the current one, the retiring ones of
+    CITYORDER_TENDER_KEK_PREVIOUS and ``previous``."""
+    current, current_id = _kek()
+    known = {current_id: current}
+    for key in [*(k.encode() for k in settings.CITYORDER_TENDER_KEK_PREVIOUS), *previous]:
+        try:
+            known.setdefault(kek_id_of(key), Fernet(key.strip()))
+        except ValueError as exc:
+            raise SealBroken(f"a retiring key-encryption key ({kek_id_of(key)}) is not a Fernet key") from exc
+    return known
+
+
+def _unwrap(stored: TenderKey, known: dict[str, Fernet]) -> bytes:
+    kek = known.get(stored.kek_id)
+    if kek is None:
+        raise SealBroken(f"tender {stored.tender.code}: its key was wrapped by key-encryption key {stored.kek_id}, "
+                         f"which is neither the one configured nor a retiring one; restore CITYORDER_TENDER_KEK"
+                         f"(_FILE), or name it in CITYORDER_TENDER_KEK_PREVIOUS")
+    try:
+        return kek.decrypt(bytes(stored.wrapped))
+    except InvalidToken as exc:
+        raise SealBroken(f"tender {stored.tender.code}: its key does not unwrap with key-encryption key "
+                         f"{stored.kek_id}") from exc
 
 
 def _data_key(tender: OffsetTender) -> Fernet:
     kek, kek_id = _kek()
-    stored = TenderKey.objects.filter(tender=tender).first()
+    stored = TenderKey.objects.filter(tender=tender).select_related("tender").first()
     if stored is None:
         stored = TenderKey.objects.create(tender=tender, wrapped=kek.encrypt(Fernet.generate_key()), kek_id=kek_id)
-    if stored.kek_id != kek_id:
-        raise SealBroken(f"tender {tender.code}: its key was wrapped by key-encryption key {stored.kek_id}, "
-                         f"not by the one configured ({kek_id}); restore CITYORDER_TENDER_KEK(_FILE)")
-    return Fernet(kek.decrypt(bytes(stored.wrapped)))
+    return Fernet(_unwrap(stored, keks()))
+
+
+def rewrap(stored: TenderKey, known: dict[str, Fernet]) -> str | None:
+    """Wrap a tender key by the current KEK if another wrapped it; the id of the KEK it was wrapped by, or None
+    when it was the current one already. The data key itself is unchanged, so no bid is touched."""
+    kek, kek_id = _kek()
+    if stored.kek_id == kek_id:
+        return None
+    was = stored.kek_id
+    stored.wrapped, stored.kek_id = kek.encrypt(_unwrap(stored, known)), kek_id
+    stored.save(update_fields=["wrapped", "kek_id"])
+    return was
+
+
+def current_kek_id() -> str:
+    return _kek()[1]
 
 
 def seal(tender: OffsetTender, contents: dict[str, Any]) -> tuple[bytes, str]:

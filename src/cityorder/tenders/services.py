@@ -1,4 +1,5 @@
-"""State changes of offset tenders: preparation from the published city order, publication, sealed bids.
+"""State changes of offset tenders: preparation from the published city order, publication, clarification
+questions and answers, cancellation, sealed bids.
 
 Opening, evaluation and award are in cityorder.tenders.awarding. Every function checks permissions with
 cityorder.tenders.access, runs in one transaction and writes the audit log.
@@ -30,7 +31,9 @@ from cityorder.tenders.models import (
     Indicator,
     Lot,
     OffsetTender,
+    Question,
     Receipt,
+    TenderKey,
     TenderStatus,
 )
 
@@ -189,6 +192,69 @@ def tender_publish(*, actor: User, tender: OffsetTender, now: datetime | None = 
     return tender
 
 
+# Clarifications and cancellation ----------------------------------------------------------------------------------
+
+
+def _clean_text(text: str, field: str, empty: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: empty})
+    return text
+
+
+@transaction.atomic
+def question_ask(*, actor: User, tender: OffsetTender, text: str, now: datetime | None = None) -> Question:
+    """A bidder's question about the tender, in its questions period (until «questions until», or the bid
+    deadline without it)."""
+    require(access.is_bidder(actor))
+    now = now or timezone.now()
+    if not tender.accepting_questions(now):
+        raise ValidationError(_("Questions about this tender are not accepted now."))
+    question = Question(tender=tender, asked_by=actor.organization, asked_at=now,
+                        text=_clean_text(text, "text", _("Write the question.")))
+    question.save()
+    log(tender, actor, "question.asked", question=question.pk, bidder=actor.organization_id)
+    return question
+
+
+@transaction.atomic
+def question_answer(*, actor: User, question: Question, answer: str, now: datetime | None = None) -> Question:
+    """The committee's answer, published at once to every bidder without naming who asked; answers are given
+    until the bid deadline, so that bidders can still act on them; a correction replaces the answer (the audit
+    log keeps both)."""
+    require(access.can_answer(actor))
+    tender = question.tender
+    now = now or timezone.now()
+    if tender.status != TenderStatus.PUBLISHED or now >= tender.bid_deadline:
+        raise ValidationError(_("Questions are answered while the tender accepts bids."))
+    question.answer = _clean_text(answer, "answer", _("Write the answer."))
+    corrected = question.answered_at is not None
+    question.answered_by, question.answered_at = actor, now
+    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    log(tender, actor, "question.answer_corrected" if corrected else "question.answered", question=question.pk,
+        answer=question.answer)
+    return question
+
+
+@transaction.atomic
+def tender_cancel(*, actor: User, tender: OffsetTender, reason: str, now: datetime | None = None) -> OffsetTender:
+    """Cancel a tender before any of its lots is awarded. Nothing is unsealed: bids not yet opened stay
+    encrypted for good, and no later step (opening, evaluation, award) accepts a cancelled tender."""
+    require(access.can_cancel(actor))
+    # Locked, and read again: an opening or an award committed meanwhile decides.
+    OffsetTender.objects.select_for_update().filter(pk=tender.pk).first()
+    tender.refresh_from_db()
+    if not tender.cancellable():
+        raise ValidationError(_("A tender is cancelled before its award, once."))
+    reason = _clean_text(reason, "reason", _("Give the reason for cancelling."))
+    tender.cancelled_from, tender.status = tender.status, TenderStatus.CANCELLED
+    tender.cancelled_at, tender.cancel_reason = now or timezone.now(), reason
+    tender.save(update_fields=["cancelled_from", "status", "cancelled_at", "cancel_reason"])
+    log(tender, actor, "tender.cancelled", reason=reason, status=tender.cancelled_from,
+        sealed_bids=0 if tender.is_open else tender.bids.exclude(status=BidStatus.DRAFT).count())
+    return tender
+
+
 # Bids -------------------------------------------------------------------------------------------------------------
 
 
@@ -305,3 +371,30 @@ def draft_contents(*, actor: User, bid: Bid) -> dict[str, Any]:
     if bid.opened is not None:
         return bid.opened
     return sealing.unseal(bid.tender, bid.sealed, bid.digest)
+
+
+# Keys -------------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def kek_rotate(*, previous: Iterable[bytes] = ()) -> dict[str, int]:
+    """Re-wrap every tender key under the current key-encryption key, reading those wrapped by a retiring one
+    (CITYORDER_TENDER_KEK_PREVIOUS or ``previous``). All or nothing, and again safe to run: keys under the current
+    KEK are left alone. No bid is decrypted or rewritten. Returns how many keys were re-wrapped, by old KEK id."""
+    known = sealing.keks(previous)
+    rewrapped: dict[str, int] = {}
+    for stored in TenderKey.objects.select_for_update().select_related("tender").order_by("pk"):
+        was = sealing.rewrap(stored, known)
+        if was is not None:
+            rewrapped[was] = rewrapped.get(was, 0) + 1
+            log(stored.tender, None, "key.rewrapped", was=was, now=stored.kek_id)
+    return rewrapped
+
+
+def kek_usage() -> dict[str, int]:
+    """How many tender keys each key-encryption key wraps, by id: a retiring KEK may be destroyed once it wraps
+    none."""
+    usage: dict[str, int] = {}
+    for kek_id in TenderKey.objects.values_list("kek_id", flat=True):
+        usage[kek_id] = usage.get(kek_id, 0) + 1
+    return usage

@@ -19,8 +19,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cityorder.tenders import access, awarding, exporting, queries, services
-from cityorder.tenders.forms import BidForm, CriteriaForm, LotForm, MilestoneForm, TenderForm
-from cityorder.tenders.models import Better, Bid, BidStatus, Lot, Milestone, OffsetTender, TenderStatus
+from cityorder.tenders.forms import (
+    AnswerForm,
+    BidForm,
+    CancelForm,
+    CriteriaForm,
+    LotForm,
+    MilestoneForm,
+    QuestionForm,
+    TenderForm,
+)
+from cityorder.tenders.models import Better, Bid, BidStatus, Lot, Milestone, OffsetTender, Question, TenderStatus
 from cityorder.web.stored_text import shown
 
 if TYPE_CHECKING:
@@ -94,6 +103,10 @@ def tender_detail(request: HttpRequest, code: str) -> HttpResponse:
         "milestones": queries.milestones_of(tender) if manage else [],
         "protocol_ready": access.can_see_protocol(user, tender),
         "audit": tender.audit.select_related("actor").order_by("-at")[:30] if manage else [],
+        "questions": queries.questions_for(user, tender), "sees_who_asked": access.sees_who_asked(user),
+        "question_form": QuestionForm() if access.can_ask(user, tender) else None,
+        "can_answer": access.can_answer(user) and tender.status == TenderStatus.PUBLISHED,
+        "cancel_form": CancelForm() if access.can_cancel(user) and tender.cancellable() else None,
     })
 
 
@@ -220,6 +233,54 @@ def protocol_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     response = HttpResponse(exporting.protocol_xlsx(queries.protocol(tender)), content_type=exporting.XLSX)
     response["Content-Disposition"] = f'attachment; filename="protocol-{tender.code}.xlsx"'
     return response
+
+
+def _submit(request: HttpRequest, form: Any, empty: str, done: str, action: Any, **given: Any) -> None:
+    """Run a service with the form's text (its field named as the service's argument); an empty form and the
+    service's refusals become messages."""
+    try:
+        if not form.is_valid():
+            raise ValidationError(empty)
+        action(actor=_actor(request), **given, **form.cleaned_data)
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, done)
+
+
+@login_required
+@require_POST
+def question_ask(request: HttpRequest, code: str) -> HttpResponse:
+    tender = _tender(request, code)
+    if not access.is_bidder(request.user):
+        raise PermissionDenied
+    _submit(request, QuestionForm(request.POST), _("Write the question."),
+            _("The question is sent to the committee; its answer will be published to every bidder without your "
+              "name."), services.question_ask, tender=tender)
+    return redirect(tender.get_absolute_url() + "#questions")
+
+
+@login_required
+@require_POST
+def question_answer(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    tender = _tender(request, code)
+    if not access.can_answer(request.user):
+        raise PermissionDenied
+    question = get_object_or_404(Question.objects.select_related("tender"), tender=tender, pk=pk)
+    _submit(request, AnswerForm(request.POST), _("Write the answer."), _("The answer is published to every bidder."),
+            services.question_answer, question=question)
+    return redirect(tender.get_absolute_url() + "#questions")
+
+
+@login_required
+@require_POST
+def tender_cancel(request: HttpRequest, code: str) -> HttpResponse:
+    tender = _tender(request, code)
+    if not access.can_cancel(request.user):
+        raise PermissionDenied
+    _submit(request, CancelForm(request.POST), _("Give the reason for cancelling."), _("The tender is cancelled."),
+            services.tender_cancel, tender=tender)
+    return redirect(tender)
 
 
 @login_required
