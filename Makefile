@@ -18,6 +18,8 @@ JOB_WORKERS ?= 1
 demo: install assets messages
 	$(BIN)/cityorder migrate --noinput
 	$(BIN)/cityorder load_demo
+	@# Uploads a killed process left behind (the demo server runs for an afternoon: once at start is enough).
+	$(BIN)/cityorder sweep_uploads
 	@# The background worker (uploads, consolidation) runs beside the web server and stops with it.
 	$(BIN)/cityorder db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/cityorder runserver $(HOST):$(PORT)

@@ -90,7 +90,9 @@ def _cityorder(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "-m", "cityorder.cli", *args], env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def _wait_until_up(base: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def _wait_until_up(base: str, process: subprocess.Popen[bytes], timeout: float = 180) -> None:
+    # collectstatic, the migrations check and gunicorn's preload took over a minute on the shared machine under a
+    # load average of 13.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -100,7 +102,7 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes], timeout: float =
                 return
         except httpx.HTTPError:
             time.sleep(0.3)
-    raise SystemExit("the server did not answer within a minute")
+    raise SystemExit(f"the server did not answer within {timeout:g} s")
 
 
 def _signed_in(base: str, username: str, password: str) -> httpx.Client:

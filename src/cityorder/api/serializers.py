@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cityorder.registry import access
@@ -38,6 +40,15 @@ class StoredTextField(serializers.CharField):
 
     def to_representation(self, value: Any) -> str:
         return shown(super().to_representation(value))
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PrefetchedCodeField(serializers.SlugRelatedField):
+    """The code of a related object, read from a list the view prefetched into an attribute (the schema cannot
+    follow such an attribute to the model's field, hence its type here)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", read_only=True, **kwargs)
 
 
 class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
@@ -98,11 +109,10 @@ class ResidencyOutput(serializers.Serializer):
 
 
 class OrganizationOutput(serializers.ModelSerializer):
-    competencies: serializers.SlugRelatedField[Competency] = serializers.SlugRelatedField(
-        slug_field="code", many=True, read_only=True)
-    clusters: serializers.SlugRelatedField[Cluster] = serializers.SlugRelatedField(
-        slug_field="code", many=True, read_only=True)
-    residencies = ResidencyOutput(many=True, read_only=True)
+    # The lists are prefetched by the view (OrganizationViewSet.get_queryset) into plain attributes.
+    competencies = PrefetchedCodeField(many=True, source="competency_list", help_text=_("Competency codes."))
+    clusters = PrefetchedCodeField(many=True, source="cluster_list", help_text=_("Codes of the clusters it is in."))
+    residencies = ResidencyOutput(many=True, read_only=True, source="residency_list")
     is_sez_resident = serializers.BooleanField(read_only=True)
 
     class Meta:

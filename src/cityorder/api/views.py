@@ -111,9 +111,13 @@ class OrganizationViewSet(ReadViewSet):
     ordering = ["short_name"]
 
     def get_queryset(self) -> QuerySet[Organization]:
+        # Prefetched into plain lists (to_attr): a prefetch into the related managers builds a manager and a
+        # filtered queryset per organization and relation, half of this list's processor time (50 a page × 3).
         return queries.organizations_for(self.request.user).prefetch_related(
-            "competencies", "clusters",
-            Prefetch("residencies", queryset=Residency.objects.select_related("site__zone")),
+            Prefetch("competencies", queryset=Competency.objects.only("id", "code"), to_attr="competency_list"),
+            Prefetch("clusters", queryset=Cluster.objects.only("id", "code"), to_attr="cluster_list"),
+            Prefetch("residencies", queryset=Residency.objects.select_related("site__zone"),
+                     to_attr="residency_list"),
         )
 
     def create(self, request: Request) -> Response:

@@ -178,9 +178,15 @@ def campaign_progress(user: Any, campaign: Campaign, *, line_counts: bool = True
 
 
 def count_lines(rows: Iterable[ProgressRow]) -> None:
-    """Set ok_count, skipped_count and error_count on the rows' submissions: one query grouped over the
-    (submission, status) index for just these submissions, not a count for each of a campaign's customers."""
-    submissions = {row.submission.pk: row.submission for row in rows if row.submission is not None}
+    """Set ok_count, skipped_count and error_count on the rows' submissions (see count_submission_lines)."""
+    count_submission_lines([row.submission for row in rows if row.submission is not None])
+
+
+def count_submission_lines(shown: Iterable[Submission]) -> None:
+    """Set ok_count, skipped_count and error_count on these submissions: one query grouped over the (submission,
+    status) index for just them, not a count for each, nor three correlated subqueries (line_counts_by_status)
+    that cost more to build than to run for a page's few rows."""
+    submissions = {submission.pk: submission for submission in shown}
     names = {LineStatus.OK: "ok_count", LineStatus.SKIPPED: "skipped_count", LineStatus.ERROR: "error_count"}
     for submission in submissions.values():
         for name in names.values():
@@ -204,15 +210,20 @@ def submission_for(user: Any, pk: int) -> Submission:
     return access.visible_submissions(user).select_related("campaign", "customer").get(pk=pk)
 
 
-def review_queue(user: Any) -> QuerySet[Submission]:
-    """Submissions handed in and waiting for the department, the oldest first."""
+def awaiting_review(user: Any) -> QuerySet[Submission]:
+    """Submissions handed in and waiting for the department, the oldest first (without their line counts: for a
+    count of the queue or a few rows given to count_submission_lines)."""
     if not access.can_manage_campaigns(user):
         return Submission.objects.none()
     return (
         access.visible_submissions(user).filter(status=SubmissionStatus.SUBMITTED)
-        .select_related("campaign", "customer").annotate(**line_counts_by_status())
-        .order_by("submitted_at", "pk")
+        .select_related("campaign", "customer").order_by("submitted_at", "pk")
     )
+
+
+def review_queue(user: Any) -> QuerySet[Submission]:
+    """The queue awaiting review with each submission's lines by status (the queue's sortable table)."""
+    return awaiting_review(user).annotate(**line_counts_by_status())
 
 
 def line_counts(submission: Submission) -> dict[str, int]:

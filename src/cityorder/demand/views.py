@@ -115,7 +115,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         table = _paginate(request, CampaignTable(flt.qs))
         return render(request, "demand/campaign_list.html", {
             "table": table, "filter": flt, "can_manage": True,
-            "awaiting": queries.review_queue(request.user).count(),
+            "awaiting": queries.awaiting_review(request.user).count(),
         })
     if not access.can_see_demand(request.user):
         raise PermissionDenied

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cityorder.demand import access as demand_access
@@ -48,13 +49,19 @@ class DepartmentWork:
 
 
 def department_work(user: Any) -> DepartmentWork:
-    queue = demand_queries.review_queue(user)
+    queue = demand_queries.awaiting_review(user)
+    shown = list(queue[:SHOWN])
+    demand_queries.count_submission_lines(shown)
     late = []
-    for campaign in demand_access.visible_campaigns(user).filter(status=CampaignStatus.OPEN, deadline__isnull=False):
+    # Only a campaign whose deadline has passed can have late customers (demand.queries.is_late): the others' progress
+    # is not read at all (three queries and a row per invited customer each, on every visit to the home page).
+    past_deadline = demand_access.visible_campaigns(user).filter(status=CampaignStatus.OPEN,
+                                                                 deadline__lt=timezone.localdate())
+    for campaign in past_deadline:
         rows = [row for row in demand_queries.campaign_progress(user, campaign, line_counts=False).rows if row.late]
         if rows:
             late.append(LateCampaign(campaign, rows))
-    return DepartmentWork(awaiting_review=list(queue[:SHOWN]), awaiting_count=queue.count(), late=late,
+    return DepartmentWork(awaiting_review=shown, awaiting_count=queue.count(), late=late,
                           matches=_open_matches(), failed_jobs=list(
                               Job.objects.filter(status=JobStatus.FAILED).order_by("-finished_at", "-pk")[:SHOWN]))
 

@@ -18,8 +18,8 @@ EXAMPLE = (
 class Command(BaseCommand):
     help = (
         "Run the platform for production: collect static files, check that every migration is applied, then "
-        "start gunicorn with N web workers and N background job workers (cityorder db_worker); stopping it stops "
-        "them all. " + EXAMPLE
+        "start gunicorn with N web workers and N background job workers (cityorder db_worker), and sweep unreferenced "
+        "uploads at start and daily; stopping it stops them all. " + EXAMPLE
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,11 +32,14 @@ class Command(BaseCommand):
                             help="background job workers (0 when they run elsewhere)")
         parser.add_argument("--timeout", type=int, default=defaults.timeout,
                             help="seconds before a stuck request's worker is restarted")
+        parser.add_argument("--sweep-hours", type=float, default=defaults.sweep_hours,
+                            help="run `cityorder sweep_uploads` at start and then every this many hours (0: never, "
+                                 "when cron runs it elsewhere)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         serve = ServeOptions(host=options["host"], port=options["port"], workers=options["workers"],
                              threads=options["threads"], job_workers=options["job_workers"],
-                             timeout=options["timeout"])
+                             timeout=options["timeout"], sweep_hours=options["sweep_hours"])
         try:
             prepare()
         except ServeRefused as exc:
