@@ -140,20 +140,3 @@ def test_a_makers_forecast_is_aggregates_without_customer_names(api, users, orde
     assert api(users["mosgortrans"]).get("/api/v1/forecast/").status_code == 404
     by_analyst = api(users["analyst"]).get("/api/v1/forecast/", {"organization": maker.organization_id})
     assert by_analyst.json()["by_product"] == data["by_product"]
-
-
-def test_the_analogs_list_reads_the_positions_in_its_order_from_their_index(api, users, order):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as sent:
-        assert api(users["analyst"]).get(f"/api/v1/orders/{order.pk}/analogs/").status_code == 200
-    (page,) = [q["sql"] for q in sent.captured_queries if q["sql"].startswith('SELECT "substitution_analog"."id"')]
-    if connection.vendor != "postgresql":
-        pytest.skip("the sort this saves is PostgreSQL's plan (bench.pages); SQLite plans the join its own way")
-    with connection.cursor() as cursor:  # the demo's few positions are cheaper to sort: ask a big version's plan
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute("EXPLAIN " + page)
-        plan = " ".join(str(row) for row in cursor.fetchall())
-    assert "one_position_id_per_version" in plan  # the (order, position_id) index, walked in the list's order
