@@ -55,7 +55,12 @@ class CatalogItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "manufacturer"], name="one_catalog_item_per_part_and_maker"),
         ]
-        indexes = [models.Index(fields=["origin", "category"])]
+        indexes = [
+            models.Index(fields=["origin", "category"]),
+            # the catalog page and the API list read their first page in this order: without it a page of 50 of
+            # 1M products sorted them all (1.3 s on PostgreSQL)
+            models.Index(fields=["part_number", "manufacturer"], name="catalogitem_in_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.part_number} ({self.manufacturer})" if self.manufacturer else self.part_number
