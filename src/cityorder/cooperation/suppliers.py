@@ -145,10 +145,12 @@ def stored_needs(project: Project, version: BomVersion, plan: dict[int, int]) ->
     under = projects_under(project) if version.items.exclude(subproject=None).exists() else set()
     if under and BomVersion.objects.filter(project_id__in=under, created_at__gt=explosion.created_at).exists():
         return None
-    return [PartNeed(key=n.key, part_number=n.part_number, name=n.name, unit=n.unit,
-                     qty_per_product=n.qty_per_product,
-                     by_year={int(y): Decimal(q) for y, q in n.quantities.items()})
-            for n in explosion.needs.order_by("pk")]
+    # Plain rows without the paths (the page shows none, and they are most of a need's bytes).
+    rows = explosion.needs.order_by("pk").values_list("key", "part_number", "name", "unit", "qty_per_product",
+                                                      "quantities")
+    return [PartNeed(key=key, part_number=number, name=name, unit=unit, qty_per_product=per_product,
+                     by_year={int(y): Decimal(q) for y, q in quantities.items()})
+            for key, number, name, unit, per_product, quantities in rows]
 
 
 def _members(project: Project) -> tuple[set[int], set[int], set[int]]:
