@@ -13,26 +13,18 @@ It adds a BOM version and an explosion to that database: give it a scratch one.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import tempfile
 import time
 from pathlib import Path
 
-import django
+from bench.bom_explode_job import arguments
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lines", type=int, default=20000)
-    parser.add_argument("--levels", type=int, default=5)
-    parser.add_argument("--project", default="ebus-600")
-    parser.add_argument("--campaign", default="ekb-2026")
-    args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityorder.settings")
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    django.setup()
+    os.environ["ALLOWED_HOSTS"] = "testserver"  # read by the settings, so before Django is set up
+    args = arguments(__doc__)
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection, transaction
     from django.test import Client
