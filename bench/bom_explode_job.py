@@ -19,8 +19,9 @@ from pathlib import Path
 import django
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc: str | None) -> argparse.Namespace:
+    """The options of the benches that put a generated BOM into a demo project, with Django set up."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lines", type=int, default=20000)
     parser.add_argument("--levels", type=int, default=5)
     parser.add_argument("--project", default="ebus-600")
@@ -28,6 +29,11 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cityorder.settings")
     django.setup()
+    return args
+
+
+def main() -> None:
+    args = arguments(__doc__)
     from django.db import transaction
 
     from bench.bom_explode import generate

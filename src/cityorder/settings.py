@@ -189,6 +189,9 @@ CITYORDER_MAX_ROWS_PER_SHEET = env_int("CITYORDER_MAX_ROWS_PER_SHEET", 1_048_576
 CITYORDER_MAX_COLUMNS = env_int("CITYORDER_MAX_COLUMNS", 1000)
 # A file with more lines than this is deleted by a background job (with its progress), not in the request.
 CITYORDER_DELETE_IN_BACKGROUND_LINES = env_int("CITYORDER_DELETE_IN_BACKGROUND_LINES", 50_000)
+# A BOM of more lines than this is stored by a background job (with its progress) once its preview is confirmed,
+# not in the request: 20,000 lines take several seconds to read and insert.
+CITYORDER_BOM_IMPORT_IN_BACKGROUND_LINES = env_int("CITYORDER_BOM_IMPORT_IN_BACKGROUND_LINES", 2_000)
 # Sealed tender bids: every tender's data key is wrapped by this key-encryption key, kept outside the database
 # (a Fernet key: CITYORDER_TENDER_KEK, or the file CITYORDER_TENDER_KEK_FILE, created on first use if absent).
 CITYORDER_TENDER_KEK = env_str("CITYORDER_TENDER_KEK", "")

@@ -74,3 +74,23 @@ def test_the_same_permissions_as_the_pages(api, cora, dora, bob, max_maker, proj
     opened = api(cora).post("/api/v1/projects/", {"cluster": cluster.code, "code": "pack", "title": "АКБ",
                                                   "product_name": "АКБ", "product_kind": "battery"}, format="json")
     assert opened.status_code == 201 and opened.json()["product_kind"] == "battery"
+
+
+def test_a_large_bom_answers_202_with_its_job_and_is_stored_by_it(api, cora, project, settings,
+                                                                   django_capture_on_commit_callbacks):
+    settings.CITYORDER_BOM_IMPORT_IN_BACKGROUND_LINES = 5
+    client = api(cora)
+    base = f"/api/v1/projects/{project.code}/"
+    rows = [*EBUS_ROWS[:2], [4, "CELL-X", "Ячейка", 24, "шт", None], *EBUS_ROWS[3:]]
+    bad = client.post(base + "boms/import/", {"file": SimpleUploadedFile("bad.xlsx", bom_file(rows))},
+                      format="multipart")
+    assert bad.status_code == 400 and bad.json()["row_errors"][0].startswith("bad.xlsx, row 5, column «Уровень»")
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(base + "boms/import/", {"file": SimpleUploadedFile("ebus.xlsx", bom_file()),
+                                                      "note": "v1"}, format="multipart")
+    assert started.status_code == 202, started.content
+    assert started.json()["kind"] == "import_bom" and started.json()["status"] == "queued"
+    job = client.get(f"/api/v1/jobs/{started.json()['id']}/").json()
+    assert (job["status"], job["done"], job["total"], job["attempts"]) == ("done", 7, 7, 1)
+    assert client.get(base + "boms/").json()[0]["lines"] == 7
+    assert client.get(base).json()["bom_version"] == 1

@@ -33,7 +33,7 @@ from cityorder.cooperation.models import (
     SourcingMode,
 )
 from cityorder.demand.models import Campaign
-from cityorder.engine.bom import BomError
+from cityorder.engine.bom import BomError, read_bom
 from cityorder.registry.models import Cluster, Organization, Product
 
 
@@ -219,19 +219,28 @@ class ProjectViewSet(ReadViewSet):
         versions = self.get_object().bom_versions.order_by("-number")
         return Response(BomVersionOutput(versions, many=True).data)
 
-    @extend_schema(summary=_("Import a BOM file as a new version (all rows or none)"),
+    @extend_schema(summary=_("Import a BOM file as a new version (all rows or none); a large one in the background"),
+                   description=_("A file of more lines than the server's CITYORDER_BOM_IMPORT_IN_BACKGROUND_LINES is "
+                                 "checked here (400 with its bad rows) and stored by a background job: 202 with the "
+                                 "job to follow at /api/v1/jobs/{id}/."),
                    request={"multipart/form-data": BomFileInput},
-                   responses={201: BomVersionOutput, 400: BomErrorOutput, 403: ERRORS[403], 404: NOT_FOUND})
+                   responses={201: BomVersionOutput, 202: JobOutput, 400: BomErrorOutput, 403: ERRORS[403],
+                              404: NOT_FOUND})
     @action(detail=True, methods=["post"], url_path="boms/import", parser_classes=[MultiPartParser, FormParser])
     def bom_import(self, request: Request, code: str | None = None) -> Response:
         project = self._managed()
         data = read_input(BomFileInput, request)
+        name, content = data["file"].name, data["file"].read()
         try:
-            version = call(services.bom_import, actor=request.user, project=project, name=data["file"].name,
-                           data=data["file"].read(), note=data["note"])
+            bom = read_bom(content, name)
         except BomError as exc:
             return Response(BomErrorOutput({"row_errors": [str(e) for e in exc.errors]}).data,
                             status=status.HTTP_400_BAD_REQUEST)
+        if services.bom_in_background(len(bom.lines)):
+            job = call(services.bom_import_start, actor=request.user, project=project, name=name,
+                       path=services.bom_keep(content), note=data["note"])
+            return Response(JobOutput(job).data, status=status.HTTP_202_ACCEPTED)
+        version = call(services.bom_store, actor=request.user, project=project, bom=bom, name=name, note=data["note"])
         return Response(BomVersionOutput(version).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary=_("Lines of a BOM version in tree order"), request=None,

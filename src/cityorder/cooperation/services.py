@@ -3,7 +3,9 @@ into a demand campaign and supplier assignments.
 
 Keyword-only functions, one per use case, each in one transaction and asking cooperation.access first. The
 explosion is a background job (``explode_job``): the engine works outside any transaction, and the result (the
-derived demand lines of the project's submission, replacing an earlier explosion's) is written in one.
+derived demand lines of the project's submission, replacing an earlier explosion's) is written in one. So is
+the import of a large BOM (``bom_import_job``, past CITYORDER_BOM_IMPORT_IN_BACKGROUND_LINES lines): the file is
+read outside a transaction and every line stored in one, or none.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import secrets
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,7 +54,7 @@ from cityorder.demand.models import (
     SubmissionEvent,
     SubmissionStatus,
 )
-from cityorder.engine.bom import Bom, as_tree, demand_rows, explode, format_quantity, path_text, read_bom
+from cityorder.engine.bom import Bom, BomError, as_tree, demand_rows, explode, format_quantity, path_text, read_bom
 from cityorder.engine.bom import Explosion as EngineExplosion
 from cityorder.engine.localization import read_gisp
 from cityorder.engine.messages import msg
@@ -65,6 +70,8 @@ BULK_SIZE = 2000
 # Derived parts stored per round, each round reported: building a part's demand line takes about a millisecond,
 # so the bar of a BOM with thousands of bought parts moves every half second or so.
 STORE_CHUNK = 500
+# Uploaded BOMs kept between the preview and the import.
+PENDING_DIR = "cooperation/pending"
 
 
 def _require(allowed: bool) -> None:
@@ -120,12 +127,61 @@ def bom_import(*, actor: User, project: Project, name: str, data: bytes, note: s
     """A new BOM version from a file. The file is read whole first: a BomError (every bad row named) leaves the
     project as it was."""
     _require(access.can_manage_project(actor, project))
-    bom = read_bom(data, name)
+    return bom_store(actor=actor, project=project, bom=read_bom(data, name), name=name, note=note)
+
+
+def bom_store(*, actor: User, project: Project, bom: Bom, name: str, note: str = "") -> BomVersion:
+    """A BOM already read (and shown, or checked) stored as the project's new version."""
+    _require(access.can_manage_project(actor, project))
     return _store_version(actor, project, bom, name, note)
 
 
+def bom_in_background(lines: int) -> bool:
+    """Whether a BOM of this many lines is stored by a background job rather than in the request."""
+    return lines > settings.CITYORDER_BOM_IMPORT_IN_BACKGROUND_LINES
+
+
+def bom_keep(data: bytes) -> str:
+    """Keep an uploaded BOM between its preview and its import (or the import job); returns its storage path."""
+    return default_storage.save(f"{PENDING_DIR}/{secrets.token_urlsafe(12)}", ContentFile(data))
+
+
 @transaction.atomic
-def _store_version(actor: User | None, project: Project, bom: Bom, name: str, note: str) -> BomVersion:
+def bom_import_start(*, actor: User, project: Project, name: str, path: str, note: str = "") -> Job:
+    """Import a kept file (``bom_keep``) as a new version in the background; the job is queued once this commits."""
+    _require(access.can_manage_project(actor, project))
+    return job_start(kind=JobKind.IMPORT_BOM, title=msg(texts.IMPORTING, file=name, project=project.title),
+                     params={"project": project.pk, "name": name, "path": path, "note": note[:500]}, user=actor)
+
+
+def bom_import_job(job: Job, progress: Progress) -> None:
+    """Read the kept file outside any transaction, then store every line in one that also records the job as
+    done: a bad file (every bad row named) or a failure on the way stores nothing, and the kept file stays for a
+    retry until the version that came from it has committed."""
+    params = job.params
+    project = Project.objects.get(pk=params["project"])
+    progress(0, 0, msg(texts.STAGE_READING_FILE, file=params["name"]), force=True)
+    try:
+        with default_storage.open(params["path"], "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise JobFailed(msg(texts.FILE_GONE, file=params["name"])) from exc
+    try:
+        bom = read_bom(data, params["name"])
+    except BomError as exc:
+        raise JobFailed("; ".join(str(e) for e in exc.errors)) from exc
+    storing = msg(texts.STAGE_STORING_LINES, count=len(bom.lines))
+    progress(0, len(bom.lines), storing, force=True)
+    with transaction.atomic():
+        _store_version(job.created_by, project, bom, params["name"], params["note"],
+                       report=lambda done, total: progress(done, total, storing))
+        progress.finish()
+        transaction.on_commit(lambda: default_storage.delete(params["path"]))
+
+
+@transaction.atomic
+def _store_version(actor: User | None, project: Project, bom: Bom, name: str, note: str,
+                   report: Callable[[int, int], None] | None = None) -> BomVersion:
     bom = as_tree(bom)  # one parent per line: a shared assembly of a parent/child list stands under each parent
     last = project.bom_versions.select_for_update().order_by("-number").first()
     version = BomVersion.objects.create(project=project, number=(last.number + 1) if last else 1, file_name=name,
@@ -141,12 +197,18 @@ def _store_version(actor: User | None, project: Project, bom: Bom, name: str, no
     _carry_links(last, items, assemblies=set(parent_of.values()))
     # Depth by depth, so that every line's assembly already has its key when the line is inserted (bulk_create
     # returns keys on SQLite and PostgreSQL): no second pass of updates over the whole BOM.
+    stored = 0
     for depth in sorted({line.level for line in bom.lines}):
         batch = [items[i] for i, line in enumerate(bom.lines) if line.level == depth]
         for item in batch:
             parent = parent_of.get(item.position)
             item.parent = items[parent] if parent is not None else None
-        BomItem.objects.bulk_create(batch, batch_size=BULK_SIZE)
+        for start in range(0, len(batch), BULK_SIZE):  # one insert per chunk, each reported
+            chunk = batch[start:start + BULK_SIZE]
+            BomItem.objects.bulk_create(chunk)
+            stored += len(chunk)
+            if report:
+                report(stored, len(items))
     return version
 
 

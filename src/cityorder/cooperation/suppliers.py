@@ -17,12 +17,14 @@ from django.utils import timezone
 
 from cityorder.cooperation.models import (
     Assignment,
+    BomVersion,
+    Explosion,
     LocalizationItem,
     LocalizationThreshold,
     Project,
     RegistryEntry,
 )
-from cityorder.cooperation.queries import engine_bom, latest_version, plan_of
+from cityorder.cooperation.queries import engine_bom, latest_version, plan_of, projects_under
 from cityorder.engine.bom import PartNeed, explode
 from cityorder.engine.bom.sourcing import (
     DOMESTIC_PRODUCER,
@@ -112,9 +114,10 @@ def project_sourcing(project: Project) -> Sourcing:
     if version is None:
         empty = supply_picture([])
         return Sourcing(project, sorted(plan), [], empty, _localization(project, [], plan))
-    explosion = explode(engine_bom(version), plan or {})
-    parts = [PartSourcing(need, identify(part_number=need.part_number, name=need.name).category)
-             for need in explosion.parts]
+    needs = stored_needs(project, version, plan)
+    if needs is None:
+        needs = explode(engine_bom(version), plan or {}).parts
+    parts = [PartSourcing(need, identify(part_number=need.part_number, name=need.name).category) for need in needs]
     members = _members(project)
     _analog_candidates(parts, members)
     _competency_candidates(parts, members)
@@ -127,7 +130,27 @@ def project_sourcing(project: Project) -> Sourcing:
         for candidate in part.candidates:
             candidate.entries = registry_entries(candidate.organization, candidate.product, by_inn)
     picture = supply_picture([_line_supply(p, members) for p in parts])
-    return Sourcing(project, explosion.years, parts, picture, _localization(project, parts, plan))
+    return Sourcing(project, sorted(plan), parts, picture, _localization(project, parts, plan))
+
+
+def stored_needs(project: Project, version: BomVersion, plan: dict[int, int]) -> list[PartNeed] | None:
+    """The bought parts' needs as the project's last explosion stored them, when it exploded this BOM version over
+    this plan and no sub-assembly project's BOM has changed since; None when the BOM must be exploded afresh.
+    The page then costs two queries here instead of reading the whole BOM and exploding it."""
+    wanted = {str(y): u for y, u in plan.items()}
+    explosion = (Explosion.objects.filter(project=project, version=version, current=True)
+                 .order_by("-created_at", "-pk").first())
+    if explosion is None or explosion.plan != wanted:
+        return None
+    under = projects_under(project) if version.items.exclude(subproject=None).exists() else set()
+    if under and BomVersion.objects.filter(project_id__in=under, created_at__gt=explosion.created_at).exists():
+        return None
+    # Plain rows without the paths (the page shows none, and they are most of a need's bytes).
+    rows = explosion.needs.order_by("pk").values_list("key", "part_number", "name", "unit", "qty_per_product",
+                                                      "quantities")
+    return [PartNeed(key=key, part_number=number, name=name, unit=unit, qty_per_product=per_product,
+                     by_year={int(y): Decimal(q) for y, q in quantities.items()})
+            for key, number, name, unit, per_product, quantities in rows]
 
 
 def _members(project: Project) -> tuple[set[int], set[int], set[int]]:
@@ -177,27 +200,40 @@ def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[i
 
 def _competency_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
     """Cluster members whose competencies cover a part's category, with their registry capacity in it. The reason
-    names those competencies in the reader's language, not by their codes."""
+    names those competencies in the reader's language, not by their codes. The members' competencies and
+    capacities are read once for all the parts, so the page's queries do not grow with the BOM."""
+    codes_of = {p.need.key: competencies_for(p.category) for p in parts}
+    wanted = set().union(*codes_of.values()) if codes_of else set()
+    if not wanted:
+        return
     labels = {c.code: c.label for c in Competency.objects.all()}
+    held: dict[int, set[str]] = {}  # member → the wanted competencies it has, itself or through a narrower one
+    links = Organization.competencies.through.objects.filter(organization_id__in=members[1]).filter(
+        Q(competency__code__in=wanted) | Q(competency__parent__code__in=wanted))
+    for org_id, code, parent in links.values_list("organization_id", "competency__code", "competency__parent__code"):
+        held.setdefault(org_id, set()).update({code, parent} & wanted)
+    orgs = Organization.objects.in_bulk(list(held))
+    capacities: dict[int, list[tuple[str, int, float]]] = {}
+    rows = Capacity.objects.filter(product__organization_id__in=list(held)).exclude(product__category=None)
+    for org_id, category, year, amount in rows.values_list("product__organization_id", "product__category__code",
+                                                           "year", "quantity"):
+        capacities.setdefault(org_id, []).append((category, year, float(amount)))
     for part in parts:
-        codes = competencies_for(part.category)
+        codes = codes_of[part.need.key]
         if not codes:
             continue
         named = ", ".join(sorted(labels.get(code, code) for code in codes))
         found = {c.organization.pk for c in part.candidates if c.organization is not None}
-        orgs = (Organization.objects.filter(pk__in=members[1])
-                .filter(Q(competencies__code__in=codes) | Q(competencies__parent__code__in=codes)).distinct())
-        for org in orgs:
-            if org.pk in found:
+        for org_id in sorted(held, key=lambda pk: orgs[pk].short_name):
+            if org_id in found or not held[org_id] & set(codes):
                 continue
             capacity: dict[int, float] = {}
-            for cap in Capacity.objects.filter(product__organization=org).select_related("product__category"):
-                category = cap.product.category.code if cap.product.category else ""
+            for category, year, quantity in capacities.get(org_id, []):
                 if category and (covers(part.category, category) or covers(category, part.category)):
-                    capacity[cap.year] = capacity.get(cap.year, 0.0) + float(cap.quantity)
-            part.candidates.append(Candidate(name=org.short_name, tier=_tier(org.pk, members),
+                    capacity[year] = capacity.get(year, 0.0) + quantity
+            part.candidates.append(Candidate(name=orgs[org_id].short_name, tier=_tier(org_id, members),
                                              found_by="competency", score=0, reason=named,
-                                             capacity=capacity, organization=org))
+                                             capacity=capacity, organization=orgs[org_id]))
 
 
 def _price(part: PartSourcing) -> float | None:

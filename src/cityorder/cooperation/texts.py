@@ -18,3 +18,7 @@ NO_CUSTOMER = template(
     "whose name the derived demand is sent under."
 )
 EXPLODED = template("derived from the BOM of «%(project)s» v%(version)s: %(count)s lines, replacing earlier ones")
+IMPORTING = template("Importing «%(file)s» into «%(project)s»")
+STAGE_READING_FILE = template("reading %(file)s")
+STAGE_STORING_LINES = template("storing %(count)s BOM lines")
+FILE_GONE = template("The kept copy of «%(file)s» is no longer there: choose the file again.")

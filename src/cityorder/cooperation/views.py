@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,11 +35,11 @@ from cityorder.cooperation.suppliers import project_sourcing
 from cityorder.engine.bom import PRODUCT, BomError, bom_workbook, read_bom
 from cityorder.engine.identity import identify
 from cityorder.engine.substitution import SourceFileError
+from cityorder.jobs.models import Job, JobKind, JobStatus
 from cityorder.registry.models import Organization
 from cityorder.web.stored_text import shown
 
 PREVIEW_LINES = 300
-PENDING_DIR = "cooperation/pending"
 
 
 def _project(request: HttpRequest, code: str) -> Project:
@@ -100,7 +99,7 @@ def _card(request: HttpRequest, project: Project, **extra: Any) -> HttpResponse:
         "needs": needs, "years": sorted(plan),
         "chart": _chart(needs, plan), "last_explosion": last,
         "other_projects": project.cluster.projects.exclude(pk=project.pk).order_by("title") if manage else [],
-        "job": _job_to_show(project),
+        "job": _job_to_show(project, JobKind.EXPLODE_BOM), "import_job": _job_to_show(project, JobKind.IMPORT_BOM),
         **extra,
     })
 
@@ -109,12 +108,10 @@ def _members(project: Project) -> Any:
     return Organization.objects.filter(memberships__cluster=project.cluster).distinct()
 
 
-def _job_to_show(project: Project) -> Any:
-    """The project's latest explosion job while it runs, or when it failed (its reason and a retry): a job that
-    ended well shows as the explosion it made."""
-    from cityorder.jobs.models import Job, JobKind, JobStatus
-
-    jobs = Job.objects.filter(kind=JobKind.EXPLODE_BOM, params__project=project.pk)
+def _job_to_show(project: Project, kind: str) -> Job | None:
+    """The project's latest job of this kind (an explosion, a BOM import) while it runs, or when it failed (its
+    reason and a retry): a job that ended well shows as what it made."""
+    jobs = Job.objects.filter(kind=kind, params__project=project.pk)
     job = jobs.order_by("-created_at", "-pk").first()
     if job is None or job.status == JobStatus.DONE:
         return None
@@ -196,8 +193,8 @@ def bom_preview(request: HttpRequest, code: str) -> HttpResponse:
     except BomError as exc:
         return _card(request, project, bom_form=form, bom_errors=[shown(str(e)) for e in exc.errors])
     token = secrets.token_urlsafe(12)
-    stored = default_storage.save(f"{PENDING_DIR}/{token}", ContentFile(data))
-    request.session[f"bom:{token}"] = {"name": upload.name, "path": stored, "project": project.pk}
+    request.session[f"bom:{token}"] = {"name": upload.name, "path": services.bom_keep(data), "project": project.pk,
+                                       "count": len(bom.lines)}
     depth_of = {i: line.level for i, line in enumerate(bom.lines)}
     rows = [(line, depth_of[i], bom.is_assembly(i)) for i, line in enumerate(bom.lines[:PREVIEW_LINES])]
     return render(request, "cooperation/bom_preview.html", {
@@ -215,12 +212,19 @@ def bom_import(request: HttpRequest, code: str) -> HttpResponse:
     if not pending or pending["project"] != project.pk:
         messages.error(request, _("The preview has expired: choose the file again."))
         return redirect(project)
+    note = request.POST.get("note", "")[:500]
+    if services.bom_in_background(pending.get("count", 0)):
+        # The job reads the kept copy and deletes it once the version is stored; the card shows its progress.
+        services.bom_import_start(actor=request.user, project=project, name=pending["name"],  # type: ignore[arg-type]
+                                  path=pending["path"], note=note)
+        messages.info(request, _("The BOM is being imported in the background; its progress is shown on this page."))
+        return redirect(project)
     with default_storage.open(pending["path"], "rb") as handle:
         data = handle.read()
     default_storage.delete(pending["path"])
     try:
         version = services.bom_import(actor=request.user, project=project, name=pending["name"], data=data,  # type: ignore[arg-type]
-                                      note=request.POST.get("note", "")[:500])
+                                      note=note)
     except BomError as exc:
         return _card(request, project, bom_errors=[shown(str(e)) for e in exc.errors])
     messages.success(request, _("BOM version %(number)s imported: %(count)s lines.")

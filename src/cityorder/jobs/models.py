@@ -21,6 +21,7 @@ class JobKind(models.TextChoices):
     EXPLODE_BOM = "explode_bom", _("Exploding a project's BOM")
     DELETE_UPLOAD = "delete_upload", _("Deleting an uploaded file")
     COVERAGE = "coverage", _("Computing coverage")
+    IMPORT_BOM = "import_bom", _("Importing a project's BOM")
 
 
 class JobStatus(models.TextChoices):

@@ -42,6 +42,7 @@ HANDLERS: dict[str, str] = {
     JobKind.MATCH_ANALOGS: "cityorder.substitution.services.match_job",
     JobKind.EXPLODE_BOM: "cityorder.cooperation.services.explode_job",
     JobKind.COVERAGE: "cityorder.substitution.stored.coverage_job",
+    JobKind.IMPORT_BOM: "cityorder.cooperation.services.bom_import_job",
 }
 
 
