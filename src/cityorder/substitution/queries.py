@@ -15,6 +15,7 @@ from cityorder.order.models import CityOrder, Position
 from cityorder.order.queries import unit_label
 from cityorder.registry.models import Category, Organization, Product
 from cityorder.registry.queries import category_tree_q, text_q
+from cityorder.substitution import catalog_counts as catalog_counts_stored
 from cityorder.substitution import engine_io
 from cityorder.substitution.models import (
     Analog,
@@ -261,8 +262,16 @@ def versions_for_analysis() -> list[dict[str, Any]]:
 
 
 def catalog_counts() -> dict[str, int]:
-    return CatalogItem.objects.aggregate(domestic=Count("pk", filter=Q(origin=Origin.DOMESTIC)),
-                                         foreign=Count("pk", filter=Q(origin=Origin.FOREIGN)))
+    return catalog_counts_stored.counts()
+
+
+def catalog_count(items: QuerySet[CatalogItem]) -> int | None:
+    """The stored count of a list of catalog products that is the whole catalog (no condition on its rows; joins
+    for display do not drop any), or None: a filtered list is counted by its paginator."""
+    query = items.query
+    if items.model is not CatalogItem or query.where or query.distinct or query.is_sliced or query.combinator:
+        return None
+    return catalog_counts_stored.total()
 
 
 # The stored coverage (substitution.stored writes it) -----------------------------------------------------------------
