@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cityorder.engine import substitution as engine
 from cityorder.engine.substitution.coverage import Balance, CoverageCell, Gap, RoadmapStep, Share, Status, Supply
@@ -252,8 +253,12 @@ def category_names() -> dict[str, str]:
 def versions_for_analysis() -> list[dict[str, Any]]:
     """The published version and the latest one of every campaign, with their matching jobs."""
     latest = CityOrder.objects.filter(campaign=OuterRef("campaign")).order_by("-number").values("pk")[:1]
+    # each version's analogs counted apart on their order index: a join and GROUP BY over the versions took 180 ms
+    # at 150k analogs
+    analogs = (Analog.objects.filter(order=OuterRef("pk")).order_by().values("order")
+               .annotate(n=Count("pk")).values("n"))
     orders = (CityOrder.objects.filter(Q(published=True) | Q(pk=Subquery(latest))).select_related("campaign")
-              .annotate(analog_count=Count("analogs")).order_by("campaign__code", "-number"))
+              .annotate(analog_count=Coalesce(Subquery(analogs), 0)).order_by("campaign__code", "-number"))
     rows = []
     for order in orders:
         job = latest_matching_job(order)
