@@ -8,6 +8,7 @@ permissions. A producer's forecast names no customer, as on its page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -52,6 +53,7 @@ from cityorder.substitution.models import (
     Origin,
     StoredCoverage,
 )
+from cityorder.web.paging import CountedPagination
 
 YEARLY = serializers.DictField(child=serializers.FloatField(), help_text=_("Quantity by year."))
 
@@ -128,8 +130,15 @@ class CatalogViewSet(ReadViewSet):
     ordering_fields = ["part_number", "manufacturer", "category", "updated_at"]
     ordering = ["part_number", "manufacturer"]
 
+    pagination_class = CountedPagination
+
     def get_queryset(self) -> QuerySet[CatalogItem]:
         return access.visible_catalog_items(self.request.user).select_related("organization")
+
+    def paginated(self, rows: QuerySet[CatalogItem]) -> tuple[QuerySet[CatalogItem], int | None]:
+        """The whole catalog's count is stored (an exact COUNT(*) of 1M products took 250 ms); a filtered list
+        is counted."""
+        return rows, queries.catalog_count(rows)
 
 
 # --- analogs of an order version ----------------------------------------------------------------------------------
@@ -194,12 +203,19 @@ class AnalogViewSet(ReadViewSet):
     search_fields = ["item__part_number", "item__manufacturer", "position__name", "position__part_number"]
     ordering_fields = ["rank", "score", "position__position_id"]
     ordering = ["position__position_id", "rank"]
+    pagination_class = CountedPagination
 
     def get_queryset(self) -> QuerySet[Analog]:
         if getattr(self, "swagger_fake_view", False):
             return Analog.objects.none()
         order = _order(self.request.user, self.kwargs["order_pk"])
         return Analog.objects.filter(order=order).select_related("position", "item")
+
+    def paginated(self, rows: QuerySet[Analog]) -> tuple[QuerySet[Analog], Callable[[], int]]:
+        """The page names the version on the positions too, so that PostgreSQL walks their (order, position_id)
+        index instead of sorting the version's 100k positions (178 → 3 ms); the count stays on the analogs alone,
+        as that condition made it join the 150k analogs to their positions (26 → 289 ms)."""
+        return rows.filter(position__order_id=int(self.kwargs["order_pk"])), rows.count
 
     @extend_schema(summary=_("Confirm or reject this analog"), request=DecisionInput,
                    responses={200: AnalogOutput, **ERRORS, 404: NOT_FOUND})

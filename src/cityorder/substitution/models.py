@@ -66,6 +66,21 @@ class CatalogItem(models.Model):
         return f"{self.part_number} ({self.manufacturer})" if self.manufacturer else self.part_number
 
 
+class CatalogCount(models.Model):
+    """How many catalog products there are of one origin, kept by substitution.catalog_counts with every change
+    of the catalog: counting 1M products on each request took 300–450 ms on PostgreSQL."""
+
+    origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices, primary_key=True)
+    items = models.PositiveBigIntegerField(_("products"), default=0)
+
+    class Meta:
+        verbose_name = _("catalog count")
+        verbose_name_plural = _("catalog counts")
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.items}"
+
+
 class CrossReference(models.Model):
     """«This part can replace that one»; stored once, known in both directions. A part number may name a family
     (NE555) and then applies to its orderable variants (NE555P)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cityorder.engine import substitution as engine
 from cityorder.engine.substitution.coverage import Balance, CoverageCell, Gap, RoadmapStep, Share, Status, Supply
@@ -15,6 +16,7 @@ from cityorder.order.models import CityOrder, Position
 from cityorder.order.queries import unit_label
 from cityorder.registry.models import Category, Organization, Product
 from cityorder.registry.queries import category_tree_q, text_q
+from cityorder.substitution import catalog_counts as catalog_counts_stored
 from cityorder.substitution import engine_io
 from cityorder.substitution.models import (
     Analog,
@@ -251,8 +253,12 @@ def category_names() -> dict[str, str]:
 def versions_for_analysis() -> list[dict[str, Any]]:
     """The published version and the latest one of every campaign, with their matching jobs."""
     latest = CityOrder.objects.filter(campaign=OuterRef("campaign")).order_by("-number").values("pk")[:1]
+    # each version's analogs counted apart on their order index: a join and GROUP BY over the versions took 180 ms
+    # at 150k analogs
+    analogs = (Analog.objects.filter(order=OuterRef("pk")).order_by().values("order")
+               .annotate(n=Count("pk")).values("n"))
     orders = (CityOrder.objects.filter(Q(published=True) | Q(pk=Subquery(latest))).select_related("campaign")
-              .annotate(analog_count=Count("analogs")).order_by("campaign__code", "-number"))
+              .annotate(analog_count=Coalesce(Subquery(analogs), 0)).order_by("campaign__code", "-number"))
     rows = []
     for order in orders:
         job = latest_matching_job(order)
@@ -261,8 +267,16 @@ def versions_for_analysis() -> list[dict[str, Any]]:
 
 
 def catalog_counts() -> dict[str, int]:
-    return CatalogItem.objects.aggregate(domestic=Count("pk", filter=Q(origin=Origin.DOMESTIC)),
-                                         foreign=Count("pk", filter=Q(origin=Origin.FOREIGN)))
+    return catalog_counts_stored.counts()
+
+
+def catalog_count(items: QuerySet[CatalogItem]) -> int | None:
+    """The stored count of a list of catalog products that is the whole catalog (no condition on its rows; joins
+    for display do not drop any), or None: a filtered list is counted by its paginator."""
+    query = items.query
+    if items.model is not CatalogItem or query.where or query.distinct or query.is_sliced or query.combinator:
+        return None
+    return catalog_counts_stored.total()
 
 
 # The stored coverage (substitution.stored writes it) -----------------------------------------------------------------

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,6 +48,7 @@ from cityorder.substitution.forms import (
 )
 from cityorder.substitution.models import Analog, CrossReference, Offer
 from cityorder.substitution.tables import CatalogTable
+from cityorder.web.paging import CountedPaginator
 from cityorder.web.stored_text import shown
 
 UPLOAD_KINDS = {"catalog": services.catalog_import, "xrefs": services.xref_import}
@@ -134,7 +134,9 @@ def catalog(request: HttpRequest) -> HttpResponse:
     items = access.visible_catalog_items(request.user).select_related("organization")
     found = CatalogFilter(request.GET, queryset=items)
     table = CatalogTable(found.qs, category_names=queries.category_names())
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    # the whole catalog's count is stored: an exact COUNT(*) of 1M products took 250 ms; a filtered list counts
+    paginate = {"per_page": 50, "paginator_class": CountedPaginator, "count": queries.catalog_count(found.qs)}
+    RequestConfig(request, paginate=paginate).configure(table)
     table.registry = catalog_registry_entries(row.record for row in table.paginated_rows)
     return render(request, "substitution/catalog.html", {"table": table, "filter": found})
 
@@ -195,18 +197,8 @@ def _stored(request: HttpRequest, pk: int, tab: str) -> tuple[CityOrder, queries
     return order, queries.coverage_summary(state)
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its count: a stored list unfiltered has the count its summary keeps, which spares a COUNT
-    over every gap of a large version on each page."""
-
-    def __init__(self, rows: Any, per_page: int, count: int | None) -> None:
-        super().__init__(rows, per_page)
-        if count is not None:
-            self.__dict__["count"] = count  # Paginator.count is a cached property
-
-
 def _page_of(request: HttpRequest, rows: Any, count: int | None = None) -> Any:
-    return _CountedPaginator(rows, PER_PAGE, count).get_page(request.GET.get("page"))
+    return CountedPaginator(rows, PER_PAGE, count).get_page(request.GET.get("page"))
 
 
 @login_required
