@@ -33,6 +33,7 @@ from cityorder.order.models import (
     ProbableMatch,
 )
 from cityorder.registry.models import Organization, Unit
+from cityorder.registry.queries import text_q
 
 TOP_POSITIONS = 10
 KEYS_PER_QUERY = 500  # keys in one «IN (…)»: SQLite's limit of variables is far above it
@@ -155,6 +156,14 @@ def customers_of(order: CityOrder) -> QuerySet[Organization]:
     """The organizations with lines in the version (from its stored figures: not a scan of its lines)."""
     ids = [customer for customer, _lines, _positions in figures.of(order)["customers"]]
     return Organization.objects.filter(pk__in=ids).order_by("short_name", "pk")
+
+
+def customers_matching(order: CityOrder, term: str, limit: int) -> list[Organization]:
+    """The version's customers whose name or INN holds the term (all of them for none), the first ``limit``."""
+    found = customers_of(order)
+    if term.strip():
+        found = found.filter(text_q(term.strip(), "short_name", "full_name", "inn"))
+    return list(found[:limit])
 
 
 def categories_of(order: CityOrder) -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ from cityorder.order.filters import PositionFilter
 from cityorder.order.forms import CompareForm, VerdictForm
 from cityorder.order.models import CityOrder, Position, ProbableMatch
 from cityorder.order.tables import PositionTable
+from cityorder.registry.forms import SEARCHED_CHOICES
 from cityorder.substitution.queries import analogs_of
 
 if TYPE_CHECKING:
@@ -111,6 +112,14 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
         "previous": queries.previous_version(order), "can_manage": access.can_manage_order(request.user),
         "customers": _customer_parts(order),
     })
+
+
+@login_required
+def version_customers(request: HttpRequest, pk: int) -> HttpResponse:
+    """The options of the version's customer filter that match ``term`` (the filter's search, by htmx)."""
+    order = _order(request, pk)
+    found = queries.customers_matching(order, request.GET.get("term", ""), SEARCHED_CHOICES)
+    return render(request, "order/_customer_options.html", {"customers": found})
 
 
 def _customer_parts(order: CityOrder) -> list[tuple[Any, str, str]]:
