@@ -166,3 +166,32 @@ def test_diff_page_shows_the_totals_of_both_versions_and_the_renamed(client, bar
     assert "20,010" in totals[:totals.index("</table>")] or "20\xa0010" in totals[:totals.index("</table>")]
     renamed = html[html.index('id="diff-renamed"'):]
     assert 'data-position="PX"' in renamed and 'data-old="PB"' in renamed
+
+
+def test_dashboard_names_the_largest_customers_and_sums_the_others(alice, bob, carol, version):
+    from cityorder.order import queries
+
+    shown, others = queries.customer_shares(version, limit=1)
+    assert [(s.customer, s.lines) for s in shown] == [(bob.organization, 5)]
+    assert (others.count, others.lines) == (1, 4)
+    board = queries.dashboard(alice, version)
+    board.customers, board.other_customers = shown, others
+    assert board.chart()["customers"]["lines"] == [5, 4]
+    assert board.chart()["customers"]["labels"][1] == "Other customers (1)"
+
+
+def test_the_dashboards_progress_agrees_with_the_campaigns(alice, bob, carol, django_capture_on_commit_callbacks):
+    from cityorder.demand import queries as demand_queries
+
+    dave = f.CustomerOrganizationFactory(short_name="ГБУ «Опоздавший»")
+    campaign = make_campaign(alice, bob, code="agree", deadline=datetime.date(2020, 1, 31))
+    demand_services.campaign_update(actor=alice, campaign=campaign,
+                                    invited=[bob.organization, dave, carol.organization])
+    accepted(alice, bob, campaign, BOB_ROWS, django_capture_on_commit_callbacks)
+    demand_services.submission_open(actor=carol, campaign=campaign)  # a draft after the deadline: late too
+    full = demand_queries.campaign_progress(alice, campaign, line_counts=False)
+    summary = demand_queries.progress_summary(alice, campaign)
+    assert summary.counts == full.counts
+    assert [(r.customer, r.status, r.invited) for r in summary.late] == [
+        (r.customer, r.status, r.invited) for r in full.rows if r.late]
+    assert {r.customer for r in summary.late} == {dave, carol.organization}

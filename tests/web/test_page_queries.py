@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cityorder.accounts.roles import Role
 from cityorder.demand import services
-from cityorder.demand.models import Campaign
+from cityorder.demand.models import Campaign, DemandLine, LineStatus, Submission
 from cityorder.order import services as order_services
 from cityorder.order.models import CityOrder
 from tests import factories as f
@@ -52,6 +52,8 @@ def _pages(campaign: Campaign, order: CityOrder) -> dict[str, str]:
         "matches review": f"/order/versions/{order.pk}/review/", "dashboard": f"/order/versions/{order.pk}/dashboard/",
         "search": "/search/?q=NE556P", "api submissions": "/api/v1/submissions/",
         "api organizations": "/api/v1/organizations/",
+        "version customers search": f"/order/versions/{order.pk}/customers/?term=",
+        "api submission": f"/api/v1/submissions/{submission.pk}/",
     }
 
 
@@ -83,3 +85,23 @@ def test_the_pages_of_the_larger_campaign_show_all_of_it(client, alice):
     assert order.figures["customers"] and sum(lines for _c, lines, _p in order.figures["customers"]) == 7 * 4
     review = client.get(f"/order/versions/{order.pk}/review/").content.decode()
     assert "Кабель питания сетевой" in review
+
+
+def test_the_api_counts_each_submissions_lines_by_status(client, alice):
+    """The list counts the lines of its page's submissions in one grouped query: each count stays its own."""
+    client.force_login(alice)
+    campaign, _order = _campaign(alice, "counted", customers=3, lines=2)
+    first, second, third = campaign.submissions.order_by("pk")
+    DemandLine.objects.create(submission=first, status=LineStatus.ERROR, name="x", message="bad")
+    for n in range(2):
+        DemandLine.objects.create(submission=second, status=LineStatus.SKIPPED, name=f"skipped {n}")
+    rows = client.get("/api/v1/submissions/", {"campaign": campaign.code}).json()["results"]
+    assert len(rows) == 3
+    for row in rows:
+        lines = Submission.objects.get(pk=row["id"]).lines
+        assert (row["ok_count"], row["skipped_count"], row["error_count"]) == (
+            lines.filter(status=LineStatus.OK).count(), lines.filter(status=LineStatus.SKIPPED).count(),
+            lines.filter(status=LineStatus.ERROR).count())
+        assert client.get(f"/api/v1/submissions/{row['id']}/").json()["ok_count"] == row["ok_count"] > 0
+    by_id = {row["id"]: (row["skipped_count"], row["error_count"]) for row in rows}
+    assert (by_id[first.pk], by_id[second.pk], by_id[third.pk]) == ((0, 1), (2, 0), (0, 0))

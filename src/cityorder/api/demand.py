@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
-from django.db.models import Case, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import Case, Model, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -199,18 +199,26 @@ class CampaignViewSet(ReadViewSet):
 # --- submissions --------------------------------------------------------------------------------------------------
 
 def visible_submissions(user: Any) -> QuerySet[Submission]:
-    """Submissions the user may see, with their rows counted and the department's reason while returned."""
+    """Submissions the user may see, with the department's reason while returned. Their rows are counted by
+    ``counted`` for the rows answered only: three correlated counts per row in the list's query read every line
+    of the page's submissions from the table (116 ms of SQL at 1M lines, and PostgreSQL's JIT compiling the plan
+    on top), where one grouped query over the page's ids costs a fraction of it."""
     reason = SubmissionEvent.objects.filter(submission=OuterRef("pk"), action=EventAction.RETURNED).order_by(
         "-at", "-pk").values("comment")[:1]
     return access.visible_submissions(user).select_related("campaign", "customer").annotate(
-        **queries.line_counts_by_status(),
         return_comment=Case(When(status=SubmissionStatus.RETURNED, then=Subquery(reason)), default=Value(""),
                             output_field=models.TextField()),
     )
 
 
+def counted(submission: Submission) -> Submission:
+    """The submission with its rows counted by status (ok_count, skipped_count, error_count)."""
+    queries.count_submission_lines([submission])
+    return submission
+
+
 def _submission_data(request: Request, submission: Submission) -> dict[str, Any]:
-    fresh = visible_submissions(request.user).get(pk=submission.pk)
+    fresh = counted(visible_submissions(request.user).get(pk=submission.pk))
     return SubmissionOutput(fresh, context={"request": request}).data
 
 
@@ -250,6 +258,18 @@ class SubmissionViewSet(ReadViewSet):
 
     def get_queryset(self) -> QuerySet[Submission]:
         return visible_submissions(self.request.user)
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        queries.count_submission_lines(page if page is not None else [])
+        return page
+
+    def get_object(self) -> Submission:
+        return counted(super().get_object())
+
+    def _answer(self, obj: Model, code: int = status.HTTP_200_OK) -> Response:
+        fresh = counted(self.get_queryset().get(pk=obj.pk))
+        return Response(self.output_class(fresh, context=self.get_serializer_context()).data, status=code)
 
     def _change(self, request: Request, service: Callable[..., Submission],
                 input_class: type[serializers.Serializer] = CommentInput) -> Response:

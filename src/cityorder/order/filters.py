@@ -4,11 +4,12 @@ from typing import Any
 
 import django_filters as filters
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.order import queries
 from cityorder.order.models import CityOrder, Position, PositionLine, PositionQuantity
-from cityorder.registry.forms import FilterForm
+from cityorder.registry.forms import FilterForm, SearchedSelect
 from cityorder.registry.models import Organization
 from cityorder.registry.queries import category_tree_q, text_q
 
@@ -32,6 +33,9 @@ class PositionFilter(filters.FilterSet):
         self.order = order
         self.filters["category"].extra["choices"] = queries.categories_of(order)
         self.filters["customer"].queryset = queries.customers_of(order)
+        # A version may have a thousand customers: the chosen one is rendered, the others are searched for.
+        self.filters["customer"].extra["widget"] = SearchedSelect(
+            search_url=reverse("order:version_customers", args=[order.pk]))
         self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in order.years]
 
     @property

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import translation
+from django.utils.translation import gettext
 
 from cityorder.demand import access as demand_access
 from cityorder.demand import queries as demand_queries
@@ -33,8 +34,11 @@ from cityorder.order.models import (
     ProbableMatch,
 )
 from cityorder.registry.models import Organization, Unit
+from cityorder.registry.queries import text_q
 
 TOP_POSITIONS = 10
+# The customers the dashboard names; the others are one sum.
+TOP_CUSTOMERS = 10
 KEYS_PER_QUERY = 500  # keys in one «IN (…)»: SQLite's limit of variables is far above it
 
 
@@ -155,6 +159,14 @@ def customers_of(order: CityOrder) -> QuerySet[Organization]:
     """The organizations with lines in the version (from its stored figures: not a scan of its lines)."""
     ids = [customer for customer, _lines, _positions in figures.of(order)["customers"]]
     return Organization.objects.filter(pk__in=ids).order_by("short_name", "pk")
+
+
+def customers_matching(order: CityOrder, term: str, limit: int) -> list[Organization]:
+    """The version's customers whose name or INN holds the term (all of them for none), the first ``limit``."""
+    found = customers_of(order)
+    if term.strip():
+        found = found.filter(text_q(term.strip(), "short_name", "full_name", "inn"))
+    return list(found[:limit])
 
 
 def categories_of(order: CityOrder) -> list[tuple[str, str]]:
@@ -296,11 +308,23 @@ class CustomerShare:
     positions: int
 
 
-def customer_shares(order: CityOrder) -> list[CustomerShare]:
-    """Each customer's source lines and the positions they fall into."""
-    found = figures.of(order)["customers"]
-    customers = Organization.objects.in_bulk([customer for customer, _lines, _positions in found])
-    return [CustomerShare(customers[customer], lines, positions) for customer, lines, positions in found]
+@dataclass
+class OtherCustomers:
+    """The customers past the largest ones, summed: how many and their lines (their positions overlap, so they
+    are not summed)."""
+    count: int = 0
+    lines: int = 0
+
+
+def customer_shares(order: CityOrder, limit: int = TOP_CUSTOMERS) -> tuple[list[CustomerShare], OtherCustomers]:
+    """The ``limit`` customers with the most source lines (from the version's stored figures), each with the
+    positions its lines fall into, and the others summed. Only the shown customers are read: a version of a
+    thousand customers read and drew all of them."""
+    found = sorted(figures.of(order)["customers"], key=lambda row: (-row[1], row[0]))
+    shown, rest = found[:limit], found[limit:]
+    customers = Organization.objects.in_bulk([customer for customer, _lines, _positions in shown])
+    return ([CustomerShare(customers[customer], lines, positions) for customer, lines, positions in shown],
+            OtherCustomers(len(rest), sum(lines for _customer, lines, _positions in rest)))
 
 
 @dataclass
@@ -310,11 +334,12 @@ class Dashboard:
     units: list[UnitRow]
     top: list[Position]
     customers: list[CustomerShare]
-    progress: demand_queries.CampaignProgress
+    other_customers: OtherCustomers
+    progress: demand_queries.ProgressSummary
 
     @property
     def late(self) -> list[demand_queries.ProgressRow]:
-        return [row for row in self.progress.rows if row.late]
+        return self.progress.late
 
     def chart(self) -> dict[str, Any]:
         """What the page's charts draw, passed to them through json_script."""
@@ -325,13 +350,20 @@ class Dashboard:
                            for c in self.categories if c.pieces_total],
             "top": {"labels": [_top_label(p) for p in self.top], "data": [p.total for p in self.top],
                     "ids": [p.position_id for p in self.top]},
-            "customers": {"labels": [c.customer.short_name for c in self.customers],
-                          "lines": [c.lines for c in self.customers],
-                          "positions": [c.positions for c in self.customers]},
+            "customers": self._customer_chart(),
             "progress": {"statuses": [s for s, _label, _n in self.progress.counts],
                          "labels": [label for _s, label, _n in self.progress.counts],
                          "counts": [n for _s, _label, n in self.progress.counts]},
         }
+
+
+    def _customer_chart(self) -> dict[str, list[Any]]:
+        labels: list[Any] = [c.customer.short_name for c in self.customers]
+        lines = [c.lines for c in self.customers]
+        if self.other_customers.count:
+            labels.append(gettext("Other customers (%(count)s)") % {"count": self.other_customers.count})
+            lines.append(self.other_customers.lines)
+        return {"labels": labels, "lines": lines, "positions": [c.positions for c in self.customers]}
 
 
 def _top_label(position: Position) -> str:
@@ -341,10 +373,11 @@ def _top_label(position: Position) -> str:
 
 
 def dashboard(user: Any, order: CityOrder) -> Dashboard:
+    customers, others = customer_shares(order)
     return Dashboard(
         order=order, categories=category_rows(order), units=unit_rows(order), top=top_positions(order),
-        customers=customer_shares(order),
-        progress=demand_queries.campaign_progress(user, order.campaign, line_counts=False),
+        customers=customers, other_customers=others,
+        progress=demand_queries.progress_summary(user, order.campaign),
     )
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("campaigns/<slug:code>/dashboard/", views.campaign_dashboard, name="campaign_dashboard"),
     path("campaigns/<slug:code>/my-part/", views.my_part, name="my_part"),
     path("versions/<int:pk>/", views.version, name="version"),
+    path("versions/<int:pk>/customers/", views.version_customers, name="version_customers"),
     path("versions/<int:pk>/publish/", views.publish, name="publish"),
     path("versions/<int:pk>/positions/<str:position_id>/", views.position, name="position"),
     path("versions/<int:pk>/review/", views.review, name="review"),

@@ -28,6 +28,7 @@ from cityorder.order.filters import PositionFilter
 from cityorder.order.forms import CompareForm, VerdictForm
 from cityorder.order.models import CityOrder, Position, ProbableMatch
 from cityorder.order.tables import PositionTable
+from cityorder.registry.forms import SEARCHED_CHOICES
 from cityorder.substitution.queries import analogs_of
 
 if TYPE_CHECKING:
@@ -113,6 +114,14 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@login_required
+def version_customers(request: HttpRequest, pk: int) -> HttpResponse:
+    """The options of the version's customer filter that match ``term`` (the filter's search, by htmx)."""
+    order = _order(request, pk)
+    found = queries.customers_matching(order, request.GET.get("term", ""), SEARCHED_CHOICES)
+    return render(request, "order/_customer_options.html", {"customers": found})
+
+
 def _customer_parts(order: CityOrder) -> list[tuple[Any, str, str]]:
     """Each customer of the version with the links to its part (xlsx, csv). Reversed once per format, not per
     link: a {% url %} for each of a thousand customers' two links was a third of the page's time."""
@@ -122,7 +131,9 @@ def _customer_parts(order: CityOrder) -> list[tuple[Any, str, str]]:
         return head + "/customers/", "/" + tail
 
     (xlsx_head, xlsx_tail), (csv_head, csv_tail) = link("xlsx"), link("csv")
-    return [(c, f"{xlsx_head}{c.pk}{xlsx_tail}", f"{csv_head}{c.pk}{csv_tail}") for c in queries.customers_of(order)]
+    # Only the names are shown: the organizations' other fields cost more to read than the list to draw.
+    customers = queries.customers_of(order).only("pk", "short_name")
+    return [(c, f"{xlsx_head}{c.pk}{xlsx_tail}", f"{csv_head}{c.pk}{csv_tail}") for c in customers]
 
 
 @login_required

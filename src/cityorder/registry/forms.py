@@ -151,3 +151,44 @@ class ImportForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._style()
+
+
+# How many matches the search of a SearchedSelect offers at a time.
+SEARCHED_CHOICES = 20
+
+
+class SearchedSelect(forms.Select):
+    """A choice among many (a version's thousand customers) that renders only the chosen one: a search input above
+    the select asks ``search_url`` (htmx, ``?term=``) for the matching options and puts them in the select. The
+    form posts the select's value as any select would, so the field, its validation and its queryset stay as
+    they were; only rendering every option on every page is gone (half a second for a thousand)."""
+
+    def __init__(self, *args: Any, search_url: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.search_url = search_url
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
+               renderer: BaseRenderer | None = None) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        chosen = self._chosen(value)
+        field = getattr(self.choices, "field", None)
+        options = format_html('<option value="">{}</option>', getattr(field, "empty_label", None) or "")
+        if chosen is not None:
+            options += format_html('<option value="{}" selected>{}</option>', chosen[0], chosen[1])
+        search = format_html(
+            '<input type="search" class="form-control form-control-sm mb-1" name="term" form="{}-search"'
+            ' placeholder="{}" aria-label="{}" hx-get="{}" hx-target="#{}" hx-swap="innerHTML"'
+            ' hx-trigger="input changed delay:300ms, search">',
+            final.get("id", name), _("Search…"), _("Search the choices"), self.search_url, final.get("id", name))
+        return search + format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+    def _chosen(self, value: Any) -> tuple[Any, str] | None:
+        """(value, label) of the chosen option, read from the field's queryset by its key alone."""
+        queryset = getattr(self.choices, "queryset", None)
+        if value in (None, "") or queryset is None:
+            return None
+        try:
+            found = queryset.filter(pk=value).first()
+        except (TypeError, ValueError):
+            return None
+        return (found.pk, str(found)) if found is not None else None
