@@ -32,7 +32,8 @@ def entries(tender: OffsetTender) -> QuerySet[AuditEntry]:
 
 class AuditFilter(filters.FilterSet):
     action = filters.ChoiceFilter(label=gettext_lazy("Action"))
-    actor = filters.ModelChoiceFilter(label=gettext_lazy("Who"), queryset=get_user_model().objects.none())
+    # Choices built from the log itself: the people the reader already sees in it, nobody else.
+    actor = filters.ChoiceFilter(label=gettext_lazy("Who"), field_name="actor_id")
 
     class Meta:
         model = AuditEntry
@@ -45,8 +46,9 @@ class AuditFilter(filters.FilterSet):
         # Only the actions and people this tender's log holds.
         actions = sorted(set(log.values_list("action", flat=True)))
         self.filters["action"].extra["choices"] = [(a, a) for a in actions]
-        self.filters["actor"].queryset = get_user_model().objects.filter(
-            pk__in=log.exclude(actor=None).values("actor")).order_by("username")
+        people = get_user_model().objects.filter(pk__in=log.exclude(actor=None).values("actor"))
+        self.filters["actor"].extra["choices"] = sorted(((str(u.pk), u.display_name()) for u in people),
+                                                        key=lambda choice: choice[1])
 
 
 def _detail(entry: AuditEntry) -> str:
