@@ -259,6 +259,9 @@ PAGES.update({
     "tenders:bid_document": [Case(SEES_TENDER, lambda w: {"code": w.tender.code, "pk": w.bid.pk, "index": 0})],
     "tenders:protocol": [Case(FOLLOWS_TENDERS, _tender)],
     "tenders:protocol_xlsx": [Case(FOLLOWS_TENDERS, _tender)],
+    # The tender's full audit log and its CSV, read-only: the committee and the analyst.
+    "tenders:audit": [Case(FOLLOWS_TENDERS, _tender)],
+    "tenders:audit_csv": [Case(FOLLOWS_TENDERS, _tender)],
     # Preparing, publishing, opening, evaluating, awarding and following the contract: the committee.
     "tenders:new": [Case(COMMITTEE)],
     "tenders:lot_add": [Case(COMMITTEE, _tender)],

@@ -9,6 +9,7 @@ the committee's evaluation page, so the walk is able to see a leak.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import re
@@ -27,7 +28,8 @@ from tests.tenders.helpers import prepared_tender
 
 PRICE, INVESTMENT, MONTHS = "876.54321", "31415926.5", "27.1828"
 NOTE, DOCUMENT = "Секретное-примечание-QX7", "secret-document-ZK9.pdf"
-SECRETS = (PRICE, INVESTMENT, MONTHS, NOTE, DOCUMENT, "876,54321")
+DROPPED = "removed-before-opening-WQ4.pdf"
+SECRETS = (PRICE, INVESTMENT, MONTHS, NOTE, DOCUMENT, DROPPED, "876,54321")
 _PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>|\(\?P<(?P<rname>\w+)>[^)]*\)")
 
 
@@ -77,8 +79,12 @@ def sealed_tender(tess, vera, boris):
     tender = prepared_tender(tess)
     services.tender_publish(actor=tess, tender=tender)
     lot = tender.lots.get(number=1)
-    services.bid_submit(actor=vera, lot=lot, values={"Цена": PRICE, "Инвестиции": INVESTMENT, "Срок запуска": MONTHS},
-                        capacity={2027: 4242}, note=NOTE, documents=[(DOCUMENT, b"%PDF-1.4 secret")])
+    given = {"Цена": PRICE, "Инвестиции": INVESTMENT, "Срок запуска": MONTHS}
+    services.bid_submit(actor=vera, lot=lot, values=given, capacity={2027: 4242}, note=NOTE,
+                        documents=[(DOCUMENT, b"%PDF-1.4 secret"), (DROPPED, b"dropped draft")])
+    # Replaced without uploading again: the first document is carried over, sealed; the second is removed.
+    services.bid_submit(actor=vera, lot=lot, values=given, capacity={2027: 4242}, note=NOTE,
+                        remove=[hashlib.sha256(b"dropped draft").hexdigest()])
     services.bid_submit(actor=boris, lot=lot, values={"Цена": 900, "Инвестиции": 1, "Срок запуска": 30})
     return tender
 
@@ -147,5 +153,8 @@ def test_after_the_opening_the_same_walk_finds_the_values(sealed_tender, tess, a
     bid = Bid.objects.get(bidder=vera.organization)
     document = client.get(f"/tenders/{sealed_tender.code}/bids/{bid.pk}/documents/0/")
     assert document.content == b"%PDF-1.4 secret"
+    assert document["Content-Disposition"] == f"attachment; filename=\"{DOCUMENT}\"; filename*=UTF-8''{DOCUMENT}"
+    assert DROPPED not in page and [d["name"] for d in bid.opened["documents"]] == [DOCUMENT]
+    assert client.get(f"/tenders/{sealed_tender.code}/bids/{bid.pk}/documents/1/").status_code == 404
     found = {path for who, path, text in walk(sealed_tender, {"committee": tess}) if PRICE in text}
     assert f"/tenders/{sealed_tender.code}/evaluation/" in found

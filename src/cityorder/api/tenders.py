@@ -124,6 +124,9 @@ class BidInput(serializers.Serializer):
     capacity = serializers.DictField(child=serializers.FloatField(min_value=0), required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     draft = serializers.BooleanField(default=False, help_text=_("Save as a draft instead of submitting."))
+    remove_documents = serializers.ListField(
+        child=serializers.RegexField(r"^[0-9a-f]{64}$"), required=False,
+        help_text=_("SHA-256 of earlier documents to remove; the others are kept by the replacement."))
 
 
 class QuestionOutput(serializers.ModelSerializer):
@@ -381,7 +384,7 @@ class BidViewSet(ReadViewSet):
         tender = get_object_or_404(access.visible_tenders(request.user), code=given["tender"])
         lot = get_object_or_404(Lot, tender=tender, number=given["lot"])
         kwargs = {"actor": request.user, "lot": lot, "values": given["values"], "capacity": given.get("capacity"),
-                  "note": given.get("note", "")}
+                  "note": given.get("note", ""), "remove": given.get("remove_documents", [])}
         if given["draft"]:
             bid = call(services.bid_draft, **kwargs)
         else:

@@ -88,6 +88,11 @@ def can_see_protocol(user: AnyUser, tender: OffsetTender) -> bool:
                                                                                      TenderStatus.AWARDED)
 
 
+def can_see_audit(user: AnyUser) -> bool:
+    """The full audit log of a tender (its page and CSV): the committee and the analysts, read-only."""
+    return is_committee(user) or role_of(user) == Role.ANALYST
+
+
 def can_assess(user: AnyUser, tender: OffsetTender) -> bool:
     """Members enter the assessed criteria's points once bids are opened, before the award."""
     return role_of(user) == Role.TENDER_COMMITTEE and tender.status in (TenderStatus.OPENED, TenderStatus.EVALUATED)

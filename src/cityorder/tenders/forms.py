@@ -117,10 +117,17 @@ class BidForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=4000,
                            widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
     document = forms.FileField(label=_("Document"), required=False)
+    remove = forms.MultipleChoiceField(label=_("Remove these documents"), required=False,
+                                       widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, data: Any = None, files: Any = None, *, lot: Lot, initial: dict[str, Any] | None = None
-                 ) -> None:
+    def __init__(self, data: Any = None, files: Any = None, *, lot: Lot, initial: dict[str, Any] | None = None,
+                 documents: list[dict[str, Any]] | None = None) -> None:
+        """``documents``: the bid's earlier documents (tenders.documents.own_documents), kept unless ticked."""
         super().__init__(data, files)
+        self.earlier = documents or []
+        self.fields["remove"].choices = [  # type: ignore[attr-defined]
+            (d["sha256"], d["name"] or _("Document %(n)s · %(size)s bytes · SHA-256 %(hash)s…")
+             % {"n": n, "size": d["size"], "hash": d["sha256"][:12]}) for n, d in enumerate(self.earlier, start=1)]
         initial = initial or {}
         self.criteria = [c for c in lot.tender.criteria.all() if c.better != Better.ASSESSED]
         self.years = sorted(int(y) for y in lot.quantities)

@@ -4,7 +4,8 @@ Each tender has its own data key (TenderKey), stored only wrapped by the key-enc
 outside the database: CITYORDER_TENDER_KEK (the key itself) or the file CITYORDER_TENDER_KEK_FILE (created with
 mode 0600 on first use when absent). A stolen database, dump or backup therefore opens no bid. A bid's contents are
 canonical JSON; its SHA-256 is the receipt's digest, so the contents opened are checked against what was sealed.
-Only the opening (services.tender_open) calls ``unseal``.
+Only the opening (awarding.tender_open) reads a submitted bid for people; before it ``unseal`` runs for the
+bidder's own draft and, on the server, to carry a bid's documents over into its replacement (tenders.documents).
 
 Rotating the KEK re-wraps the tender keys and nothing else (``rewrap``): the data keys stay, so every sealed bid
 stays byte for byte as it was and no bid is decrypted. While a rotation is under way the retiring KEKs are named in

@@ -7,8 +7,6 @@ cityorder.tenders.access, runs in one transaction and writes the audit log.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from cityorder.engine import tenders as engine
 from cityorder.order.models import CityOrder, Position
 from cityorder.tenders import access, sealing
+from cityorder.tenders import documents as documents_module
 from cityorder.tenders.models import (
     AuditEntry,
     Better,
@@ -269,9 +268,11 @@ def _number(value: Any, criterion: Criterion) -> str:
 
 
 def bid_contents(lot: Lot, *, values: Mapping[str, Any], capacity: Mapping[Any, Any] | None = None, note: str = "",
-                 documents: Iterable[tuple[str, bytes]] = (), complete: bool = True) -> dict[str, Any]:
+                 documents: Iterable[tuple[str, bytes]] = (), kept: Iterable[dict[str, Any]] = (),
+                 complete: bool = True) -> dict[str, Any]:
     """What a bid says, as it is sealed: a value for every criterion the bidder answers (the committee assesses
-    the rest), the plant's capacity by year, a note and documents."""
+    the rest), the plant's capacity by year, a note, and the documents: those ``kept`` from the bid it replaces,
+    then the new ones, each with its (cleaned) file name."""
     offered: dict[str, str] = {}
     for criterion in lot.tender.criteria.all():
         if criterion.better == Better.ASSESSED:
@@ -293,8 +294,7 @@ def bid_contents(lot: Lot, *, values: Mapping[str, Any], capacity: Mapping[Any, 
         if float(quantity) < 0:
             raise ValidationError({"capacity": _("Capacity cannot be negative.")})
         plant[str(int(year))] = float(quantity)
-    files = [{"name": name, "sha256": hashlib.sha256(data).hexdigest(),
-              "content": base64.b64encode(data).decode()} for name, data in documents]
+    files = [*kept, *(documents_module.entry(name, data) for name, data in documents)]
     return {"lot": lot.number, "values": offered, "capacity": dict(sorted(plant.items())), "note": note,
             "documents": files}
 
@@ -305,28 +305,33 @@ def _refuse_late(tender: OffsetTender, now: datetime | None) -> None:
                          % {"deadline": timezone.localtime(tender.bid_deadline).strftime("%d.%m.%Y %H:%M")})
 
 
-def _sealed_bid(actor: User, lot: Lot, contents: dict[str, Any]) -> Bid:
-    sealed, digest = sealing.seal(lot.tender, contents)
-    bid = Bid.objects.filter(lot=lot, bidder_id=actor.organization_id).first()
-    if bid is None:
-        bid = Bid(tender=lot.tender, lot=lot, bidder=actor.organization)
-    bid.sealed, bid.digest = sealed, digest
+def _own_bid(actor: User, lot: Lot) -> Bid:
+    """The bidder's bid for the lot, locked (two submissions at once must not both build on the same earlier
+    documents), or a new one."""
+    bid = Bid.objects.select_for_update().filter(lot=lot, bidder_id=actor.organization_id).first()
+    return bid if bid is not None else Bid(tender=lot.tender, lot=lot, bidder=actor.organization)
+
+
+def _seal_into(bid: Bid, contents: dict[str, Any]) -> Bid:
+    bid.sealed, bid.digest = sealing.seal(bid.tender, contents)
     return bid
 
 
 @transaction.atomic
 def bid_draft(*, actor: User, lot: Lot, values: Mapping[str, Any], capacity: Mapping[Any, Any] | None = None,
-              note: str = "", documents: Iterable[tuple[str, bytes]] = (), now: datetime | None = None) -> Bid:
-    """Save a bid as a draft (sealed like any bid; only its bidder reads a draft). A submitted bid stays
-    submitted: to change it, submit it again."""
+              note: str = "", documents: Iterable[tuple[str, bytes]] = (), remove: Iterable[str] = (),
+              now: datetime | None = None) -> Bid:
+    """Save a bid as a draft (sealed like any bid; only its bidder reads a draft), keeping the documents saved
+    before but those ``remove`` names by SHA-256. A submitted bid stays submitted: to change it, submit it again."""
     tender = lot.tender
     require(access.is_bidder(actor))
     _refuse_late(tender, now)
-    existing = Bid.objects.filter(lot=lot, bidder_id=actor.organization_id).first()
-    if existing is not None and existing.status == BidStatus.SUBMITTED:
+    bid = _own_bid(actor, lot)
+    if bid.status == BidStatus.SUBMITTED and bid.pk is not None:
         raise ValidationError(_("This bid is submitted; submit the changed bid to replace it, or withdraw it."))
-    contents = bid_contents(lot, values=values, capacity=capacity, note=note, documents=documents, complete=False)
-    bid = _sealed_bid(actor, lot, contents)
+    contents = bid_contents(lot, values=values, capacity=capacity, note=note, documents=documents,
+                            kept=documents_module.carried_over(bid, remove), complete=False)
+    _seal_into(bid, contents)
     bid.status = BidStatus.DRAFT
     bid.save()
     log(tender, actor, "bid.drafted", lot=lot.number, bidder=actor.organization_id, digest=bid.digest)
@@ -335,14 +340,18 @@ def bid_draft(*, actor: User, lot: Lot, values: Mapping[str, Any], capacity: Map
 
 @transaction.atomic
 def bid_submit(*, actor: User, lot: Lot, values: Mapping[str, Any], capacity: Mapping[Any, Any] | None = None,
-               note: str = "", documents: Iterable[tuple[str, bytes]] = (), now: datetime | None = None) -> Receipt:
+               note: str = "", documents: Iterable[tuple[str, bytes]] = (), remove: Iterable[str] = (),
+               now: datetime | None = None) -> Receipt:
     """Submit (or replace) the bidder's bid for a lot before the deadline; the receipt holds the SHA-256 of what
-    was sealed."""
+    was sealed. A replacement keeps the earlier documents (of the submitted bid or the draft) but those
+    ``remove`` names by SHA-256, so the receipt covers the documents as they stand after it."""
     tender = lot.tender
     require(access.is_bidder(actor))
     _refuse_late(tender, now)
-    contents = bid_contents(lot, values=values, capacity=capacity, note=note, documents=documents)
-    bid = _sealed_bid(actor, lot, contents)
+    bid = _own_bid(actor, lot)
+    contents = bid_contents(lot, values=values, capacity=capacity, note=note, documents=documents,
+                            kept=documents_module.carried_over(bid, remove))
+    _seal_into(bid, contents)
     replaced = bid.pk is not None and bid.status == BidStatus.SUBMITTED
     bid.status = BidStatus.SUBMITTED
     bid.submitted_at = now or timezone.now()

@@ -16,9 +16,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from django_tables2 import RequestConfig
 
-from cityorder.tenders import access, awarding, exporting, queries, services
+from cityorder.tenders import access, audit, awarding, exporting, queries, services
+from cityorder.tenders import documents as bid_documents
 from cityorder.tenders.forms import (
     AnswerForm,
     BidForm,
@@ -103,6 +105,7 @@ def tender_detail(request: HttpRequest, code: str) -> HttpResponse:
         "milestones": queries.milestones_of(tender) if manage else [],
         "protocol_ready": access.can_see_protocol(user, tender),
         "audit": tender.audit.select_related("actor").order_by("-at")[:30] if manage else [],
+        "can_see_audit": access.can_see_audit(user),
         "questions": queries.questions_for(user, tender), "sees_who_asked": access.sees_who_asked(user),
         "question_form": QuestionForm() if access.can_ask(user, tender) else None,
         "can_answer": access.can_answer(user) and tender.status == TenderStatus.PUBLISHED,
@@ -333,9 +336,37 @@ def ocds_all(request: HttpRequest) -> JsonResponse:
     return response
 
 
+def _audit_filter(request: HttpRequest, code: str) -> tuple[OffsetTender, audit.AuditFilter]:
+    tender = _tender(request, code)
+    if not access.can_see_audit(request.user):
+        raise PermissionDenied
+    return tender, audit.AuditFilter(request.GET, tender=tender)
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest, code: str) -> HttpResponse:
+    """Every entry of the tender's audit log, paged and filtered by action and person."""
+    tender, found = _audit_filter(request, code)
+    table = audit.AuditTable(found.qs)
+    RequestConfig(request, paginate={"per_page": audit.PER_PAGE}).configure(table)
+    return render(request, "tenders/audit.html", {"tender": tender, "table": table, "filter": found})
+
+
+@login_required
+@require_GET
+def audit_csv(request: HttpRequest, code: str) -> HttpResponse:
+    """The audit log as the page filters it, as CSV."""
+    tender, found = _audit_filter(request, code)
+    response = HttpResponse(audit.audit_csv(found.qs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-{tender.code}.csv"'
+    return response
+
+
 @login_required
 def bid_document(request: HttpRequest, code: str, pk: int, index: int) -> HttpResponse:
-    """A document attached to a bid, once its contents may be read (after the opening, or the bidder's draft)."""
+    """A document attached to a bid, once its contents may be read (after the opening, or the bidder's draft),
+    under the file name it was uploaded with (sealed with it until then)."""
     tender = _tender(request, code)
     bid = get_object_or_404(Bid, tender=tender, pk=pk)
     if not access.can_read_contents(request.user, bid):
@@ -345,7 +376,7 @@ def bid_document(request: HttpRequest, code: str, pk: int, index: int) -> HttpRe
         raise Http404
     document = documents[index]
     response = HttpResponse(base64.b64decode(document["content"]), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{document["sha256"][:12]}-{index + 1}"'
+    response["Content-Disposition"] = bid_documents.content_disposition(document.get("name", ""))
     return response
 
 
@@ -362,10 +393,13 @@ def bid_edit(request: HttpRequest, code: str, number: int) -> HttpResponse:
     bid = Bid.objects.filter(lot=lot, bidder_id=actor.organization_id).first()
     initial = services.draft_contents(actor=actor, bid=bid) \
         if bid is not None and access.can_read_contents(actor, bid) else None
-    form = BidForm(request.POST or None, request.FILES or None, lot=lot, initial=initial)
+    sealed_documents = bid_documents.own_documents(actor, bid)
+    form = BidForm(request.POST or None, request.FILES or None, lot=lot, initial=initial,
+                   documents=sealed_documents)
     if request.method == "POST" and form.is_valid():
         given = {"lot": lot, "values": form.values(), "capacity": form.capacity(),
-                 "note": form.cleaned_data["note"], "documents": form.documents()}
+                 "note": form.cleaned_data["note"], "documents": form.documents(),
+                 "remove": form.cleaned_data["remove"]}
         try:
             if request.POST.get("action") == "draft":
                 services.bid_draft(actor=_actor(request), **given)
