@@ -177,6 +177,7 @@ PAGES: dict[str, list[Case]] = {
     "order:campaign_dashboard": [Case(DEPARTMENT, lambda w: {"code": w.campaign.code})],
     "order:my_part": [Case(SENT_DEMAND, lambda w: {"code": w.campaign.code})],
     "order:version": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk})],
+    "order:version_customers": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk}, query="term=a")],
     "order:publish": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk})],
     "order:position": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk, "position_id": w.position.position_id})],
     "order:review": [Case(DEPARTMENT, lambda w: {"pk": w.order.pk})],

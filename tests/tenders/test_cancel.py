@@ -72,7 +72,7 @@ def test_bidders_see_the_cancellation_and_its_reason(bid_on, client, tess, vera,
     for user in (vera, boris):
         client.force_login(user)
         page = client.get(bid_on.get_absolute_url()).content.decode()
-        assert 'id="cancellation"' in page and REASON in page and "stay sealed" in page
+        assert 'id="cancellation"' in page and REASON in page and "остаётся запечатанным" in page
     client.force_login(vera)
     assert 'class="badge text-bg-warning cancelled"' in client.get(reverse("tenders:my_bids")).content.decode()
 
