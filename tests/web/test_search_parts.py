@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cityorder.demand.models import DemandLine
@@ -57,3 +58,18 @@ def test_a_manufacturer_finds_its_own_catalog_products_and_no_demand(client, ord
     found, _html = search(client, "battery", "LFP")
     assert [i.part_number for i in found.catalog] == ["AT-LFP-12-100"]
     assert not found.lines and not found.positions and not found.xrefs
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the two plans are PostgreSQL's")
+@pytest.mark.parametrize("text", ["l7805", "резистор", "LFP", "10к", "нет такого"])
+def test_the_rows_found_are_the_same_by_either_plan(client, order, monkeypatch, text):
+    """A rare text's rows are collected first and then ordered, a common one's found by the order's walk
+    (web.search._pg_narrowed, PostgreSQL only): both plans give the same rows in the same order."""
+    from cityorder.web import search as module
+
+    def rows(few: int) -> list[list[int]]:
+        monkeypatch.setattr(module, "FEW_ROWS", few)
+        found, _html = search(client, "analyst", text)
+        return [[row.pk for row in part] for part in (found.lines, found.positions, found.catalog, found.xrefs)]
+
+    assert rows(10**9) == rows(-1)

@@ -76,7 +76,10 @@ class Position(models.Model):
         indexes = [models.Index(fields=["order", "category"]),
                    models.Index(fields=["order", "-total", "position_id"], name="position_in_order"),
                    # The review page finds the decisions on a version's keys by probing this, key by key.
-                   models.Index(fields=["order", "key"], name="position_by_key")]
+                   models.Index(fields=["order", "key"], name="position_by_key"),
+                   # Global search lists the current versions' positions largest first: a common word's first 20
+                   # are met by walking this instead of sorting every matching position (100 ms at 100k).
+                   models.Index(fields=["-total", "id"], name="position_by_total")]
 
     def __str__(self) -> str:
         return f"{self.position_id} {self.name}"
