@@ -10,9 +10,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from cityorder.accounts.models import User
+from cityorder.cooperation.demo import load_cooperation_demo
 from cityorder.demand import services
+from cityorder.registry.models import Cluster
+from cityorder.tenders import demo as tender_demo
 from cityorder.web import tables as house_tables
 from tests.order.helpers import BOB_ROWS, CAROL_ROWS, accepted, consolidate, demand_file, make_campaign
+from tests.substitution.helpers import demo_order
 
 STOCK = "django_tables2/bootstrap5.html"
 # a CSRF token is masked anew for every request
@@ -103,14 +108,33 @@ def test_every_table_renders_the_cells_of_django_tables2(client, alice, bob, pag
         reverse("substitution:catalog"),
     ]
     customer = [reverse("demand:submission", args=[pages["bobs"].pk]), reverse("demand:campaign_list")]
+    assert _compared(client, monkeypatch, [(alice, analyst), (bob, customer)]) > 20
+
+
+def _compared(client: Any, monkeypatch: Any, pages: list[tuple[Any, list[str]]]) -> int:
+    """Each user's pages rendered both ways and compared; the number of rows compared."""
     compared = 0
-    for user, urls in ((alice, analyst), (bob, customer)):
+    for user, urls in pages:
         client.force_login(user)
         for url in urls:
             house, stock = _both(client, url, monkeypatch)
             assert house == stock, url
             compared += sum(len(table["rows"]) for table in house)
-    assert compared > 20
+    return compared
+
+
+@pytest.mark.django_db
+def test_the_demo_registry_catalog_and_audit_tables_render_as_django_tables2(client, monkeypatch):
+    """Links by reverse arguments, many-to-many and boolean columns, template columns of actions, the catalog."""
+    demo_order()
+    load_cooperation_demo(User.objects.get(username="coordinator"))
+    tender_demo.load_tender_demo()
+    cluster = Cluster.objects.get(code="ev").code
+    analyst = ["/organizations/", "/products/", "/clusters/", f"/clusters/{cluster}/", "/substitution/catalog/",
+               reverse("tenders:audit", args=[tender_demo.CODE])]
+    coordinator = [f"/clusters/{cluster}/", "/products/"]
+    users = [(User.objects.get(username="analyst"), analyst), (User.objects.get(username="coordinator"), coordinator)]
+    assert _compared(client, monkeypatch, users) > 30
 
 
 def test_the_house_table_renders_links_actions_errors_and_sorting(client, bob, alice, pages):
