@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cityorder.demand.models import Campaign, DemandKind, DemandLine, LineStatus, Submission
 from cityorder.registry.models import Unit
 from cityorder.web.stored_text import shown
+from cityorder.web.tables import Table
 
 _ATTRS = {"class": "table table-hover align-middle"}
 _NUMBER = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
@@ -33,7 +34,7 @@ def format_quantity(value: Any) -> str:
     return text.replace(",", "\u202f")
 
 
-class CampaignTable(tables.Table):
+class CampaignTable(Table):
     code = tables.Column(verbose_name=_("Code"))
     title = tables.Column(verbose_name=_("Campaign"), linkify=lambda record: record.get_absolute_url())
     years = tables.Column(verbose_name=_("Years"), accessor="year_from", order_by=("year_from", "year_to"))
@@ -57,7 +58,7 @@ class CampaignTable(tables.Table):
         return ", ".join(str(DemandKind(k).label) for k in record.kinds if k in DemandKind.values) or "—"
 
 
-class CustomerCampaignTable(tables.Table):
+class CustomerCampaignTable(Table):
     """Rows are demand.queries.CustomerCampaignRow."""
 
     title = tables.Column(verbose_name=_("Campaign"), accessor="campaign__title", orderable=False,
@@ -79,7 +80,7 @@ class CustomerCampaignTable(tables.Table):
         return format_html('<a class="btn btn-sm btn-primary" href="{}">{}</a>', url, _("My submission"))
 
 
-class ProgressTable(tables.Table):
+class ProgressTable(Table):
     """Rows are demand.queries.ProgressRow: one per invited customer or customer that sent something."""
 
     customer = tables.Column(verbose_name=_("Customer"), orderable=False)
@@ -102,7 +103,7 @@ class ProgressTable(tables.Table):
         return format_html('<a href="{}">{}</a>', record.submission.get_absolute_url(), _("Open the submission"))
 
 
-class ReviewTable(tables.Table):
+class ReviewTable(Table):
     campaign = tables.Column(verbose_name=_("Campaign"), order_by="campaign__title",
                              linkify=lambda record: record.campaign.get_absolute_url())
     customer = tables.Column(verbose_name=_("Customer"), order_by="customer__short_name",
@@ -123,7 +124,7 @@ def _render_plain(template_name: str, context: dict[str, Any]) -> str:
     return get_template(template_name).render(context)
 
 
-class LineTable(tables.Table):
+class LineTable(Table):
     """A submission's lines; error and skipped rows are marked so they are found and fixed first."""
 
     status = tables.Column(verbose_name=_("Status"))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cityorder.order import queries
 from cityorder.order.models import Position
+from cityorder.web.tables import Table
 
 _ATTRS = {"class": "table table-hover table-sm align-middle"}
 _NUMBER = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
@@ -33,7 +34,7 @@ class QuantityColumn(tables.Column):
         return quantity(value)
 
 
-class PositionTable(tables.Table):
+class PositionTable(Table):
     position_id = tables.Column(verbose_name=_("Position"), linkify=lambda record: record.get_absolute_url(),
                                 attrs={"td": {"class": "text-nowrap font-monospace small"}})
     name = tables.Column(verbose_name=_("Name"))

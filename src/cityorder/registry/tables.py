@@ -8,9 +8,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.registry.models import Cluster, Organization, Product
+from cityorder.web.tables import Table
 
 
-class ClusterTable(tables.Table):
+class ClusterTable(Table):
     name = tables.Column(verbose_name=_("Cluster"), linkify=lambda record: reverse(
         "registry:cluster_detail", args=[record.code]))
     founded_on = tables.DateColumn(verbose_name=_("Founded"), format="d.m.Y")
@@ -26,7 +27,7 @@ class ClusterTable(tables.Table):
         return record.label
 
 
-class OrganizationTable(tables.Table):
+class OrganizationTable(Table):
     short_name = tables.Column(verbose_name=_("Organization"), linkify=("registry:organization_detail", [
         tables.A("pk")]))
     inn = tables.Column(verbose_name=_("INN"))
@@ -41,7 +42,7 @@ class OrganizationTable(tables.Table):
         attrs = {"class": "table table-hover align-middle"}
 
 
-class MemberTable(tables.Table):
+class MemberTable(Table):
     """Rows are registry.queries.MemberRow."""
 
     organization = tables.Column(verbose_name=_("Member"), accessor="membership__organization",
@@ -76,7 +77,7 @@ class MemberTable(tables.Table):
         return ", ".join(c.label for c in value) or "—"
 
 
-class ProductTable(tables.Table):
+class ProductTable(Table):
     name = tables.Column(verbose_name=_("Product"))
     part_number = tables.Column(verbose_name=_("Part number"))
     organization = tables.Column(verbose_name=_("Manufacturer"), linkify=("registry:organization_detail", [

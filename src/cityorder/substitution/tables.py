@@ -8,11 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cityorder.substitution.models import CatalogItem
+from cityorder.web.tables import Table
 
 REGISTRY_SOURCE = "registry"  # services.REGISTRY_SOURCE: items kept in step with the registry's products
 
 
-class CatalogTable(tables.Table):
+class CatalogTable(Table):
     part_number = tables.Column(verbose_name=_("Part number"))
     manufacturer = tables.Column(verbose_name=_("Manufacturer"))
     name = tables.Column(verbose_name=_("Name"))

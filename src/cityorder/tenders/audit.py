@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from cityorder.registry.exporting import safe_cell
 from cityorder.registry.forms import FilterForm
 from cityorder.tenders.models import AuditEntry, OffsetTender
+from cityorder.web.tables import Table
 
 PER_PAGE = 50
 
@@ -55,7 +56,7 @@ def _detail(entry: AuditEntry) -> str:
     return json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
 
 
-class AuditTable(tables.Table):
+class AuditTable(Table):
     at = tables.DateTimeColumn(verbose_name=gettext_lazy("When"), format="d.m.Y H:i:s")
     actor = tables.Column(verbose_name=gettext_lazy("Who"), accessor="actor__display_name", default="—",
                           orderable=False)
