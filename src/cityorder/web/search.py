@@ -59,21 +59,28 @@ def global_search(user: Any, text: str, limit: int = LIMIT) -> SearchResults:
         return found
     found.organizations, found.products = registry_queries.global_search(user, text, limit)
     key = _part_key(text)
-    found.lines = list(_matching(demand_access.visible_demand_lines(user), text, key, words=("name", "description"),
-                                 codes=("part_number",)).select_related("submission__customer",
-                                                                        "submission__campaign", "source")[:limit])
+    found.lines = _first(_matching(demand_access.visible_demand_lines(user), text, key, words=("name", "description"),
+                                   codes=("part_number",)), limit, "submission__customer", "submission__campaign",
+                         "source")
     orders = _current_versions(user)
-    found.positions = list(_matching(Position.objects.filter(order__in=orders), text, key, words=("name",),
-                                     codes=("part_number",), key_fields=("key",))
-                           .select_related("order__campaign").order_by("-total", "pk")[:limit])
-    found.catalog = list(_matching(substitution_access.visible_catalog_items(user), text, key, words=("name",),
-                                   codes=("part_number", "manufacturer"), key_fields=("key",))
-                         .select_related("organization")[:limit])
+    found.positions = _first(_matching(Position.objects.filter(order__in=orders), text, key, words=("name",),
+                                       codes=("part_number",), key_fields=("key",)).order_by("-total", "pk"),
+                             limit, "order__campaign")
+    found.catalog = _first(_matching(substitution_access.visible_catalog_items(user), text, key, words=("name",),
+                                     codes=("part_number", "manufacturer"), key_fields=("key",)), limit, "organization")
     if access.is_department(user):  # cross-references are the department's reference data
         found.xrefs = list(_matching(CrossReference.objects.all(), text, key, words=("note",),
                                      codes=("part_number", "analog_part_number"),
                                      key_fields=("key", "analog_key"))[:limit])
     return found
+
+
+def _first(queryset: QuerySet[Any], limit: int, *related: str) -> list[Any]:
+    """The first ``limit`` rows of ``queryset`` in its order, with their related rows joined for those rows only.
+    Joined before the limit, SQLite began its plan with the smallest table and sorted every match (a common word:
+    all 1M lines, 6 s); alone, the rows' own query walks their index and stops at ``limit``."""
+    ids = list(queryset.values_list("pk", flat=True)[:limit])
+    return list(queryset.filter(pk__in=ids).select_related(*related)) if ids else []
 
 
 def _current_versions(user: Any) -> QuerySet[Any]:
