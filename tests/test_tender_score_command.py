@@ -133,3 +133,33 @@ def test_it_takes_weights_as_percent_text_and_better_as_a_phrase(tmp_path):
     # А: 100 × 0.5 + 0 + 0 = 50; Б: 50 × 0.5 + 100 × 1/3 + 100 × 1/6 = 25 + 33.333333 + 16.666667 = 75.
     assert [(r["bidder"], r["total"], r["rank"]) for r in scores(tmp_path / "out")] == [("Б", "75", "1"),
                                                                                         ("А", "50", "2")]
+
+
+def test_identical_bids_with_limits_nobody_reaches_get_100_each(tmp_path):
+    # The review's lot 2: two identical bids, price 90 (limit 80), investment 50 (limit 4000), months 30 (limit 24).
+    # Every criterion: all offers equal → 100 each (it printed 88.888889, 0, 0 and a total of 44.444444).
+    # Total 100×0.5 + 100×0.3 + 100×0.2 = 100; of equal totals the earlier row ranks first.
+    criteria = [["Критерий", "Вес, %", "Лучше", "Предел"], ["Цена", 50, "меньше", 80],
+                ["Инвестиции", 30, "больше", 4000], ["Срок", 20, "меньше", 24]]
+    bids = [["Лот", "Участник", "Цена", "Инвестиции", "Срок"], [2, "A", 90, 50, 30], [2, "B", 90, 50, 30]]
+    call_command("tender_score", str(workbook(tmp_path / "bids.xlsx", criteria, bids)), out=str(tmp_path / "out"))
+    lines = (tmp_path / "out" / "scores.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1:] == ["2,A,100,100,100,100,1", "2,B,100,100,100,100,2"]
+
+
+def test_a_workbook_without_the_price_is_refused(tmp_path):
+    criteria = [["Критерий", "Вес, %", "Лучше"], ["Инвестиции", 60, "больше"], ["Срок", 40, "меньше"]]
+    bids = [["Лот", "Участник", "Инвестиции", "Срок"], [1, "А", 10, 5], [1, "Б", 20, 10]]
+    path = workbook(tmp_path / "bids.xlsx", criteria, bids)
+    with pytest.raises(CommandError, match="bids.xlsx, sheet «Критерии», column «Критерий», rows 2–3: there is no "
+                                           "criterion «Цена»: the price is always one of the criteria") as caught:
+        call_command("tender_score", str(path), out=str(tmp_path / "out"))
+    assert "Add a row «Цена» with «меньше» in column «Лучше»" in str(caught.value)
+    assert not (tmp_path / "out" / "scores.csv").exists()
+
+
+def test_a_price_row_with_another_problem_is_not_reported_missing(tmp_path):
+    criteria = [["Критерий", "Вес, %", "Лучше"], ["цена", "много", "меньше"], ["Срок", 40, "меньше"]]
+    with pytest.raises(TenderFileError) as caught:
+        read_tender_file(workbook(tmp_path / "bids.xlsx", criteria, [["Лот", "Участник", "Срок"], [1, "А", 5]]))
+    assert "«много» is not a number" in str(caught.value) and "no criterion «Цена»" not in str(caught.value)

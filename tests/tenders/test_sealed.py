@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cityorder.accounts.roles import Role
-from cityorder.tenders import awarding, services
+from cityorder.tenders import awarding, sealing, services
 from cityorder.tenders.models import Bid, OffsetTender, Receipt
 from tests import factories as f
 from tests.tenders.helpers import prepared_tender
@@ -121,7 +121,11 @@ def walk(tender: OffsetTender, people: dict) -> Iterator[tuple[str, str, str]]:
 
 def test_no_route_shows_a_sealed_bid_to_anyone(sealed_tender, tess, alice, vera, boris):
     people = users(tess, alice, vera, boris)
-    leaks = [(who, path, s) for who, path, text in walk(sealed_tender, people) for s in SECRETS if s in text]
+    # The nonces too: with one, the digest shown before the opening would confirm a guessed price again.
+    nonces = tuple(sealing.unseal(sealed_tender, b.sealed, b.digest)[sealing.NONCE] for b in Bid.objects.all())
+    assert len(set(nonces)) == 2
+    secrets = (*SECRETS, *nonces)
+    leaks = [(who, path, s) for who, path, text in walk(sealed_tender, people) for s in secrets if s in text]
     assert leaks == []
 
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cityorder.engine import tenders as engine
-from cityorder.tenders import access
+from cityorder.tenders import access, sealing
 from cityorder.tenders.models import (
     Bid,
     BidScore,
@@ -70,6 +70,8 @@ class ProtocolBid:
     receipt: Receipt | None
     cells: list[dict[str, Any]] = field(default_factory=list)  # per criterion: value, points, weighted
     awarded: bool = False
+    nonce: str = ""  # sealed with the bid, shown once opened: with it the receipt's hash can be recomputed
+    checked: bool = False  # the opened contents hash to the receipt's digest
 
 
 @dataclass(slots=True)
@@ -99,7 +101,8 @@ def protocol(tender: OffsetTender, *, only_bidder: int | None = None) -> Protoco
     for score in scores:
         bid = score.bid
         row = ProtocolBid(bid=bid, score=score, receipt=next(iter(bid.receipts.all()), None),
-                          awarded=hasattr(bid, "award"))
+                          awarded=hasattr(bid, "award"), nonce=(bid.opened or {}).get(sealing.NONCE, ""),
+                          checked=bid.opened is not None and sealing.matches(bid.opened, bid.digest))
         for c in criteria:
             points = Decimal(score.points.get(c.name, "0"))
             row.cells.append({"criterion": c, "value": score.values.get(c.name, ""), "points": points,

@@ -4,6 +4,11 @@ Each tender has its own data key (TenderKey), stored only wrapped by the key-enc
 outside the database: CITYORDER_TENDER_KEK (the key itself) or the file CITYORDER_TENDER_KEK_FILE (created with
 mode 0600 on first use when absent). A stolen database, dump or backup therefore opens no bid. A bid's contents are
 canonical JSON; its SHA-256 is the receipt's digest, so the contents opened are checked against what was sealed.
+The digest is shown before the opening (receipt, admin, API), and the contents are few and guessable (a price,
+a handful of indicators), so a bare hash would let anyone who sees it confirm a guessed price. Each sealing
+therefore adds a fresh random nonce (32 bytes, ``nonce``) to the contents: it is encrypted with them, covered by
+the digest, and comes out at the opening, so ``matches(opened, digest)`` recomputes the receipt's hash from the
+opened contents. Bids sealed before the nonce have none and verify the same way (their digest covers what they hold).
 Only the opening (awarding.tender_open) reads a submitted bid for people; before it ``unseal`` runs for the
 bidder's own draft and, on the server, to carry a bid's documents over into its replacement (tenders.documents).
 
@@ -15,8 +20,10 @@ CITYORDER_TENDER_KEK_PREVIOUS: keys still wrapped by them are read, new ones are
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -35,8 +42,17 @@ def canonical(contents: dict[str, Any]) -> bytes:
     return json.dumps(contents, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+NONCE = "nonce"
+NONCE_BYTES = 32
+
+
 def digest_of(contents: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(contents)).hexdigest()
+
+
+def matches(contents: dict[str, Any], digest: str) -> bool:
+    """The receipt check: the opened contents (with their nonce) hash to the receipt's digest."""
+    return hmac.compare_digest(digest_of(contents), digest)
 
 
 def _kek_bytes() -> bytes:
@@ -117,8 +133,9 @@ def current_kek_id() -> str:
 
 
 def seal(tender: OffsetTender, contents: dict[str, Any]) -> tuple[bytes, str]:
-    """The encrypted contents and their SHA-256."""
-    plain = canonical(contents)
+    """The encrypted contents and their SHA-256, both over the contents with a fresh nonce (any earlier one is
+    replaced: two sealings of the same contents never share a digest)."""
+    plain = canonical({**contents, NONCE: secrets.token_hex(NONCE_BYTES)})
     return _data_key(tender).encrypt(plain), hashlib.sha256(plain).hexdigest()
 
 
@@ -127,7 +144,7 @@ def unseal(tender: OffsetTender, sealed: bytes, digest: str) -> dict[str, Any]:
         plain = _data_key(tender).decrypt(bytes(sealed))
     except InvalidToken as exc:
         raise SealBroken(f"tender {tender.code}: a bid does not open with the tender's key") from exc
-    if hashlib.sha256(plain).hexdigest() != digest:
+    if not hmac.compare_digest(hashlib.sha256(plain).hexdigest(), digest):
         raise SealBroken(f"tender {tender.code}: a bid's contents differ from its receipt's digest")
     contents: dict[str, Any] = json.loads(plain)
     return contents

@@ -72,6 +72,62 @@ def test_equal_offers_each_get_100():
     assert points(crit("Срок", 15, Better.LESS, limit=12), [F(5), F(11)]) == [100, 100]
 
 
+@pytest.mark.parametrize(
+    ("criterion", "offers"),
+    [
+        # Price, no limit: Цmin = 90, 90/90×100 = 100 each.
+        (crit(PRICE, 50, Better.LESS), [90, 90]),
+        # Price, limit 80 that nobody reaches: without the rule 80/90×100 = 88.888889 each; equal → 100 each.
+        (crit(PRICE, 50, Better.LESS, limit=80), [90, 90]),
+        # Price, limit 100: 90 and 95 are beyond it and both count as 100 → equal → 100 each.
+        (crit(PRICE, 50, Better.LESS, limit=100), [90, 95]),
+        # More is better, no limit: Xmax = Xmin = 50 → 100 each.
+        (crit("Инвестиции", 30, Better.MORE), [50, 50]),
+        # More is better, limit 4000 that nobody reaches: without the rule 100×(50−50)/(4000−50) = 0; → 100 each.
+        (crit("Инвестиции", 30, Better.MORE, limit=4000), [50, 50]),
+        # More is better, limit 40: 50 and 60 both count as 40 → equal → 100 each.
+        (crit("Инвестиции", 30, Better.MORE, limit=40), [50, 60]),
+        # Less is better, no limit: 30 and 30 → 100 each.
+        (crit("Срок", 20, Better.LESS), [30, 30]),
+        # Less is better, limit 24 that nobody reaches: without the rule 100×(30−30)/(30−24) = 0; → 100 each.
+        (crit("Срок", 20, Better.LESS, limit=24), [30, 30]),
+        # Less is better, limit 24: 20 and 10 both count as 24 → equal → 100 each.
+        (crit("Срок", 20, Better.LESS, limit=24), [20, 10]),
+    ],
+)
+def test_equal_offers_each_get_100_with_or_without_a_limit(criterion, offers):
+    assert points(criterion, [F(v) for v in offers]) == [100] * len(offers)
+
+
+def test_a_lone_offer_gets_100_even_short_of_the_limit():
+    # One offer is a lot where every offer is equal.
+    assert points(crit(PRICE, 50, Better.LESS, limit=80), [F(90)]) == [100]
+    assert points(crit("Инвестиции", 30, Better.MORE, limit=4000), [F(50)]) == [100]
+    assert points(crit("Срок", 20, Better.LESS, limit=24), [F(30)]) == [100]
+
+
+def test_offers_that_differ_are_still_measured_against_the_limit():
+    # Price, limit 80: 80/90×100 = 88.888…, 80/100×100 = 80 (the limit, not Цmin = 90, is the best value).
+    assert points(crit(PRICE, 50, Better.LESS, limit=80), [F(90), F(100)]) == [F(800, 9), 80]
+    # More, limit 4050: Xmin = 50; 0 and 100×(2050−50)/(4050−50) = 50.
+    assert points(crit("Инвестиции", 30, Better.MORE, limit=4050), [F(50), F(2050)]) == [0, 50]
+    # Less, limit 24: Xmax = 30; 0 and 100×(30−27)/(30−24) = 50.
+    assert points(crit("Срок", 20, Better.LESS, limit=24), [F(30), F(27)]) == [0, 50]
+
+
+def test_the_reviewed_lot_of_two_identical_bids_scores_100_each():
+    # Lot 2 of the review: price 90 (limit 80), investment 50 (limit 4000), months 30 (limit 24), twice.
+    # Every criterion: equal → 100; total 100×0.5 + 100×0.3 + 100×0.2 = 100; the earlier bid ranks first.
+    criteria = [crit(PRICE, 50, Better.LESS, limit=80), crit("Инвестиции", 30, Better.MORE, limit=4000),
+                crit("Срок", 20, Better.LESS, limit=24)]
+    scores = score_offers(criteria, [offer("2", "A", price=90, invest=50, months=30),
+                                     offer("2", "B", price=90, invest=50, months=30)])
+    assert [(s.bidder, s.points, s.total, s.rank) for s in scores] == [
+        ("A", {PRICE: 100, "Инвестиции": 100, "Срок": 100}, 100, 1),
+        ("B", {PRICE: 100, "Инвестиции": 100, "Срок": 100}, 100, 2),
+    ]
+
+
 def test_worked_example_of_one_lot():
     # Weights 60 / 25 / 15.
     # А: price 100 → 80, invest 3000 → 0,   months 24 → 50:  80×0.6 + 0×0.25 + 50×0.15 = 48 + 0 + 7.5 = 55.5
@@ -168,6 +224,14 @@ def test_with_a_limit_points_stay_in_range_and_reaching_it_gets_100(values, bett
     for value, p in zip(values, got, strict=True):
         if (better == Better.MORE and value >= criterion.limit) or (better == Better.LESS and value <= criterion.limit):
             assert p == 100
+
+
+@settings(deadline=None)  # exact fractions; a loaded machine must not fail them on time
+@given(value=st.fractions(min_value=F(1, 100), max_value=F(10**9), max_denominator=1000), count=st.integers(1, 6),
+       better=betters, price=st.booleans(), limit=st.none() | st.fractions(min_value=F(1, 100), max_value=F(10**9)))
+def test_equal_offers_get_100_whatever_the_limit(value, count, better, price, limit):
+    criterion = crit(PRICE, 100, Better.LESS, limit=limit) if price else crit("X", 100, better, limit=limit)
+    assert points(criterion, [value] * count) == [100] * count
 
 
 @settings(deadline=None)  # exact fractions; a loaded machine must not fail them on time

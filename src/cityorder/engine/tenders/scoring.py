@@ -10,7 +10,9 @@ For every criterion the offers of one lot are turned into points from 0 to 100:
 A limit value (``Предел``) takes the place of the best value, and an offer at or beyond it counts as the limit,
 so it gets 100; with a limit, the best offer gets 100 only if it reaches the limit (that is the decree's rule: the
 limit says how much is worth full points, not the best rival). Where every offer of a lot is equal (after the limit
-is applied) each gets 100: nobody is worse than anyone.
+is applied) each gets 100, limit or no limit, reached or not: nobody is worse than anyone, and the limit is only
+compared with when the offers differ (a lone offer is such a lot too). So two prices of 90 with the limit 80 get
+100 each, while 90 and 100 with that limit get 80/90×100 = 88.888889 and 80.
 
 The total is Σ points × weight / 100 (weights in percent, summing to 100). Ranks within a lot: 1 is the highest
 total; equal totals are ranked by the order the offers were submitted in, the earlier one first (44-FZ: of equal
@@ -129,14 +131,15 @@ def points(criterion: Criterion, values: Sequence[Fraction]) -> list[Fraction]:
     if criterion.better == Better.ASSESSED:
         return list(values)
     counted = [_at_limit(criterion, v) for v in values]
+    # Equal offers are equally good: each gets 100 before any limit is compared with (nobody is worse than anyone).
+    if len(set(counted)) <= 1:
+        return [HUNDRED for _ in counted]
     if criterion.is_price:
         best = criterion.limit if criterion.limit is not None else min(counted)
         return [best / v * HUNDRED for v in counted]
     low, high = min(counted), max(counted)
     if criterion.limit is not None:
         low, high = (low, criterion.limit) if criterion.better == Better.MORE else (criterion.limit, high)
-    if high == low:
-        return [HUNDRED for _ in counted]
     if criterion.better == Better.MORE:
         return [HUNDRED * (v - low) / (high - low) for v in counted]
     return [HUNDRED * (high - v) / (high - low) for v in counted]

@@ -3,6 +3,7 @@
 Two sheets (any case):
 
 - «Критерии»: ``Критерий``, ``Вес, %``, ``Лучше`` («меньше» or «больше»), optional ``Предел`` (the limit value);
+  the price «Цена» is always one of the criteria (the platform requires it too);
 - «Заявки»: ``Лот``, ``Участник`` and one column per criterion, headed by the criterion's name.
 
 The rows of «Заявки» are taken in the order the bids were submitted (it breaks ties of equal totals). A CSV file
@@ -53,6 +54,9 @@ NO_ROWS = template("the sheet has no rows under its header; add them.")
 EMPTY_CELL = template("the cell is empty; enter a value.")
 NOT_A_NUMBER = template("«%(value)s» is not a number; enter a number.")
 UNKNOWN_BETTER = template("«%(value)s» is not one of %(words)s; enter one of them.")
+NO_PRICE_ROW = template("there is no criterion «%(price)s»: the price is always one of the criteria (the platform "
+                        "scores no tender without it). Add a row «%(price)s» with «%(less)s» in column "
+                        "«%(better)s», and a column «%(price)s» on the sheet «%(bids)s».")
 OFFER_AGAIN = template("%(bidder)s already has an offer for lot %(lot)s in row %(first)s; keep one.")
 PROBLEMS = template("%(count)s problem(s):\n%(problems)s")
 
@@ -145,11 +149,24 @@ def read_tender_file(source: str | Path | bytes | BinaryIO, filename: str | None
             problems.found.append(msg(AT_COLUMN, file=name, sheet=criteria_table.sheet,
                                       column=criteria_table.headers[key(WEIGHT)], first=rows[0], last=rows[-1],
                                       problem=str(exc)))
+    if criteria_table:
+        _require_price(criteria_table, problems)
     bids_table = _table(sheets, BIDS_SHEET, [LOT, BIDDER, *(c.name for c in criteria)], problems)
     offers = _offers(bids_table, criteria, problems) if bids_table else []
     if problems.found:
         raise TenderFileError(problems.found)
     return TenderFile(criteria=criteria, offers=offers)
+
+
+def _require_price(table: _Table, problems: _Problems) -> None:
+    """Price always among the criteria, as the platform's evaluation requires: a workbook without it would be scored
+    here but never there. Read from the names as written, so a price row with another problem is not missed."""
+    if any(key(text_of(table.cell(cells, CRITERION))) == key(PRICE) for _row, cells in table.rows):
+        return
+    rows = [r for r, _ in table.rows]
+    problems.found.append(msg(AT_COLUMN, file=problems.file, sheet=table.sheet, column=table.headers[key(CRITERION)],
+                              first=rows[0], last=rows[-1],
+                              problem=msg(NO_PRICE_ROW, price=PRICE, less="меньше", better=BETTER, bids=BIDS_SHEET)))
 
 
 def _sections(sheets: list[Sheet]) -> list[Sheet]:

@@ -15,8 +15,8 @@ class Command(BaseCommand):
     help = (
         "Score the bids of a tender by weighted criteria as Government Decree 2604 does, without a database. "
         "FILE (xlsx, xls, ods or csv) has a sheet «Критерии» (Критерий, «Вес, %», Лучше = меньше/больше, optional "
-        "Предел) and a sheet «Заявки» (Лот, Участник, one column per criterion by its name; the price is the "
-        "criterion «Цена»). Writes DIR/scores.csv: lot, bidder, the points of every criterion (0–100, before "
+        "Предел; the price «Цена» is always one of them) and a sheet «Заявки» (Лот, Участник, one column per "
+        "criterion by its name). Writes DIR/scores.csv: lot, bidder, the points of every criterion (0–100, before "
         "weighting), total (Σ points × weight / 100) and rank within the lot (1 = best; of equal totals the bid "
         "in the earlier row ranks first). "
         "Example: cityorder tender_score bids.xlsx --out out/"
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
         try:
             tender = read_tender_file(path)
-            scores = score_offers(tender.criteria, tender.offers)
+            scores = score_offers(tender.criteria, tender.offers, require_price=True)  # as the platform scores
         except (TenderFileError, UnreadableFile) as exc:
             raise CommandError(str(exc)) from exc
         except ScoringError as exc:
