@@ -11,6 +11,7 @@ both lots.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -153,6 +154,8 @@ def world(department, alice, bob, carol, max_maker, cora, django_capture_on_comm
     version = cooperation_services.bom_import(actor=cora, project=project, name="bom.xlsx", data=bom_file())
     cooperation_services.assignment_set(actor=cora, project=project, key=version.items.first().key,
                                         organization=max_maker.organization)
+    cooperation_services.milestone_add(actor=cora, project=project, title="Опытный образец",
+                                       due=datetime.date(2027, 3, 1))
     tender, bid, receipt, vera, other = offset_tender(tess)
     return World(
         users={"admin": root, "analyst": alice, "customer_a": bob, "customer_b": carol, "manufacturer": max_maker,

@@ -212,13 +212,24 @@ def _project(w: W) -> dict[str, Any]:
     return {"code": w.project.code}
 
 
+def _participant(w: W) -> dict[str, Any]:
+    return {"code": w.project.code, "pk": w.project.participants.get().pk}
+
+
+def _milestone(w: W) -> dict[str, Any]:
+    return {"code": w.project.code, "pk": w.project.milestones.get().pk}
+
+
 PAGES.update({
     "cooperation:project_list": [Case(by_method(get=SEES_PROJECT, post=MANAGES_CLUSTER))],
     "cooperation:where_used": [Case(SEES_PROJECT)],
     "cooperation:registry": [Case(by_method(get=SEES_PROJECT | REGISTRY_KEEPERS, post=REGISTRY_KEEPERS))],
     "cooperation:project": [Case(SEES_PROJECT, _project)],
     "cooperation:participant_add": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:participant_remove": [Case(MANAGES_CLUSTER, _participant)],
     "cooperation:milestone_add": [Case(MANAGES_CLUSTER, _project)],
+    "cooperation:milestone_edit": [Case(MANAGES_CLUSTER, _milestone, data={"POST": lambda w: {
+        "title": "Опытная партия", "due": "2027-04-01"}})],
     "cooperation:bom_preview": [Case(MANAGES_CLUSTER, _project)],
     "cooperation:bom_import": [Case(MANAGES_CLUSTER, _project)],
     "cooperation:subproject_link": [Case(MANAGES_CLUSTER, _project, data={"POST": lambda w: {
@@ -390,6 +401,19 @@ API: dict[str, list[Case]] = {
     "api:project-participants": [Case(MANAGES_CLUSTER, _project,
                                       data={"POST": lambda w: {"organization": w.org_c.pk, "role": "supplier"}})],
     "api:project-plan": [Case(MANAGES_CLUSTER, _project, data={"PUT": lambda w: {"plan": {"2027": 10}}})],
+    "api:project-participant": [Case(MANAGES_CLUSTER, lambda w: {"code": w.project.code,
+                                                                 "participant": w.project.participants.get().pk})],
+    "api:project-milestones": [Case(by_method(get=SEES_PROJECT, post=MANAGES_CLUSTER), _project, data={
+        "POST": lambda w: {"title": "Серия", "due": "2027-09-01"}})],
+    "api:project-milestone": [Case(by_method(get=SEES_PROJECT, patch=MANAGES_CLUSTER),
+                                   lambda w: {"code": w.project.code, "milestone": w.project.milestones.get().pk},
+                                   data={"PATCH": lambda w: {"done": True}})],
+    # Sourcing reads: whoever sees the project; where-used whoever sees any project (as the page).
+    "api:project-candidates": [Case(SEES_PROJECT, _project)],
+    "api:project-supply": [Case(SEES_PROJECT, _project)],
+    "api:project-localization": [Case(SEES_PROJECT, _project)],
+    "api:project-bom-diff": [Case(SEES_PROJECT, lambda w: {"code": w.project.code, "number": 1}, query="against=1")],
+    "api:project-where-used": [Case(SEES_PROJECT, query=lambda w: f"key={w.project.assignments.get().key}")],
     "api:forecast": [Case(OWNS_M, query=lambda w: f"organization={w.org_m.pk}")],
     # Tenders are listed scoped; one is seen (with its OCDS release) by the committee and the analyst.
     "api:tender-list": [Case(by_method(get=EVERYONE, post=COMMITTEE), data={"POST": lambda w: {

@@ -10,6 +10,8 @@ import pytest
 from cityorder.accounts.roles import Role
 from cityorder.cooperation import services
 from cityorder.cooperation.models import ParticipantRole
+from cityorder.registry.models import Organization, Residency
+from cityorder.substitution.models import CatalogItem, Origin
 from tests import factories as f
 from tests.demand.workbooks import xlsx
 from tests.english import client, english_messages  # noqa: F401  (English messages for these tests)
@@ -29,6 +31,17 @@ EBUS_ROWS = [
 
 def bom_file(rows=EBUS_ROWS) -> bytes:
     return xlsx([["Спецификация ЭБ-12"], BOM_HEADER, *rows], title="Спецификация")
+
+
+def lto_cell_maker(cluster) -> Organization:
+    """A member of the cluster, an SEZ resident, whose domestic catalog product is the BOM's LTO cell."""
+    cells = f.MembershipFactory(cluster=cluster, organization=f.OrganizationFactory(short_name="ООО «Ячейка»"))
+    Residency.objects.create(organization=cells.organization, site=f.SiteFactory())
+    CatalogItem.objects.create(key="pn:LTO66160", part_number="LTO-66160", manufacturer="ООО «Ячейка»",
+                               name="Ячейка LTO 66160", category="battery.lto", origin=Origin.DOMESTIC,
+                               organization=cells.organization, capacities={"2026": 30000, "2027": 100000},
+                               price=5000)
+    return cells.organization
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
-"""REST endpoints of cooperation projects: projects, BOM versions and lines, the plan, explosion into a campaign
-(202 with the job to follow), derived demand and supplier assignments. Reads go through cooperation.access's
-scope (a project the user may not see is not found), writes through cooperation.services, which decide.
+"""REST endpoints of cooperation projects: projects, participants, milestones, BOM versions and lines, the plan,
+explosion into a campaign (202 with the job to follow), derived demand and supplier assignments; the sourcing reads
+(candidates, supply picture, localization, where-used, BOM diff) are api.sourcing's. Reads go through
+cooperation.access's scope (a project the user may not see is not found), writes through cooperation.services,
+which decide.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from cityorder.api.calls import call, read_input
 from cityorder.api.jobs import JobOutput
 from cityorder.api.schema import NOT_FOUND, enum_field
 from cityorder.api.serializers import StoredTextField
+from cityorder.api.sourcing import ProjectSourcingActions
 from cityorder.api.views import ERRORS, ReadViewSet
 from cityorder.cooperation import access, queries, services
 from cityorder.cooperation.models import (
@@ -27,6 +30,7 @@ from cityorder.cooperation.models import (
     BomItem,
     BomVersion,
     DerivedNeed,
+    Milestone,
     ParticipantRole,
     ProductKind,
     Project,
@@ -38,6 +42,7 @@ from cityorder.registry.models import Cluster, Organization, Product
 
 
 class ParticipantOutput(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("The participation's id, to remove it by."))
     organization = serializers.IntegerField(source="organization_id")
     name = serializers.CharField(source="organization.short_name")
     role = enum_field(ParticipantRole)
@@ -78,6 +83,19 @@ class ProjectInput(serializers.Serializer):
 class ParticipantInput(serializers.Serializer):
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     role = enum_field(ParticipantRole)
+
+
+class ProjectMilestoneOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = ["id", "title", "due", "done"]
+        read_only_fields = fields
+
+
+class ProjectMilestoneInput(serializers.Serializer):
+    title = serializers.CharField(max_length=500)
+    due = serializers.DateField()
+    done = serializers.BooleanField(default=False)
 
 
 class PlanInput(serializers.Serializer):
@@ -171,7 +189,7 @@ class AssignmentOutput(serializers.ModelSerializer):
     create=extend_schema(summary=_("Open a cooperation project"), request=ProjectInput,
                          responses={201: ProjectOutput, **ERRORS}),
 )
-class ProjectViewSet(ReadViewSet):
+class ProjectViewSet(ProjectSourcingActions, ReadViewSet):
     """Cooperation projects the user may see: the department all, a coordinator its clusters', a participant its
     own; customers none."""
 
@@ -203,6 +221,45 @@ class ProjectViewSet(ReadViewSet):
         project = self._managed()
         call(services.participant_add, actor=request.user, project=project, **read_input(ParticipantInput, request))
         return self._answer(project)
+
+    @extend_schema(summary=_("Remove a participant"), request=None,
+                   responses={204: None, 403: ERRORS[403], 404: NOT_FOUND})
+    @action(detail=True, methods=["delete"], url_path=r"participants/(?P<participant>\d+)")
+    def participant(self, request: Request, code: str | None = None, participant: str = "") -> Response:
+        project = self._managed()
+        found = project.participants.filter(pk=participant).first()
+        if found is None:
+            raise Http404
+        call(services.participant_remove, actor=request.user, participant=found)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(methods=["GET"], summary=_("Milestones of the project, by due date"), request=None,
+                   responses={200: ProjectMilestoneOutput(many=True), 404: NOT_FOUND})
+    @extend_schema(methods=["POST"], summary=_("Add a milestone"), request=ProjectMilestoneInput,
+                   responses={201: ProjectMilestoneOutput, **ERRORS, 404: NOT_FOUND})
+    @action(detail=True, methods=["get", "post"])
+    def milestones(self, request: Request, code: str | None = None) -> Response:
+        if request.method == "GET":
+            return Response(ProjectMilestoneOutput(self.get_object().milestones.all(), many=True).data)
+        project = self._managed()
+        milestone = call(services.milestone_add, actor=request.user, project=project,
+                         **read_input(ProjectMilestoneInput, request))
+        return Response(ProjectMilestoneOutput(milestone).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], summary=_("One milestone"), request=None,
+                   responses={200: ProjectMilestoneOutput, 404: NOT_FOUND})
+    @extend_schema(methods=["PATCH"], summary=_("Rename, move or mark a milestone done (or not done again)"),
+                   request=ProjectMilestoneInput, responses={200: ProjectMilestoneOutput, **ERRORS, 404: NOT_FOUND})
+    @action(detail=True, methods=["get", "patch"], url_path=r"milestones/(?P<milestone>\d+)")
+    def milestone(self, request: Request, code: str | None = None, milestone: str = "") -> Response:
+        project = self._managed() if request.method == "PATCH" else self.get_object()
+        found = project.milestones.filter(pk=milestone).first()
+        if found is None:
+            raise Http404
+        if request.method == "PATCH":
+            found = call(services.milestone_change, actor=request.user, milestone=found,
+                         **read_input(ProjectMilestoneInput, request, partial=True))
+        return Response(ProjectMilestoneOutput(found).data)
 
     @extend_schema(summary=_("Replace the production plan"), request=PlanInput,
                    responses={200: PlanOutput, **ERRORS, 404: NOT_FOUND})

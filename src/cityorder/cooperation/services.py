@@ -120,6 +120,20 @@ def milestone_add(*, actor: User, project: Project, title: str, due: Any, done: 
     return _saved(Milestone(project=project, title=title, due=due, done=done))
 
 
+@transaction.atomic
+def milestone_change(*, actor: User, milestone: Milestone, title: str | None = None, due: Any = None,
+                     done: bool | None = None) -> Milestone:
+    """A milestone renamed, moved or marked done (or not done again); what is not given stays as it was."""
+    _require(access.can_manage_project(actor, milestone.project))
+    if title is not None:
+        milestone.title = title
+    if due is not None:
+        milestone.due = due
+    if done is not None:
+        milestone.done = done
+    return _saved(milestone)
+
+
 # Bills of materials ---------------------------------------------------------------------------------------------
 
 

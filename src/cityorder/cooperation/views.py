@@ -158,6 +158,33 @@ def milestone_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def participant_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    project = _managed(request, code)
+    participant = get_object_or_404(project.participants, pk=pk)
+    services.participant_remove(actor=request.user, participant=participant)  # type: ignore[arg-type]
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """A milestone renamed or moved (title and due date, as when added); or, with ``done`` alone, marked done
+    (done=1) or not done again (done=0)."""
+    project = _managed(request, code)
+    milestone = get_object_or_404(project.milestones, pk=pk)
+    changes: dict[str, Any] = {"done": request.POST["done"] == "1"} if "done" in request.POST else {}
+    if not changes:
+        form = MilestoneForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Name the milestone and give its due date."))
+            return redirect(project)
+        changes = form.cleaned_data
+    services.milestone_change(actor=request.user, milestone=milestone, **changes)  # type: ignore[arg-type]
+    return redirect(project)
+
+
+@login_required
+@require_POST
 def subproject_link(request: HttpRequest, code: str) -> HttpResponse:
     """A bought line of the latest version made another project's product, whose BOM explodes under it."""
     project = _managed(request, code)
