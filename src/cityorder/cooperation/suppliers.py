@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cityorder.cooperation.models import (
@@ -137,6 +137,13 @@ def stored_needs(project: Project, version: BomVersion, plan: dict[int, int]) ->
     """The bought parts' needs as the project's last explosion stored them, when it exploded this BOM version over
     this plan and no sub-assembly project's BOM has changed since; None when the BOM must be exploded afresh.
     The page then costs two queries here instead of reading the whole BOM and exploding it."""
+    lines = stored_lines(project, version, plan)
+    return None if lines is None else [need for need, _category in lines]
+
+
+def stored_lines(project: Project, version: BomVersion,
+                 plan: dict[int, int]) -> list[tuple[PartNeed, str]] | None:
+    """stored_needs with each part's category as the explosion stored it ("" when it predates the field)."""
     wanted = {str(y): u for y, u in plan.items()}
     explosion = (Explosion.objects.filter(project=project, version=version, current=True)
                  .order_by("-created_at", "-pk").first())
@@ -147,10 +154,10 @@ def stored_needs(project: Project, version: BomVersion, plan: dict[int, int]) ->
         return None
     # Plain rows without the paths (the page shows none, and they are most of a need's bytes).
     rows = explosion.needs.order_by("pk").values_list("key", "part_number", "name", "unit", "qty_per_product",
-                                                      "quantities")
-    return [PartNeed(key=key, part_number=number, name=name, unit=unit, qty_per_product=per_product,
-                     by_year={int(y): Decimal(q) for y, q in quantities.items()})
-            for key, number, name, unit, per_product, quantities in rows]
+                                                      "quantities", "category")
+    return [(PartNeed(key=key, part_number=number, name=name, unit=unit, qty_per_product=per_product,
+                      by_year={int(y): Decimal(q) for y, q in quantities.items()}), category)
+            for key, number, name, unit, per_product, quantities, category in rows]
 
 
 def _members(project: Project) -> tuple[set[int], set[int], set[int]]:
@@ -174,10 +181,13 @@ def _tier(organization_id: int | None, members: tuple[set[int], set[int], set[in
     return DOMESTIC_PRODUCER
 
 
-def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
-    """Domestic products the engine's analog matching finds for each part (the same matching as the order's)."""
-    domestic = CatalogItem.objects.filter(origin=Origin.DOMESTIC).select_related("organization", "product")
-    catalog = load_catalog(domestic)
+def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]],
+                       domestic: QuerySet[CatalogItem] | None = None) -> None:
+    """Domestic products the engine's analog matching finds for each part (the same matching as the order's), in
+    ``domestic`` (a part of the catalog that holds every product the matching could find) or the whole catalog."""
+    if domestic is None:
+        domestic = CatalogItem.objects.filter(origin=Origin.DOMESTIC)
+    catalog = load_catalog(domestic.select_related("organization", "product"))
     if not catalog.rows:
         return
     rows = [PositionRow(position_id=p.need.key, key=p.need.key, name=p.need.name, category=p.category,
