@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from cityorder.cooperation import services
-from cityorder.cooperation.models import AssignmentStatus
+from cityorder.cooperation import supplier_page as supplier_page_module
+from cityorder.cooperation.models import AssignmentStatus, DerivedNeed
 from cityorder.cooperation.supplier_page import PER_PAGE, supplier_page
 from cityorder.cooperation.suppliers import project_sourcing
 from tests.cooperation.conftest import bom_with
@@ -61,3 +62,19 @@ def test_a_supplier_assigned_on_a_later_page_returns_to_it(client, cora, project
         "q": "КР142", "page": "2"})
     assert done.status_code == 302 and done.url == f"{url}?q=%D0%9A%D0%A0142&page=2"
     assert keys_shown(client.get(url, {"show": "assigned"})) == [key]
+
+
+def test_after_an_explosion_the_page_reads_the_stored_needs_and_their_categories(
+        client, cora, project, suppliers, campaign, monkeypatch, django_capture_on_commit_callbacks):
+    services.bom_import(actor=cora, project=project, name="large.xlsx", data=bom_with(60))
+    fresh = supplier_page(project, page=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.explosion_start(actor=cora, project=project, campaign=campaign)
+    assert not DerivedNeed.objects.filter(category="").exists()
+    monkeypatch.setattr(supplier_page_module, "explode", lambda *a, **k: pytest.fail("exploded again"))
+    monkeypatch.setattr(supplier_page_module, "identify", lambda *a, **k: pytest.fail("identified again"))
+    stored = supplier_page(project, page=2)
+    assert (stored.picture, stored.localization, stored.total) == (fresh.picture, fresh.localization, fresh.total)
+    assert [g.key for g in stored.gaps] == [g.key for g in fresh.gaps]
+    assert [(p.need.key, p.category, [c.name for c in p.candidates]) for p in stored.page.object_list] == [
+        (p.need.key, p.category, [c.name for c in p.candidates]) for p in fresh.page.object_list]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from cityorder.cooperation.models import Project
+from cityorder.cooperation.models import DerivedNeed, Project
 from cityorder.cooperation.queries import engine_bom, latest_version, plan_of
 from cityorder.cooperation.suppliers import (
     PartSourcing,
@@ -58,12 +59,12 @@ def supplier_page(project: Project, *, query: str = "", shown: str = "", page: s
     """The page ``page`` of the parts whose part number or name holds ``query`` (or whose identity is that of the
     typed part number), of those ``shown`` says (a SHOWN value; anything else: all)."""
     plan = plan_of(project)
-    parts = _all_parts(project, plan)
+    parts, keys = _all_parts(project, plan)
     assignments = {a.key: a for a in project.assignments.select_related("organization", "product__catalog_item")}
     for part in parts:
         part.assignment = assignments.get(part.need.key)
     members = _members(project)
-    own = _own_products([p.need.key for p in parts])
+    own = _own_products(keys)
     found = _found_anywhere(parts, own, members)
     gaps = [p.need for p in parts if p.assignment is None and p.need.key not in found]
     picture = supply_picture([_line(p, members, own) for p in parts])
@@ -74,15 +75,23 @@ def supplier_page(project: Project, *, query: str = "", shown: str = "", page: s
     return SupplierPage(project, sorted(plan), paged, len(parts), gaps, picture, localization)
 
 
-def _all_parts(project: Project, plan: dict[int, int]) -> list[PartSourcing]:
+def _all_parts(project: Project, plan: dict[int, int]) -> tuple[list[PartSourcing], list[str] | QuerySet[Any]]:
+    """Every bought part, and their keys for a query: the stored needs' (a subquery, since thousands of keys as
+    parameters overflow SQLite's limit on a large enough BOM) or a list of those just exploded."""
     version = latest_version(project)
     if version is None:
-        return []
+        return [], []
     lines = stored_lines(project, version, plan)
+    keys: list[str] | QuerySet[Any]
     if lines is None:  # no explosion of this BOM and plan yet: explode for the page, as before
         lines = [(need, "") for need in explode(engine_bom(version), plan or {}).parts]
-    return [PartSourcing(need, category or identify(part_number=need.part_number, name=need.name).category)
-            for need, category in lines]
+        keys = [need.key for need, _category in lines]
+    else:
+        keys = DerivedNeed.objects.filter(explosion__project=project, explosion__version=version,
+                                          explosion__current=True).values("key")
+    parts = [PartSourcing(need, category or identify(part_number=need.part_number, name=need.name).category)
+             for need, category in lines]
+    return parts, keys
 
 
 def _found_anywhere(parts: list[PartSourcing], own: dict[str, float | None],
@@ -104,7 +113,7 @@ def _found_anywhere(parts: list[PartSourcing], own: dict[str, float | None],
     return found
 
 
-def _own_products(keys: list[str]) -> dict[str, float | None]:
+def _own_products(keys: list[str] | QuerySet[Any]) -> dict[str, float | None]:
     """Parts with a domestic catalog product of their own → its lowest price (None: none priced), an unassigned
     part's cost."""
     own: dict[str, float | None] = {}
