@@ -19,11 +19,11 @@ from cityorder.cooperation.models import DerivedNeed, Project
 from cityorder.cooperation.queries import engine_bom, latest_version, plan_of
 from cityorder.cooperation.suppliers import (
     PartSourcing,
-    _analog_candidates,
-    _competency_candidates,
-    _entries_by_inn,
-    _localization,
-    _members,
+    analog_candidates,
+    competency_candidates,
+    current_members,
+    entries_by_inn,
+    project_localization,
     registry_entries,
     stored_lines,
 )
@@ -63,12 +63,12 @@ def supplier_page(project: Project, *, query: str = "", shown: str = "", page: s
     assignments = {a.key: a for a in project.assignments.select_related("organization", "product__catalog_item")}
     for part in parts:
         part.assignment = assignments.get(part.need.key)
-    members = _members(project)
+    members = current_members(project)
     own = _own_products(keys)
     found = _found_anywhere(parts, own, members)
     gaps = [p.need for p in parts if p.assignment is None and p.need.key not in found]
     picture = supply_picture([_line(p, members, own) for p in parts])
-    localization = _localization(project, parts, plan)
+    localization = project_localization(project, parts, plan)
     chosen = _chosen(parts, query.strip(), shown, {g.key for g in gaps})
     paged = Paginator(chosen, PER_PAGE).get_page(page)
     _candidates(list(paged.object_list), members)
@@ -160,11 +160,11 @@ def _candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], se
     categories = {p.category for p in parts} - {"", "other"}
     if categories:
         near |= Q(category__in=categories)
-    _analog_candidates(parts, members, CatalogItem.objects.filter(origin=Origin.DOMESTIC).filter(near))
-    _competency_candidates(parts, members)
+    analog_candidates(parts, members, CatalogItem.objects.filter(origin=Origin.DOMESTIC).filter(near))
+    competency_candidates(parts, members)
     for part in parts:
         part.candidates.sort(key=lambda c: candidate_order(c.tier, c.score, c.name))
-    by_inn = _entries_by_inn(parts)
+    by_inn = entries_by_inn(parts)
     for part in parts:
         for candidate in part.candidates:
             candidate.entries = registry_entries(candidate.organization, candidate.product, by_inn)

@@ -113,24 +113,24 @@ def project_sourcing(project: Project) -> Sourcing:
     plan = plan_of(project)
     if version is None:
         empty = supply_picture([])
-        return Sourcing(project, sorted(plan), [], empty, _localization(project, [], plan))
+        return Sourcing(project, sorted(plan), [], empty, project_localization(project, [], plan))
     needs = stored_needs(project, version, plan)
     if needs is None:
         needs = explode(engine_bom(version), plan or {}).parts
     parts = [PartSourcing(need, identify(part_number=need.part_number, name=need.name).category) for need in needs]
-    members = _members(project)
-    _analog_candidates(parts, members)
-    _competency_candidates(parts, members)
+    members = current_members(project)
+    analog_candidates(parts, members)
+    competency_candidates(parts, members)
     assignments = {a.key: a for a in project.assignments.select_related("organization", "product")}
     for part in parts:
         part.assignment = assignments.get(part.need.key)
         part.candidates.sort(key=lambda c: candidate_order(c.tier, c.score, c.name))
-    by_inn = _entries_by_inn(parts)
+    by_inn = entries_by_inn(parts)
     for part in parts:
         for candidate in part.candidates:
             candidate.entries = registry_entries(candidate.organization, candidate.product, by_inn)
     picture = supply_picture([_line_supply(p, members) for p in parts])
-    return Sourcing(project, sorted(plan), parts, picture, _localization(project, parts, plan))
+    return Sourcing(project, sorted(plan), parts, picture, project_localization(project, parts, plan))
 
 
 def stored_needs(project: Project, version: BomVersion, plan: dict[int, int]) -> list[PartNeed] | None:
@@ -160,7 +160,7 @@ def stored_lines(project: Project, version: BomVersion,
             for key, number, name, unit, per_product, quantities, category in rows]
 
 
-def _members(project: Project) -> tuple[set[int], set[int], set[int]]:
+def current_members(project: Project) -> tuple[set[int], set[int], set[int]]:
     """Organizations of this cluster, of any cluster, and SEZ residents today."""
     current = Membership.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=datetime.date.today()))
     this = set(current.filter(cluster=project.cluster).values_list("organization_id", flat=True))
@@ -181,7 +181,7 @@ def _tier(organization_id: int | None, members: tuple[set[int], set[int], set[in
     return DOMESTIC_PRODUCER
 
 
-def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]],
+def analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]],
                        domestic: QuerySet[CatalogItem] | None = None) -> None:
     """Domestic products the engine's analog matching finds for each part (the same matching as the order's), in
     ``domestic`` (a part of the catalog that holds every product the matching could find) or the whole catalog."""
@@ -208,7 +208,7 @@ def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[i
         ))
 
 
-def _competency_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
+def competency_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
     """Cluster members whose competencies cover a part's category, with their registry capacity in it. The reason
     names those competencies in the reader's language, not by their codes. The members' competencies and
     capacities are read once for all the parts, so the page's queries do not grow with the BOM."""
@@ -265,7 +265,7 @@ def _line_supply(part: PartSourcing, members: tuple[set[int], set[int], set[int]
                       sez_resident=org in members[2])
 
 
-def _entries_by_inn(parts: list[PartSourcing]) -> dict[str, list[RegistryEntry]]:
+def entries_by_inn(parts: list[PartSourcing]) -> dict[str, list[RegistryEntry]]:
     inns = {c.organization.inn for p in parts for c in p.candidates if c.organization is not None}
     inns |= {p.assignment.organization.inn for p in parts if p.assignment is not None}
     found: dict[str, list[RegistryEntry]] = {}
@@ -320,14 +320,14 @@ def catalog_registry_entries(items: Iterable[CatalogItem],
     return found
 
 
-def _localization(project: Project, parts: list[PartSourcing], plan: dict[int, int]) -> list[LocalizationYear]:
+def project_localization(project: Project, parts: list[PartSourcing], plan: dict[int, int]) -> list[LocalizationYear]:
     items = [EngineItem(i.code, i.title, i.points, i.category_codes)
              for i in LocalizationItem.objects.filter(product_kind=project.product_kind)]
     thresholds = dict(LocalizationThreshold.objects.filter(product_kind=project.product_kind)
                       .values_list("year", "points"))
     years = sorted(plan) or sorted(thresholds)
     first = years[0] if years else 0
-    by_inn = _entries_by_inn(parts)
+    by_inn = entries_by_inn(parts)
     domestic: dict[str, set[int]] = {}
     for part in parts:
         assignment = part.assignment
