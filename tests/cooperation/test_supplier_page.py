@@ -14,6 +14,8 @@ from cityorder.cooperation import supplier_page as supplier_page_module
 from cityorder.cooperation.models import AssignmentStatus, DerivedNeed
 from cityorder.cooperation.supplier_page import PER_PAGE, supplier_page
 from cityorder.cooperation.suppliers import project_sourcing
+from cityorder.substitution.models import CatalogItem, CrossReference, Origin
+from tests import factories as f
 from tests.cooperation.conftest import bom_with
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +80,15 @@ def test_after_an_explosion_the_page_reads_the_stored_needs_and_their_categories
     assert [g.key for g in stored.gaps] == [g.key for g in fresh.gaps]
     assert [(p.need.key, p.category, [c.name for c in p.candidates]) for p in stored.page.object_list] == [
         (p.need.key, p.category, [c.name for c in p.candidates]) for p in fresh.page.object_list]
+
+
+def test_a_cross_reference_analog_of_another_category_is_a_candidate_on_the_page(project, suppliers):
+    """The page asks the catalog for the parts shown only: a cross-reference's analog is among them."""
+    maker = f.OrganizationFactory(short_name="АО «Кабель»")
+    CatalogItem.objects.create(key="pn:KAB1", part_number="КАБ-1", manufacturer="АО «Кабель»", name="Провод",
+                               category="", origin=Origin.DOMESTIC, organization=maker)
+    CrossReference.objects.create(key="pn:VVG3X16", part_number="ВВГ-3x16", analog_key="pn:KAB1",
+                                  analog_part_number="КАБ-1", compatibility="functional")
+    whole = {p.need.part_number: [c.name for c in p.candidates] for p in project_sourcing(project).parts}
+    paged = {p.need.part_number: [c.name for c in p.candidates] for p in supplier_page(project).page.object_list}
+    assert paged == whole and "АО «Кабель»" in paged["ВВГ-3x16"]

@@ -37,8 +37,10 @@ from cityorder.engine.bom.sourcing import (
     supply_picture,
 )
 from cityorder.engine.identity import identify
+from cityorder.engine.substitution import XrefIndex
 from cityorder.registry.models import Organization
-from cityorder.substitution.models import CatalogItem, CrossReference, Origin
+from cityorder.substitution.engine_io import load_xrefs
+from cityorder.substitution.models import CatalogItem, Origin
 
 PER_PAGE = 50
 SHOWN = ("gaps", "assigned", "unassigned")  # the page's filters besides all parts
@@ -149,18 +151,22 @@ def _chosen(parts: list[PartSourcing], query: str, shown: str, gaps: set[str]) -
 
 def _candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
     """Candidates of the parts shown, from the part of the catalog the analog matching could find them in: the
-    parts themselves and their variants, their cross-references' analogs and the products of their categories."""
+    parts themselves and their variants, their cross-references' analogs and the products of their categories
+    (parameters and names are compared within a category). Other prefixes of a Soviet type are taken to share
+    its category."""
     if not parts:
         return
     codes = [p.need.key.split(":", 1)[1] for p in parts if p.need.key.startswith("pn:")]
-    analogs = CrossReference.objects.filter(part_number__in=[p.need.part_number for p in parts] + codes)
-    near = Q(key__in=[p.need.key for p in parts]) | Q(part_number__in=analogs.values("analog_part_number"))
-    for code in codes:
-        near |= Q(key__startswith=f"pn:{code}")
+    xrefs = XrefIndex(load_xrefs())
+    near = Q(key__in=[p.need.key for p in parts])
+    # A part's variants and its cross-references' analogs and theirs (LM317 → LM317T), as domestic_for finds them.
+    analogs = [hit.analog_key for code in codes for hit in xrefs.lookup(code)]
+    for prefix in dict.fromkeys([*codes, *analogs]):
+        near |= Q(key__startswith=f"pn:{prefix}")
     categories = {p.category for p in parts} - {"", "other"}
     if categories:
         near |= Q(category__in=categories)
-    analog_candidates(parts, members, CatalogItem.objects.filter(origin=Origin.DOMESTIC).filter(near))
+    analog_candidates(parts, members, CatalogItem.objects.filter(origin=Origin.DOMESTIC).filter(near), xrefs)
     competency_candidates(parts, members)
     for part in parts:
         part.candidates.sort(key=lambda c: candidate_order(c.tier, c.score, c.name))

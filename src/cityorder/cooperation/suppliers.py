@@ -41,7 +41,7 @@ from cityorder.engine.bom.sourcing import (
 )
 from cityorder.engine.bom.sourcing import LocalizationItem as EngineItem
 from cityorder.engine.identity import identify
-from cityorder.engine.substitution import PositionRow, match_analogs
+from cityorder.engine.substitution import PositionRow, XrefIndex, match_analogs
 from cityorder.registry.models import Capacity, Competency, Membership, Organization, Product
 from cityorder.substitution.engine_io import load_catalog, load_decisions, load_xrefs, supplies
 from cityorder.substitution.models import CatalogItem, Origin
@@ -182,7 +182,7 @@ def _tier(organization_id: int | None, members: tuple[set[int], set[int], set[in
 
 
 def analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]],
-                       domestic: QuerySet[CatalogItem] | None = None) -> None:
+                      domestic: QuerySet[CatalogItem] | None = None, xrefs: XrefIndex | None = None) -> None:
     """Domestic products the engine's analog matching finds for each part (the same matching as the order's), in
     ``domestic`` (a part of the catalog that holds every product the matching could find) or the whole catalog."""
     if domestic is None:
@@ -195,7 +195,8 @@ def analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[in
                         quantities={y: float(q) for y, q in p.need.by_year.items()}) for p in parts]
     capacity = supplies(catalog.rows)
     by_key = {p.need.key: p for p in parts}
-    for analog in match_analogs(rows, catalog.catalog, load_xrefs(), decisions=load_decisions()):
+    xrefs = XrefIndex(load_xrefs()) if xrefs is None else xrefs
+    for analog in match_analogs(rows, catalog.catalog, xrefs, decisions=load_decisions()):
         item = catalog.rows.get(analog.item_id)
         if item is None:
             continue
