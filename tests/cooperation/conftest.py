@@ -1,4 +1,5 @@
-"""A cluster Cora coordinates, its e-bus project with an integrator and a supplier (Max's company), a campaign.
+"""A cluster Cora coordinates, its e-bus project with an integrator and a supplier (Max's company), a campaign,
+suppliers for its parts in the registry and the catalog.
 
 Dora coordinates another cluster and must not touch Cora's projects; Bob is a customer and sees none.
 """
@@ -10,7 +11,7 @@ import pytest
 from cityorder.accounts.roles import Role
 from cityorder.cooperation import services
 from cityorder.cooperation.models import ParticipantRole
-from cityorder.registry.models import Organization, Residency
+from cityorder.registry.models import Competency, Organization, Residency
 from cityorder.substitution.models import CatalogItem, Origin
 from tests import factories as f
 from tests.demand.workbooks import xlsx
@@ -44,6 +45,12 @@ def lto_cell_maker(cluster) -> Organization:
     return cells.organization
 
 
+def bom_with(extra: int) -> bytes:
+    """The e-bus BOM and ``extra`` more regulators under the inverter, each a part of its own."""
+    rows = [*EBUS_ROWS, *([2, f"КР142ЕН{n}Б", "Стабилизатор", 1, "шт", None] for n in range(10, 10 + extra))]
+    return xlsx([["Спецификация"], BOM_HEADER, *rows], title="Спецификация")
+
+
 @pytest.fixture
 def cluster(cora):
     return f.ClusterFactory(code="ev", name="Кластер электромобилестроения", coordinator=cora.organization)
@@ -74,3 +81,19 @@ def project(cora, cluster, integrator, max_maker):
 @pytest.fixture
 def campaign(alice, bob):
     return make_campaign(alice, bob, code="ekb-2026")
+
+
+@pytest.fixture
+def suppliers(cluster, project, cora):
+    """A cell maker in the cluster (an SEZ resident), a microelectronics house of another cluster and an
+    outside producer of the stabilizer in the catalog; nobody makes the cable."""
+    cells = lto_cell_maker(cluster)
+    micro = f.MembershipFactory(organization=f.OrganizationFactory(short_name="АО «Микро»")).organization
+    micro.competencies.add(Competency.objects.create(code="microelectronics", name="Микроэлектроника"))
+    outside = f.OrganizationFactory(short_name="АО «Завод-стабилизатор»")
+    CatalogItem.objects.create(key="pn:КР142ЕН5А", part_number="КР142ЕН5А", manufacturer="Завод",
+                               name="Стабилизатор", category="ic.regulator", origin=Origin.DOMESTIC,
+                               organization=outside, capacities={"2026": 100000}, price=40)
+    services.bom_import(actor=cora, project=project, name="ebus.xlsx", data=bom_file())
+    services.plan_set(actor=cora, project=project, plan={2026: 150, 2027: 600})
+    return cells, micro, outside

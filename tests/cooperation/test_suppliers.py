@@ -11,28 +11,8 @@ from cityorder.cooperation import services
 from cityorder.cooperation.models import AssignmentStatus, LocalizationItem, LocalizationThreshold, RegistryEntry
 from cityorder.cooperation.suppliers import project_sourcing
 from cityorder.engine.bom.sourcing import DOMESTIC_PRODUCER, OTHER_CLUSTER, THIS_CLUSTER
-from cityorder.registry.models import Competency
-from cityorder.substitution.models import CatalogItem, Origin
-from tests import factories as f
-from tests.cooperation.conftest import bom_file, lto_cell_maker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def suppliers(cluster, project, cora):
-    """A cell maker in the cluster (an SEZ resident), a microelectronics house of another cluster and an
-    outside producer of the stabilizer in the catalog; nobody makes the cable."""
-    cells = lto_cell_maker(cluster)
-    micro = f.MembershipFactory(organization=f.OrganizationFactory(short_name="АО «Микро»")).organization
-    micro.competencies.add(Competency.objects.create(code="microelectronics", name="Микроэлектроника"))
-    outside = f.OrganizationFactory(short_name="АО «Завод-стабилизатор»")
-    CatalogItem.objects.create(key="pn:КР142ЕН5А", part_number="КР142ЕН5А", manufacturer="Завод",
-                               name="Стабилизатор", category="ic.regulator", origin=Origin.DOMESTIC,
-                               organization=outside, capacities={"2026": 100000}, price=40)
-    services.bom_import(actor=cora, project=project, name="ebus.xlsx", data=bom_file())
-    services.plan_set(actor=cora, project=project, plan={2026: 150, 2027: 600})
-    return cells, micro, outside
 
 
 def by_part(sourcing):

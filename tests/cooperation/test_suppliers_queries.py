@@ -11,16 +11,9 @@ from django.urls import reverse
 from cityorder.cooperation import services, suppliers
 from cityorder.registry.models import Capacity, Competency
 from tests import factories as f
-from tests.cooperation.conftest import BOM_HEADER, EBUS_ROWS
-from tests.demand.workbooks import xlsx
+from tests.cooperation.conftest import bom_with
 
 pytestmark = pytest.mark.django_db
-
-
-def bom_with(extra: int) -> bytes:
-    """The e-bus BOM and ``extra`` more regulators under the inverter, each a part of its own."""
-    rows = [*EBUS_ROWS, *([2, f"КР142ЕН{n}Б", "Стабилизатор", 1, "шт", None] for n in range(10, 10 + extra))]
-    return xlsx([["Спецификация"], BOM_HEADER, *rows], title="Спецификация")
 
 
 @pytest.fixture
@@ -34,9 +27,9 @@ def makers(cluster):
         Capacity.objects.create(product=product, year=2026, quantity=1000)
 
 
-def page_queries(client, project) -> int:
+def page_queries(client, project, **params) -> int:
     with CaptureQueriesContext(connection) as queries:
-        page = client.get(reverse("cooperation:suppliers", args=[project.code]))
+        page = client.get(reverse("cooperation:suppliers", args=[project.code]), params)
     assert page.status_code == 200
     return len(queries)
 
@@ -49,6 +42,15 @@ def test_the_page_costs_the_same_queries_for_3_or_23_parts(client, cora, project
     services.bom_import(actor=cora, project=project, name="large.xlsx", data=bom_with(20))
     large = page_queries(client, project)
     assert small == large
+
+
+def test_the_page_costs_the_same_queries_for_3_or_120_parts(client, cora, project, suppliers):
+    client.force_login(cora)
+    small = page_queries(client, project)
+    services.bom_import(actor=cora, project=project, name="large.xlsx", data=bom_with(117))
+    assert page_queries(client, project) == small
+    assert page_queries(client, project, page=3) == small
+    assert page_queries(client, project, show="unassigned", q="КР142", page=2) == small
 
 
 def test_after_an_explosion_the_page_reads_its_stored_needs_until_the_bom_or_plan_changes(

@@ -208,6 +208,8 @@ class DerivedNeed(models.Model):
     part_number = models.CharField(_("part number"), max_length=255, blank=True)
     name = models.CharField(_("name"), max_length=1000, blank=True)
     unit = models.CharField(_("unit"), max_length=32)
+    # The engine's category of the part, kept so the suppliers page need not identify every part on each request.
+    category = models.CharField(_("category"), max_length=64, blank=True)
     qty_per_product = models.DecimalField(_("per unit of the product"), max_digits=24, decimal_places=6)
     quantities = models.JSONField(_("quantities by year"), default=dict)
     paths = models.JSONField(_("paths in the BOM"), default=list)

@@ -56,6 +56,7 @@ from cityorder.demand.models import (
 )
 from cityorder.engine.bom import Bom, BomError, as_tree, demand_rows, explode, format_quantity, path_text, read_bom
 from cityorder.engine.bom import Explosion as EngineExplosion
+from cityorder.engine.identity import identify
 from cityorder.engine.localization import read_gisp
 from cityorder.engine.messages import msg
 from cityorder.engine.records import LineRecord, LineStatus
@@ -361,6 +362,7 @@ def explosion_store(*, project: Project, campaign: Campaign, version: BomVersion
             lines.append(line_from_record(record, submission=submission, source=source, years=allowed))
             needs.append(DerivedNeed(explosion=explosion, key=part.key[:300], part_number=part.part_number[:255],
                                      name=part.name[:1000], unit=part.unit[:32], qty_per_product=part.qty_per_product,
+                                     category=identify(part_number=part.part_number, name=part.name).category[:64],
                                      quantities={str(y): format_quantity(q) for y, q in part.by_year.items()},
                                      paths=[[path_text(bom, p.lines), format_quantity(p.qty_per_product)]
                                             for p in part.paths]))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cityorder.cooperation.models import (
@@ -41,7 +41,7 @@ from cityorder.engine.bom.sourcing import (
 )
 from cityorder.engine.bom.sourcing import LocalizationItem as EngineItem
 from cityorder.engine.identity import identify
-from cityorder.engine.substitution import PositionRow, match_analogs
+from cityorder.engine.substitution import PositionRow, XrefIndex, match_analogs
 from cityorder.registry.models import Capacity, Competency, Membership, Organization, Product
 from cityorder.substitution.engine_io import load_catalog, load_decisions, load_xrefs, supplies
 from cityorder.substitution.models import CatalogItem, Origin
@@ -113,30 +113,37 @@ def project_sourcing(project: Project) -> Sourcing:
     plan = plan_of(project)
     if version is None:
         empty = supply_picture([])
-        return Sourcing(project, sorted(plan), [], empty, _localization(project, [], plan))
+        return Sourcing(project, sorted(plan), [], empty, project_localization(project, [], plan))
     needs = stored_needs(project, version, plan)
     if needs is None:
         needs = explode(engine_bom(version), plan or {}).parts
     parts = [PartSourcing(need, identify(part_number=need.part_number, name=need.name).category) for need in needs]
-    members = _members(project)
-    _analog_candidates(parts, members)
-    _competency_candidates(parts, members)
+    members = current_members(project)
+    analog_candidates(parts, members)
+    competency_candidates(parts, members)
     assignments = {a.key: a for a in project.assignments.select_related("organization", "product")}
     for part in parts:
         part.assignment = assignments.get(part.need.key)
         part.candidates.sort(key=lambda c: candidate_order(c.tier, c.score, c.name))
-    by_inn = _entries_by_inn(parts)
+    by_inn = entries_by_inn(parts)
     for part in parts:
         for candidate in part.candidates:
             candidate.entries = registry_entries(candidate.organization, candidate.product, by_inn)
     picture = supply_picture([_line_supply(p, members) for p in parts])
-    return Sourcing(project, sorted(plan), parts, picture, _localization(project, parts, plan))
+    return Sourcing(project, sorted(plan), parts, picture, project_localization(project, parts, plan))
 
 
 def stored_needs(project: Project, version: BomVersion, plan: dict[int, int]) -> list[PartNeed] | None:
     """The bought parts' needs as the project's last explosion stored them, when it exploded this BOM version over
     this plan and no sub-assembly project's BOM has changed since; None when the BOM must be exploded afresh.
     The page then costs two queries here instead of reading the whole BOM and exploding it."""
+    lines = stored_lines(project, version, plan)
+    return None if lines is None else [need for need, _category in lines]
+
+
+def stored_lines(project: Project, version: BomVersion,
+                 plan: dict[int, int]) -> list[tuple[PartNeed, str]] | None:
+    """stored_needs with each part's category as the explosion stored it ("" when it predates the field)."""
     wanted = {str(y): u for y, u in plan.items()}
     explosion = (Explosion.objects.filter(project=project, version=version, current=True)
                  .order_by("-created_at", "-pk").first())
@@ -147,13 +154,13 @@ def stored_needs(project: Project, version: BomVersion, plan: dict[int, int]) ->
         return None
     # Plain rows without the paths (the page shows none, and they are most of a need's bytes).
     rows = explosion.needs.order_by("pk").values_list("key", "part_number", "name", "unit", "qty_per_product",
-                                                      "quantities")
-    return [PartNeed(key=key, part_number=number, name=name, unit=unit, qty_per_product=per_product,
-                     by_year={int(y): Decimal(q) for y, q in quantities.items()})
-            for key, number, name, unit, per_product, quantities in rows]
+                                                      "quantities", "category")
+    return [(PartNeed(key=key, part_number=number, name=name, unit=unit, qty_per_product=per_product,
+                      by_year={int(y): Decimal(q) for y, q in quantities.items()}), category)
+            for key, number, name, unit, per_product, quantities, category in rows]
 
 
-def _members(project: Project) -> tuple[set[int], set[int], set[int]]:
+def current_members(project: Project) -> tuple[set[int], set[int], set[int]]:
     """Organizations of this cluster, of any cluster, and SEZ residents today."""
     current = Membership.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=datetime.date.today()))
     this = set(current.filter(cluster=project.cluster).values_list("organization_id", flat=True))
@@ -174,10 +181,13 @@ def _tier(organization_id: int | None, members: tuple[set[int], set[int], set[in
     return DOMESTIC_PRODUCER
 
 
-def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
-    """Domestic products the engine's analog matching finds for each part (the same matching as the order's)."""
-    domestic = CatalogItem.objects.filter(origin=Origin.DOMESTIC).select_related("organization", "product")
-    catalog = load_catalog(domestic)
+def analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]],
+                      domestic: QuerySet[CatalogItem] | None = None, xrefs: XrefIndex | None = None) -> None:
+    """Domestic products the engine's analog matching finds for each part (the same matching as the order's), in
+    ``domestic`` (a part of the catalog that holds every product the matching could find) or the whole catalog."""
+    if domestic is None:
+        domestic = CatalogItem.objects.filter(origin=Origin.DOMESTIC)
+    catalog = load_catalog(domestic.select_related("organization", "product"))
     if not catalog.rows:
         return
     rows = [PositionRow(position_id=p.need.key, key=p.need.key, name=p.need.name, category=p.category,
@@ -185,7 +195,8 @@ def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[i
                         quantities={y: float(q) for y, q in p.need.by_year.items()}) for p in parts]
     capacity = supplies(catalog.rows)
     by_key = {p.need.key: p for p in parts}
-    for analog in match_analogs(rows, catalog.catalog, load_xrefs(), decisions=load_decisions()):
+    xrefs = XrefIndex(load_xrefs()) if xrefs is None else xrefs
+    for analog in match_analogs(rows, catalog.catalog, xrefs, decisions=load_decisions()):
         item = catalog.rows.get(analog.item_id)
         if item is None:
             continue
@@ -198,7 +209,7 @@ def _analog_candidates(parts: list[PartSourcing], members: tuple[set[int], set[i
         ))
 
 
-def _competency_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
+def competency_candidates(parts: list[PartSourcing], members: tuple[set[int], set[int], set[int]]) -> None:
     """Cluster members whose competencies cover a part's category, with their registry capacity in it. The reason
     names those competencies in the reader's language, not by their codes. The members' competencies and
     capacities are read once for all the parts, so the page's queries do not grow with the BOM."""
@@ -255,7 +266,7 @@ def _line_supply(part: PartSourcing, members: tuple[set[int], set[int], set[int]
                       sez_resident=org in members[2])
 
 
-def _entries_by_inn(parts: list[PartSourcing]) -> dict[str, list[RegistryEntry]]:
+def entries_by_inn(parts: list[PartSourcing]) -> dict[str, list[RegistryEntry]]:
     inns = {c.organization.inn for p in parts for c in p.candidates if c.organization is not None}
     inns |= {p.assignment.organization.inn for p in parts if p.assignment is not None}
     found: dict[str, list[RegistryEntry]] = {}
@@ -310,14 +321,14 @@ def catalog_registry_entries(items: Iterable[CatalogItem],
     return found
 
 
-def _localization(project: Project, parts: list[PartSourcing], plan: dict[int, int]) -> list[LocalizationYear]:
+def project_localization(project: Project, parts: list[PartSourcing], plan: dict[int, int]) -> list[LocalizationYear]:
     items = [EngineItem(i.code, i.title, i.points, i.category_codes)
              for i in LocalizationItem.objects.filter(product_kind=project.product_kind)]
     thresholds = dict(LocalizationThreshold.objects.filter(product_kind=project.product_kind)
                       .values_list("year", "points"))
     years = sorted(plan) or sorted(thresholds)
     first = years[0] if years else 0
-    by_inn = _entries_by_inn(parts)
+    by_inn = entries_by_inn(parts)
     domestic: dict[str, set[int]] = {}
     for part in parts:
         assignment = part.assignment

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +33,7 @@ from cityorder.cooperation.forms import (
     RegistryFileForm,
 )
 from cityorder.cooperation.models import Project
-from cityorder.cooperation.suppliers import project_sourcing
+from cityorder.cooperation.supplier_page import SHOWN, supplier_page
 from cityorder.engine.bom import PRODUCT, BomError, bom_workbook, read_bom
 from cityorder.engine.identity import identify
 from cityorder.engine.substitution import SourceFileError
@@ -304,14 +306,28 @@ def explode(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def suppliers(request: HttpRequest, code: str) -> HttpResponse:
     project = _project(request, code)
-    sourcing = project_sourcing(project)
+    query, shown = request.GET.get("q", "").strip(), request.GET.get("show", "")
+    sourcing = supplier_page(project, query=query, shown=shown, page=request.GET.get("page"))
     return render(request, "cooperation/suppliers.html", {
-        "project": project, "sourcing": sourcing, "manage": access.can_manage_project(request.user, project),
+        "project": project, "sourcing": sourcing, "page": sourcing.page, "query": query,
+        "shown": shown if shown in SHOWN else "",
+        "manage": access.can_manage_project(request.user, project),
         "years": sourcing.years, "modes": AssignmentForm.base_fields["mode"].choices,  # type: ignore[attr-defined]
         "statuses": AssignmentForm.base_fields["status"].choices,  # type: ignore[attr-defined]
         "gauge": _gauge(sourcing.localization), "can_decide": access.can_decide_domestic(request.user),
         "year_now": timezone.now().year,
     })
+
+
+def _back(params: Any) -> str:
+    """The suppliers page's search, filter and page as a query string, so a form on it returns there."""
+    kept = {name: params[name] for name in ("q", "show", "page") if params.get(name)}
+    return urlencode(kept)
+
+
+def _to_suppliers(request: HttpRequest, project: Project) -> HttpResponse:
+    back = _back(request.POST)
+    return redirect(reverse("cooperation:suppliers", args=[project.code]) + (f"?{back}" if back else ""))
 
 
 def _gauge(years: list[Any]) -> list[dict[str, Any]]:
@@ -327,12 +343,12 @@ def assign(request: HttpRequest, code: str) -> HttpResponse:
     form = AssignmentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a supplier, make or buy and a status."))
-        return redirect("cooperation:suppliers", code=project.code)
+        return _to_suppliers(request, project)
     try:
         services.assignment_set(actor=request.user, project=project, **form.cleaned_data)  # type: ignore[arg-type]
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
-    return redirect("cooperation:suppliers", code=project.code)
+    return _to_suppliers(request, project)
 
 
 @login_required
@@ -342,7 +358,7 @@ def decide_domestic(request: HttpRequest, code: str) -> HttpResponse:
     assignment = get_object_or_404(project.assignments, key=request.POST.get("key", ""))
     services.assignment_decide_domestic(actor=request.user, assignment=assignment,  # type: ignore[arg-type]
                                         domestic=request.POST.get("domestic") == "1")
-    return redirect("cooperation:suppliers", code=project.code)
+    return _to_suppliers(request, project)
 
 
 @login_required
