@@ -76,6 +76,8 @@ def test_bom_plan_explosion_sourcing_and_the_order_through_the_api(api, cora, al
     assert [e["registry_no"] for e in candidate["registry_entries"]] == ["10123456"]
     assert {p["part_number"] for p in client.get(base + "candidates/", {"gap": "true"}).json()["results"]} == {
         "КР142ЕН5А", "ВВГ-3x16"}
+    assert [p["part_number"] for p in client.get(base + "candidates/", {"gap": "false"}).json()["results"]] == [
+        "LTO-66160"]
     # The supply picture before and after the assignment, from the same reads as the page.
     assert client.get(base + "supply/").json()["domestic"]["lines"] == 0
     assigned = client.post(base + "assignments/set/", {"key": "pn:LTO66160", "organization": candidate["organization"],

@@ -2,7 +2,7 @@
 picture with its gaps, localization points by year against the threshold, where-used of a part and the diff of two
 BOM versions.
 
-The figures come from the same reads as the pages (cooperation.suppliers.project_sourcing, cooperation.queries):
+The figures come from the same reads as the pages (cooperation.supplier_page.supplier_figures, cooperation.queries):
 nothing is computed a second time here, only represented. The actions are ProjectViewSet's (a mixin, so that
 module stays the writes'), and see only the projects its get_object() and cooperation.access let through.
 """
@@ -26,7 +26,8 @@ from cityorder.api.schema import NOT_FOUND, enum_field
 from cityorder.api.serializers import StoredTextField
 from cityorder.cooperation import access, queries
 from cityorder.cooperation.models import Assignment, AssignmentStatus, Project, SourcingMode
-from cityorder.cooperation.suppliers import PartSourcing, project_sourcing
+from cityorder.cooperation.supplier_page import supplier_figures
+from cityorder.cooperation.suppliers import PartSourcing
 from cityorder.engine.bom import format_quantity
 from cityorder.engine.identity import identify
 
@@ -178,32 +179,28 @@ class ProjectSourcingActions:
                    responses={200: PartOutput(many=True), 404: NOT_FOUND})
     @action(detail=True, methods=["get"])
     def candidates(self, request: Request, code: str | None = None) -> Response:
-        parts = project_sourcing(self.get_object()).parts
-        if key := request.query_params.get("key", ""):
-            parts = [p for p in parts if p.need.key == key]
-        gap = request.query_params.get("gap", "")
-        if gap in ("true", "false"):
-            parts = [p for p in parts if p.gap == (gap == "true")]
-        page = self.paginate_queryset(parts)
+        shown = {"true": "gaps", "false": "supplied"}.get(request.query_params.get("gap", ""), "")
+        figures = supplier_figures(self.get_object(), shown=shown, key=request.query_params.get("key", ""))
+        page = self.paginate_queryset(figures.chosen)
+        figures.find_candidates(page)
         return self.get_paginated_response(PartOutput(page, many=True).data)
 
     @extend_schema(summary=_("The supply picture: shares supplied domestically, by cluster members, by SEZ "
                              "residents; and the gaps"), request=None, responses={200: SupplyOutput, 404: NOT_FOUND})
     @action(detail=True, methods=["get"])
     def supply(self, request: Request, code: str | None = None) -> Response:
-        sourcing = project_sourcing(self.get_object())
-        gaps = sourcing.gaps
-        picture = sourcing.picture
+        figures = supplier_figures(self.get_object())
+        picture = figures.picture
         return Response(SupplyOutput({"domestic": picture.domestic, "cluster": picture.cluster, "sez": picture.sez,
-                                      "priced_lines": picture.priced_lines, "gaps_count": len(gaps),
-                                      "gaps": gaps[:GAPS_FIRST]}).data)
+                                      "priced_lines": picture.priced_lines, "gaps_count": len(figures.gaps),
+                                      "gaps": figures.gap_parts[:GAPS_FIRST]}).data)
 
     @extend_schema(summary=_("Localization points the assigned suppliers reach, by year, against the threshold"),
                    request=None, responses={200: LocalizationOutput, 404: NOT_FOUND})
     @action(detail=True, methods=["get"])
     def localization(self, request: Request, code: str | None = None) -> Response:
         project: Project = self.get_object()
-        years = project_sourcing(project).localization
+        years = supplier_figures(project).localization
         return Response(LocalizationOutput({"product_kind": project.product_kind, "years": years}).data)
 
     @extend_schema(summary=_("Changes of a BOM version from an earlier one"),

@@ -43,7 +43,7 @@ from cityorder.substitution.engine_io import load_xrefs
 from cityorder.substitution.models import CatalogItem, Origin
 
 PER_PAGE = 50
-SHOWN = ("gaps", "assigned", "unassigned")  # the page's filters besides all parts
+SHOWN = ("gaps", "supplied", "assigned", "unassigned")  # the filters besides all parts
 
 
 @dataclass(slots=True)
@@ -57,9 +57,31 @@ class SupplierPage:
     localization: list[LocalizationYear]
 
 
-def supplier_page(project: Project, *, query: str = "", shown: str = "", page: str | int | None = 1) -> SupplierPage:
-    """The page ``page`` of the parts whose part number or name holds ``query`` (or whose identity is that of the
-    typed part number), of those ``shown`` says (a SHOWN value; anything else: all)."""
+@dataclass(slots=True)
+class SupplierFigures:
+    """The figures over all the bought parts and the parts chosen by a filter, their candidates not yet found."""
+    plan: dict[int, int]
+    parts: list[PartSourcing]
+    chosen: list[PartSourcing]
+    gaps: list[PartNeed]
+    picture: SupplyPicture
+    localization: list[LocalizationYear]
+    members: tuple[set[int], set[int], set[int]]
+
+    @property
+    def gap_parts(self) -> list[PartSourcing]:
+        keys = {need.key for need in self.gaps}
+        return [part for part in self.parts if part.need.key in keys]
+
+    def find_candidates(self, shown: list[PartSourcing]) -> None:
+        """Fill in the candidates of the parts ``shown`` (a page of ``chosen``): only those are matched."""
+        _candidates(shown, self.members)
+
+
+def supplier_figures(project: Project, *, query: str = "", shown: str = "", key: str = "") -> SupplierFigures:
+    """The parts whose part number or name holds ``query`` (or whose identity is that of the typed part number),
+    or the one part of identity ``key``, of those ``shown`` says (a SHOWN value; anything else: all); and the
+    figures over all parts. The page and the API read both from here."""
     plan = plan_of(project)
     parts, keys = _all_parts(project, plan)
     assignments = {a.key: a for a in project.assignments.select_related("organization", "product__catalog_item")}
@@ -72,9 +94,18 @@ def supplier_page(project: Project, *, query: str = "", shown: str = "", page: s
     picture = supply_picture([_line(p, members, own) for p in parts])
     localization = project_localization(project, parts, plan)
     chosen = _chosen(parts, query.strip(), shown, {g.key for g in gaps})
-    paged = Paginator(chosen, PER_PAGE).get_page(page)
-    _candidates(list(paged.object_list), members)
-    return SupplierPage(project, sorted(plan), paged, len(parts), gaps, picture, localization)
+    if key:
+        chosen = [p for p in chosen if p.need.key == key]
+    return SupplierFigures(plan, parts, chosen, gaps, picture, localization, members)
+
+
+def supplier_page(project: Project, *, query: str = "", shown: str = "", page: str | int | None = 1) -> SupplierPage:
+    """The page ``page`` of the parts supplier_figures chooses, with their candidates."""
+    figures = supplier_figures(project, query=query, shown=shown)
+    paged = Paginator(figures.chosen, PER_PAGE).get_page(page)
+    figures.find_candidates(list(paged.object_list))
+    return SupplierPage(project, sorted(figures.plan), paged, len(figures.parts), figures.gaps, figures.picture,
+                        figures.localization)
 
 
 def _all_parts(project: Project, plan: dict[int, int]) -> tuple[list[PartSourcing], list[str] | QuerySet[Any]]:
@@ -142,8 +173,8 @@ def _chosen(parts: list[PartSourcing], query: str, shown: str, gaps: set[str]) -
         text, key = query.casefold(), identify(part_number=query).key
         parts = [p for p in parts if p.need.key == key or text in p.need.part_number.casefold()
                  or text in p.need.name.casefold()]
-    if shown == "gaps":
-        return [p for p in parts if p.need.key in gaps]
+    if shown in ("gaps", "supplied"):
+        return [p for p in parts if (p.need.key in gaps) == (shown == "gaps")]
     if shown in ("assigned", "unassigned"):
         return [p for p in parts if (p.assignment is not None) == (shown == "assigned")]
     return parts
