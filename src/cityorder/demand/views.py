@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
+from django_tables2.data import TableListData
 
 from cityorder.demand import access, queries, services
 from cityorder.demand.filters import CampaignFilter, LineFilter
@@ -173,9 +174,9 @@ def campaign_detail(request: HttpRequest, code: str) -> HttpResponse:
         "published": campaign.orders.filter(published=True).first(),
     }
     if context["can_manage"]:
-        progress = queries.campaign_progress(request.user, campaign, line_counts=False)
-        table = _paginate(request, ProgressTable(progress.rows), PROGRESS_PER_PAGE)
-        queries.count_lines(row.record for row in table.page.object_list)  # only the customers shown
+        progress = queries.campaign_progress(request.user, campaign)
+        # Given as TableListData, the rows are not made a list: the paginator reads only its page's customers.
+        table = _paginate(request, ProgressTable(TableListData(progress.rows)), PROGRESS_PER_PAGE)
         context.update(progress=progress, table=table, chart={
             "statuses": [status for status, _label, _n in progress.counts],
             "labels": [label for _status, label, _n in progress.counts],
