@@ -41,6 +41,7 @@ from cityorder.demand.tables import (
     ReviewTable,
 )
 from cityorder.demand.template import campaign_template
+from cityorder.web.paging import CountedPaginator
 
 if TYPE_CHECKING:
     from cityorder.accounts.models import User
@@ -239,8 +240,12 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = access.can_edit_submission(request.user, submission)
     files = queries.files_of(submission)
     flt = LineFilter(request.GET, queryset=queries.lines_of(request.user, submission),
-                     files=submission.files.all())
-    table = _paginate(request, LineTable(flt.qs, years=campaign.years, can_edit=can_edit), LINES_PER_PAGE)
+                     files=submission.files.only("pk", "name"))  # the choices need no sheets nor mapping
+    counts = queries.line_counts(submission)
+    # The lines by status are counted anyway: unfiltered or by status, the table is not counted again (COUNT(*)).
+    table = LineTable(flt.qs, years=campaign.years, can_edit=can_edit)
+    RequestConfig(request, paginate={"per_page": LINES_PER_PAGE, "paginator_class": CountedPaginator,
+                                     "count": flt.known_count(counts)}).configure(table)
     previews = {
         f.pk: [(i, sheet, MappingForm(sheet=sheet, years=campaign.years, prefix=f"m{f.pk}-{i}"))
                for i, sheet in enumerate(f.sheets)]
@@ -252,7 +257,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_return": services.submission_returnable(submission),
         "files": [(f, previews[f.pk]) for f in files], "filter": flt, "table": table,
         "warned_files": [f for f in files if f.warnings],
-        "counts": queries.line_counts(submission), "events": queries.events_of(submission),
+        "counts": counts, "events": queries.events_of(submission),
         "returned": queries.return_comment(submission), "upload_form": UploadForm(),
         "submit_form": SubmitForm(), "review_form": ReviewForm(),
         "pending": any(f.status == FileStatus.PENDING for f in files),
