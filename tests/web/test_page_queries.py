@@ -105,3 +105,24 @@ def test_the_api_counts_each_submissions_lines_by_status(client, alice):
         assert client.get(f"/api/v1/submissions/{row['id']}/").json()["ok_count"] == row["ok_count"] > 0
     by_id = {row["id"]: (row["skipped_count"], row["error_count"]) for row in rows}
     assert (by_id[first.pk], by_id[second.pk], by_id[third.pk]) == ((0, 1), (2, 0), (0, 0))
+
+
+def test_the_campaign_page_reads_one_page_of_customers_whatever_their_number(client, alice):
+    """The progress table is sorted and paged by the database: a campaign of 120 invited customers (more than two
+    pages of 50) asks as many queries as one of 3, and its first page shows 50 rows in the names' order."""
+    client.force_login(alice)
+    counts, pages = [], {}
+    for code, size in (("few", 3), ("many", 120)):
+        invited = [f.CustomerOrganizationFactory(short_name=f"Заказчик {code} {n:03}") for n in range(size)]
+        campaign = services.campaign_create(actor=alice, code=code, title=code, year_from=2026, year_to=2026,
+                                            kinds=["components"], invited=invited)
+        for organization in invited[::2]:
+            submission = services.submission_open(actor=alice, campaign=campaign, customer=organization)
+            services.line_add(actor=alice, submission=submission, name="Таймер", unit="шт", quantities={"2026": "1"})
+        url = f"/demand/campaigns/{code}/"
+        counts.append(_query_counts(client, {code: url})[code])
+        pages[code] = client.get(url).content.decode()
+    assert counts[0] == counts[1]
+    shown = [n for n in range(120) if f"Заказчик many {n:03}" in pages["many"]]
+    assert shown == list(range(50))
+    assert client.get("/demand/campaigns/many/?page=3").content.decode().count('data-customer="') == 20

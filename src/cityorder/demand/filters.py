@@ -39,6 +39,17 @@ class LineFilter(filters.FilterSet):
         if files is not None:
             self.filters["source"].queryset = files
 
+    def known_count(self, counts: dict[str, int]) -> int | None:
+        """The number of rows the filter leaves, if demand.queries.line_counts (``counts``) already gives it: all
+        the submission's lines, or those of one status; None if a file or a text narrows them (then they are
+        counted by the table's paginator)."""
+        if not self.form.is_valid():
+            return None
+        data = self.form.cleaned_data
+        if data.get("source") or (data.get("q") or "").strip():
+            return None
+        return counts.get(data["status"]) if data.get("status") else counts["all"]
+
     def search(self, queryset: QuerySet[DemandLine], name: str, value: str) -> QuerySet[DemandLine]:
         return queryset.filter(text_q(value.strip(), "name", "part_number", "manufacturer", "description",
                                       "message"))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import CharField, Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -144,37 +144,104 @@ class ProgressRow(_SubmissionState):
 
 @dataclass
 class CampaignProgress:
-    rows: list[ProgressRow]
+    rows: ProgressRows
     counts: list[tuple[str, str, int]] = field(default_factory=list)  # (status, label, customers)
-
-    @property
-    def late_count(self) -> int:
-        return sum(1 for row in self.rows if row.late)
+    late_count: int = 0
 
     @property
     def total(self) -> int:
         return len(self.rows)
 
 
+class NameKey(Func):
+    """A name folded to lower case and compared by code point, as Python's ``str.lower()`` and ``<`` do: SQLite's
+    LOWER folds ASCII only (PY_LOWER is Python's, registered by demand.apps) and PostgreSQL's collation would
+    order «Б-2» and «Б 10» by its own rules, not as the table did when it sorted in Python."""
+
+    function = "LOWER"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, function="PY_LOWER", **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return f'({sql}) COLLATE "C"', params
+
+
+def py_lower(value: str | None) -> str | None:
+    return None if value is None else value.lower()
+
+
+class ProgressRows(Sequence[ProgressRow]):
+    """A campaign's progress rows in the table's order, by customer name, read from the database a slice at a
+    time: the page of 50 builds its 50 rows (sorting in Python built all thousand customers and their
+    submissions for every page). Its length is the counted total."""
+
+    def __init__(self, user: Any, campaign: Campaign, total: int, *, line_counts: bool) -> None:
+        self.user, self.campaign, self.total, self.line_counts = user, campaign, total, line_counts
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, key: int) -> ProgressRow: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> list[ProgressRow]: ...
+
+    def __getitem__(self, key: int | slice) -> ProgressRow | list[ProgressRow]:
+        if isinstance(key, int):
+            index = key + self.total if key < 0 else key
+            if not 0 <= index < self.total:
+                raise IndexError(key)
+            return self[index:index + 1][0]
+        start, stop, step = key.indices(self.total)
+        if step != 1:
+            return self[start:stop][::step]
+        return self._read(start, stop) if start < stop else []
+
+    def __iter__(self) -> Iterator[ProgressRow]:
+        return iter(self[:])
+
+    def _read(self, start: int, stop: int) -> list[ProgressRow]:
+        submissions = access.visible_submissions(self.user).filter(campaign=self.campaign)
+        invited = Campaign.invited.through.objects.filter(campaign=self.campaign)
+        customers = list(
+            Organization.objects.filter(Q(pk__in=invited.values("organization_id"))
+                                        | Q(pk__in=submissions.values("customer_id")))
+            .annotate(is_invited=Exists(invited.filter(organization=OuterRef("pk"))))
+            .order_by(NameKey("short_name"), "pk")[start:stop]
+        )
+        by_pk = {c.pk: c for c in customers}
+        own = {s.customer_id: s for s in submissions.filter(customer__in=list(by_pk))}
+        for customer_id, submission in own.items():
+            submission.customer = by_pk[customer_id]
+        rows = [ProgressRow(self.campaign, c, own.get(c.pk), c.is_invited) for c in customers]
+        if self.line_counts:
+            count_lines(rows)
+        return rows
+
+
 def campaign_progress(user: Any, campaign: Campaign, *, line_counts: bool = True) -> CampaignProgress:
     """Every invited customer, and any other that sent something, with where its submission stands, and (unless
-    ``line_counts`` is false: a page that shows some rows counts theirs with ``count_lines``) its lines by status."""
-    submissions = {s.customer_id: s for s in access.visible_submissions(user).filter(campaign=campaign)}
-    invited = list(campaign.invited.all())
-    invited_ids = {o.pk for o in invited}
-    # Only the senders who were not invited are read again: a campaign of a thousand invited customers would
-    # otherwise build each organization twice.
-    others = Organization.objects.in_bulk([pk for pk in submissions if pk not in invited_ids])
-    by_pk = {**{o.pk: o for o in invited}, **others}
-    for customer_id, submission in submissions.items():
-        submission.customer = by_pk[customer_id]
-    customers = invited + list(others.values())
-    rows = [ProgressRow(campaign, c, submissions.get(c.pk), c.pk in invited_ids) for c in customers]
-    rows.sort(key=lambda r: (r.customer.short_name.lower(), r.customer.pk))
-    counts = [(status, str(label), sum(1 for r in rows if r.status == status)) for status, label in PROGRESS_STATUSES]
-    if line_counts:
-        count_lines(rows)
-    return CampaignProgress(rows=rows, counts=counts)
+    ``line_counts`` is false) its lines by status. The customers by status, the late ones and the total are
+    counted by the database; the rows are read when sliced or iterated (ProgressRows)."""
+    counts = progress_counts(user, campaign)
+    total = sum(n for _status, _label, n in counts)
+    handed_in = sum(n for status, _label, n in counts if status in HANDED_IN)
+    late = total - handed_in if is_late(campaign, NOT_STARTED) else 0
+    return CampaignProgress(rows=ProgressRows(user, campaign, total, line_counts=line_counts), counts=counts,
+                            late_count=late)
+
+
+def progress_counts(user: Any, campaign: Campaign) -> list[tuple[str, str, int]]:
+    """(status, label, customers) for every status, «not started» being the invited customers without a
+    submission: two grouped queries whatever the campaign's size."""
+    submissions = access.visible_submissions(user).filter(campaign=campaign)
+    by_status = dict(submissions.values_list("status").annotate(n=Count("pk")).order_by())
+    by_status[NOT_STARTED] = campaign.invited.exclude(pk__in=submissions.values("customer_id")).count()
+    return [(status, str(label), int(by_status.get(status, 0))) for status, label in PROGRESS_STATUSES]
 
 
 @dataclass
@@ -188,10 +255,8 @@ def progress_summary(user: Any, campaign: Campaign) -> ProgressSummary:
     """campaign_progress's counts and late rows, counted by the database: only the late customers are read (a
     campaign of a thousand customers built every one of them for a chart of five figures)."""
     submissions = access.visible_submissions(user).filter(campaign=campaign)
-    by_status = dict(submissions.values_list("status").annotate(n=Count("pk")).order_by())
     waiting = campaign.invited.exclude(pk__in=submissions.values("customer_id")).order_by("short_name", "pk")
-    by_status[NOT_STARTED] = waiting.count()
-    counts = [(status, str(label), int(by_status.get(status, 0))) for status, label in PROGRESS_STATUSES]
+    counts = progress_counts(user, campaign)
     if not is_late(campaign, NOT_STARTED):
         return ProgressSummary(counts, [])
     invited = set(campaign.invited.values_list("pk", flat=True))

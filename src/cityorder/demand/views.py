@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
+from django_tables2.data import TableListData
 
 from cityorder.demand import access, queries, services
 from cityorder.demand.filters import CampaignFilter, LineFilter
@@ -40,6 +41,7 @@ from cityorder.demand.tables import (
     ReviewTable,
 )
 from cityorder.demand.template import campaign_template
+from cityorder.web.paging import CountedPaginator
 
 if TYPE_CHECKING:
     from cityorder.accounts.models import User
@@ -173,9 +175,9 @@ def campaign_detail(request: HttpRequest, code: str) -> HttpResponse:
         "published": campaign.orders.filter(published=True).first(),
     }
     if context["can_manage"]:
-        progress = queries.campaign_progress(request.user, campaign, line_counts=False)
-        table = _paginate(request, ProgressTable(progress.rows), PROGRESS_PER_PAGE)
-        queries.count_lines(row.record for row in table.page.object_list)  # only the customers shown
+        progress = queries.campaign_progress(request.user, campaign)
+        # Given as TableListData, the rows are not made a list: the paginator reads only its page's customers.
+        table = _paginate(request, ProgressTable(TableListData(progress.rows)), PROGRESS_PER_PAGE)
         context.update(progress=progress, table=table, chart={
             "statuses": [status for status, _label, _n in progress.counts],
             "labels": [label for _status, label, _n in progress.counts],
@@ -238,8 +240,12 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = access.can_edit_submission(request.user, submission)
     files = queries.files_of(submission)
     flt = LineFilter(request.GET, queryset=queries.lines_of(request.user, submission),
-                     files=submission.files.all())
-    table = _paginate(request, LineTable(flt.qs, years=campaign.years, can_edit=can_edit), LINES_PER_PAGE)
+                     files=submission.files.only("pk", "name"))  # the choices need no sheets nor mapping
+    counts = queries.line_counts(submission)
+    # The lines by status are counted anyway: unfiltered or by status, the table is not counted again (COUNT(*)).
+    table = LineTable(flt.qs, years=campaign.years, can_edit=can_edit)
+    RequestConfig(request, paginate={"per_page": LINES_PER_PAGE, "paginator_class": CountedPaginator,
+                                     "count": flt.known_count(counts)}).configure(table)
     previews = {
         f.pk: [(i, sheet, MappingForm(sheet=sheet, years=campaign.years, prefix=f"m{f.pk}-{i}"))
                for i, sheet in enumerate(f.sheets)]
@@ -251,7 +257,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_return": services.submission_returnable(submission),
         "files": [(f, previews[f.pk]) for f in files], "filter": flt, "table": table,
         "warned_files": [f for f in files if f.warnings],
-        "counts": queries.line_counts(submission), "events": queries.events_of(submission),
+        "counts": counts, "events": queries.events_of(submission),
         "returned": queries.return_comment(submission), "upload_form": UploadForm(),
         "submit_form": SubmitForm(), "review_form": ReviewForm(),
         "pending": any(f.status == FileStatus.PENDING for f in files),
