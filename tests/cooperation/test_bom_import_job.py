@@ -118,8 +118,10 @@ def test_the_job_reports_reading_then_every_stored_chunk(cora, project, monkeypa
     progress = Recorder()
     services.bom_import_job(job, progress)
     assert progress.heard[0] == (0, 0, "reading ebus.xlsx")
+    # While the reading process works the job says it is alive, with the same stage, about once a second.
+    stored = [heard for heard in progress.heard[1:] if heard != (0, 0, "reading ebus.xlsx")]
     # by depth (2 lines under the product, 3 under them, 2 below), each depth in chunks of two
-    assert progress.heard[1:] == [(n, 7, "storing 7 BOM lines") for n in (0, 2, 4, 5, 7)]
+    assert stored == [(n, 7, "storing 7 BOM lines") for n in (0, 2, 4, 5, 7)]
     assert progress.finished and BomVersion.objects.get().items.count() == 7
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import tempfile
-import zipfile
 
 import openpyxl
 import pytest
@@ -23,29 +21,9 @@ from cityorder.demand.models import DemandLine, FileStatus, LineStatus
 from cityorder.demand.uploads import NamelessTemporaryFileUploadHandler
 from cityorder.engine.reading.tabular import UnreadableFile, read_tables, xlsx_extents
 from cityorder.jobs.models import JobStatus
-from tests.demand.workbooks import xlsx
+from tests.demand.workbooks import sparse_xlsx, xlsx
 
 pytestmark = pytest.mark.django_db
-
-
-def sparse_xlsx(cells: dict[str, object], *, declared: str | None = None) -> bytes:
-    """A workbook with only these cells; ``declared`` rewrites the sheet's <dimension> to claim another range."""
-    book = openpyxl.Workbook()
-    for ref, value in cells.items():
-        book.active[ref] = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    if declared is None:
-        return buffer.getvalue()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w",
-                                                                                 zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data)
-            target.writestr(info, data)
-    return out.getvalue()
 
 
 # The reader -----------------------------------------------------------------------------------------------------

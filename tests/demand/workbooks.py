@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+import openpyxl
 from openpyxl import Workbook
 
 
@@ -37,3 +40,23 @@ def messy_demand() -> bytes:
         [3, "Резистор 10 кОм 0805", "", "", "шт", "по потребности", 500, 500],
         [4, "Аккумулятор LiFePO4 12,8 В 100 А·ч", "", "", "шт", 4, 4, None],
     ])
+
+
+def sparse_xlsx(cells: dict[str, object], *, declared: str | None = None) -> bytes:
+    """A workbook with only these cells; ``declared`` rewrites the sheet's <dimension> to claim another range."""
+    book = openpyxl.Workbook()
+    for ref, value in cells.items():
+        book.active[ref] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    if declared is None:
+        return buffer.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w",
+                                                                                 zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{declared}"'.encode(), data)
+            target.writestr(info, data)
+    return out.getvalue()

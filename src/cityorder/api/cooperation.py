@@ -37,7 +37,7 @@ from cityorder.cooperation.models import (
     SourcingMode,
 )
 from cityorder.demand.models import Campaign
-from cityorder.engine.bom import BomError, read_bom
+from cityorder.engine.bom import BomError
 from cityorder.registry.models import Cluster, Organization, Product
 
 
@@ -289,7 +289,7 @@ class ProjectViewSet(ProjectSourcingActions, ReadViewSet):
         data = read_input(BomFileInput, request)
         name, content = data["file"].name, data["file"].read()
         try:
-            bom = read_bom(content, name)
+            bom = services.bom_read(content, name)
         except BomError as exc:
             return Response(BomErrorOutput({"row_errors": [str(e) for e in exc.errors]}).data,
                             status=status.HTTP_400_BAD_REQUEST)

@@ -59,7 +59,9 @@ from cityorder.engine.bom import Explosion as EngineExplosion
 from cityorder.engine.identity import identify
 from cityorder.engine.localization import read_gisp
 from cityorder.engine.messages import msg
+from cityorder.engine.reading.isolated import IsolatedReadFailed, ReadLimits, call_isolated
 from cityorder.engine.records import LineRecord, LineStatus
+from cityorder.engine.substitution import RowError, SourceFileError
 from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
 from cityorder.registry.models import Cluster, Organization, Product
@@ -142,7 +144,23 @@ def bom_import(*, actor: User, project: Project, name: str, data: bytes, note: s
     """A new BOM version from a file. The file is read whole first: a BomError (every bad row named) leaves the
     project as it was."""
     _require(access.can_manage_project(actor, project))
-    return bom_store(actor=actor, project=project, bom=read_bom(data, name), name=name, note=note)
+    return bom_store(actor=actor, project=project, bom=bom_read(data, name), name=name, note=note)
+
+
+def bom_read(data: bytes, name: str, waiting: Callable[[], None] = lambda: None) -> Bom:
+    """An uploaded BOM read in the limited reading process (a hostile file must not take this process down);
+    raises BomError naming every bad row, or the file and the limit that stopped its reading."""
+    return _read_isolated(read_bom, data, name, BomError, waiting)
+
+
+def _read_isolated(read: Callable[[bytes, str], Any], data: bytes, name: str, error: type[SourceFileError],
+                   waiting: Callable[[], None] = lambda: None) -> Any:
+    try:
+        return call_isolated(read, data, name, filename=name, limits=ReadLimits.from_settings(settings),
+                             waiting=waiting)
+    except IsolatedReadFailed as exc:
+        # The message names the file already; the row error would name it again.
+        raise error([RowError(name, 0, "", str(exc).removeprefix(f"{name}: "))]) from exc
 
 
 def bom_store(*, actor: User, project: Project, bom: Bom, name: str, note: str = "") -> BomVersion:
@@ -175,14 +193,15 @@ def bom_import_job(job: Job, progress: Progress) -> None:
     retry until the version that came from it has committed."""
     params = job.params
     project = Project.objects.get(pk=params["project"])
-    progress(0, 0, msg(texts.STAGE_READING_FILE, file=params["name"]), force=True)
+    reading = msg(texts.STAGE_READING_FILE, file=params["name"])
+    progress(0, 0, reading, force=True)
     try:
         with default_storage.open(params["path"], "rb") as handle:
             data = handle.read()
     except FileNotFoundError as exc:
         raise JobFailed(msg(texts.FILE_GONE, file=params["name"])) from exc
     try:
-        bom = read_bom(data, params["name"])
+        bom = bom_read(data, params["name"], waiting=lambda: progress(0, 0, reading))
     except BomError as exc:
         raise JobFailed("; ".join(str(e) for e in exc.errors)) from exc
     storing = msg(texts.STAGE_STORING_LINES, count=len(bom.lines))
@@ -461,7 +480,7 @@ def industrial_registry_import(*, actor: User | None, name: str, data: bytes) ->
     already loaded is updated by its registry number. Returns the number of entries read."""
     if actor is not None:
         _require(access.can_import_industrial_registry(actor))
-    entries = read_gisp(data, name)
+    entries = _read_isolated(read_gisp, data, name, SourceFileError)
     with transaction.atomic():
         for entry in entries:
             RegistryEntry.objects.update_or_create(registry_no=entry.registry_no[:128], defaults={

@@ -34,7 +34,7 @@ from cityorder.cooperation.forms import (
 )
 from cityorder.cooperation.models import Project
 from cityorder.cooperation.supplier_page import SHOWN, supplier_page
-from cityorder.engine.bom import PRODUCT, BomError, bom_workbook, read_bom
+from cityorder.engine.bom import PRODUCT, BomError, bom_workbook
 from cityorder.engine.identity import identify
 from cityorder.engine.substitution import SourceFileError
 from cityorder.jobs.models import Job, JobKind, JobStatus
@@ -218,7 +218,7 @@ def bom_preview(request: HttpRequest, code: str) -> HttpResponse:
     upload = form.cleaned_data["file"]
     data = upload.read()
     try:
-        bom = read_bom(data, upload.name)
+        bom = services.bom_read(data, upload.name)
     except BomError as exc:
         return _card(request, project, bom_form=form, bom_errors=[shown(str(e)) for e in exc.errors])
     token = secrets.token_urlsafe(12)

@@ -15,62 +15,32 @@ wall time (``ReadLimits.wall_seconds``, the parent's clock and the child's own a
 catches a child stuck without working (a file on a hung network mount), because on a loaded machine a legitimate
 big file takes far longer by the clock than by the processor.
 
-The child imports no Django: it is the engine and the standard library only.
+The child imports no Django: it is the engine and the standard library only. The spawning, the limits and the
+messages are those of every platform reading of an uploaded file (cityorder.engine.reading.isolated).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from cityorder.engine.messages import msg, template
+from cityorder.engine.messages import msg
+from cityorder.engine.reading.isolated import (
+    IsolatedReadFailed,
+    ReadLimits,
+    limit_self,
+    spawn,
+    why_died,
+)
 from cityorder.engine.records import LineRecord, LineStatus
 
-OUT_OF_MEMORY = template(
-    "%(file)s: reading the file needed more than %(limit)s MB of memory and was stopped. The file is probably "
-    "damaged or holds far more than its table (cells far beyond it, thousands of formatted empty columns): delete "
-    "what lies beyond the table, save the file again as .xlsx, or split it into several files."
-)
-OUT_OF_TIME = template(
-    "%(file)s: reading the file used more than %(seconds)s seconds of processor time and was stopped; split it "
-    "into several files and upload them one by one."
-)
-OUT_OF_WALL_TIME = template(
-    "%(file)s: reading the file was not finished after %(seconds)s seconds by the clock and was stopped (the "
-    "server may have been very busy); upload it again later, or split it into several files."
-)
-READER_DIED = template(
-    "%(file)s: the reader stopped unexpectedly (%(reason)s); open the file in Excel or LibreOffice, save it "
-    "again as .xlsx and upload the new copy."
-)
-READER_EXITED = template(
-    "%(file)s: the reader stopped unexpectedly with exit status %(status)s; open the file in Excel or "
-    "LibreOffice, save it again as .xlsx and upload the new copy."
-)
-
 BATCH = 2000
-# RLIMIT_CPU's hard limit kills with SIGKILL, which cannot be told from the kernel's out-of-memory kill; the soft
-# limit sends SIGXCPU. The hard one is set this much above it, so the soft one is what stops a busy child.
-CPU_HARD_MARGIN = 5
-
-
-@dataclass(slots=True)
-class ReadLimits:
-    memory_mb: int
-    seconds: int  # processor time
-    max_rows: int
-    max_columns: int
-    wall_seconds: int  # time by the clock; larger than ``seconds`` (see the module's docstring)
 
 
 @dataclass(slots=True)
@@ -95,10 +65,6 @@ class IsolatedResult:
         self.handle.close()
 
 
-class IsolatedReadFailed(Exception):
-    """The file could not be read; the message names the file and says what to do."""
-
-
 def read_isolated(path: Path, *, filename: str, customer: str, default_year: int, mapping: dict[str, str] | None,
                   limits: ReadLimits, waiting: Callable[[], None] = lambda: None) -> IsolatedResult:
     """Read ``path`` in a child process; ``waiting`` is called about once a second while the child works (the
@@ -114,37 +80,12 @@ def read_isolated(path: Path, *, filename: str, customer: str, default_year: int
 def _read(out: IO[str], path: Path, filename: str, customer: str, default_year: int,
           mapping: dict[str, str] | None, limits: ReadLimits, waiting: Callable[[], None]) -> IsolatedResult:
     request = {"path": str(path), "filename": filename, "customer": customer, "default_year": default_year,
-               "mapping": mapping, "fd": out.fileno(), "memory_mb": limits.memory_mb, "seconds": limits.seconds,
-               "wall_seconds": limits.wall_seconds, "max_rows": limits.max_rows, "max_columns": limits.max_columns}
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    with tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen([sys.executable, "-m", "cityorder.demand.isolated_read"], stdin=subprocess.PIPE,
-                                 stdout=subprocess.DEVNULL, stderr=errors, env=env, pass_fds=(out.fileno(),))
-        assert child.stdin is not None
-        child.stdin.write(json.dumps(request).encode())
-        child.stdin.close()
-        started = time.monotonic()
-        try:
-            while child.poll() is None:
-                if time.monotonic() - started > limits.wall_seconds:
-                    child.kill()
-                    child.wait()
-                    raise IsolatedReadFailed(msg(OUT_OF_WALL_TIME, file=filename, seconds=limits.wall_seconds))
-                waiting()
-                try:
-                    child.wait(timeout=1)
-                except subprocess.TimeoutExpired:
-                    pass
-        except BaseException:
-            if child.poll() is None:  # the job was stopped meanwhile: its reader goes with it
-                child.kill()
-                child.wait()
-            raise
-        errors.seek(0)
-        stderr = errors.read()[-4000:].decode("utf-8", "replace")
+               "mapping": mapping}
+    returncode, stderr = spawn("cityorder.demand.isolated_read", request, out, filename=filename, limits=limits,
+                               waiting=waiting)
     summary = _summary(out)
-    if summary is None or child.returncode != 0:
-        raise IsolatedReadFailed(_why_died(filename, child.returncode, stderr, limits))
+    if summary is None or returncode != 0:
+        raise IsolatedReadFailed(why_died(filename, returncode, stderr, limits))
     if "error" in summary:
         raise IsolatedReadFailed(summary["error"])
     return IsolatedResult(sheets=summary["sheets"], years=summary["years"], count=summary["count"], handle=out,
@@ -163,18 +104,7 @@ def _summary(out: IO[str]) -> dict[str, Any] | None:
     return summary if "error" in summary or summary.get("end") else None
 
 
-def _why_died(filename: str, returncode: int | None, stderr: str, limits: ReadLimits) -> str:
-    if returncode == -signal.SIGXCPU:  # its processor time ran out (RLIMIT_CPU)
-        return msg(OUT_OF_TIME, file=filename, seconds=limits.seconds)
-    if returncode == -signal.SIGALRM:  # its own wall-time alarm: the parent that would have stopped it is gone
-        return msg(OUT_OF_WALL_TIME, file=filename, seconds=limits.wall_seconds)
-    out_of_memory = ("MemoryError" in stderr or "memory allocation" in stderr or "Cannot allocate" in stderr
-                     or returncode in (-6, -9))
-    if out_of_memory:
-        return msg(OUT_OF_MEMORY, file=filename, limit=limits.memory_mb)
-    if not stderr.strip():
-        return msg(READER_EXITED, file=filename, status=returncode)
-    return msg(READER_DIED, file=filename, reason=stderr.strip().splitlines()[-1][:300])
+_why_died = why_died  # its old name
 
 
 def _record(raw: dict[str, Any]) -> LineRecord:
@@ -203,15 +133,10 @@ def sheet_json(sheet: Any) -> dict[str, Any]:
 
 
 def _child(request: dict[str, Any]) -> None:
-    limit = request["memory_mb"] * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    # Processor time too, and the clock: a child left alone by a killed worker still ends, busy or stuck.
-    resource.setrlimit(resource.RLIMIT_CPU, (request["seconds"], request["seconds"] + CPU_HARD_MARGIN))
-    signal.alarm(request["wall_seconds"])
-    from cityorder.engine.reading import DemandReading, UnreadableFile, tabular
+    limit_self(request)
+    from cityorder.engine.reading import DemandReading, UnreadableFile
     from cityorder.engine.reading.rows import BLANK_ROW
 
-    tabular.LIMITS = tabular.Limits(max_columns=request["max_columns"], max_rows=request["max_rows"])
     # A blank row holds nothing to trace or correct: it is no line (two cells at A1 and A100000 would make
     # 99,998 of them).
     blank = msg(BLANK_ROW)
@@ -245,4 +170,4 @@ def _line(out: IO[str], item: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
-    _child(json.loads(sys.stdin.read()))
+    _child(json.loads(sys.stdin.readline()))

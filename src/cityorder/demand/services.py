@@ -404,14 +404,12 @@ def _local_path(source: SourceFile, workdir: Path) -> Path:
 
 
 def _read_limits() -> ReadLimits:
-    return ReadLimits(memory_mb=settings.CITYORDER_READ_MEMORY_MB, seconds=settings.CITYORDER_READ_SECONDS,
-                      max_rows=settings.CITYORDER_MAX_ROWS_PER_SHEET, max_columns=settings.CITYORDER_MAX_COLUMNS,
-                      wall_seconds=read_wall_seconds())
+    return ReadLimits.from_settings(settings)
 
 
 def read_wall_seconds() -> int:
     """The wall-clock bound of a reading: never below its processor bound, which would then never be the one."""
-    return max(settings.CITYORDER_READ_WALL_SECONDS, settings.CITYORDER_READ_SECONDS)
+    return _read_limits().wall_seconds
 
 
 def _mapping_for(source: SourceFile) -> dict[str, str]:

@@ -20,6 +20,7 @@ from cityorder.engine.consolidation import (
 )
 from cityorder.engine.consolidation.matching import DEFAULT_SETTINGS
 from cityorder.engine.messages import msg, template
+from cityorder.engine.reading.isolated import ReadLimits, call_isolated
 from cityorder.engine.records import LineRecord, LineStatus
 
 SHEET_WARNING = template("%(place)s: %(warning)s")
@@ -52,11 +53,14 @@ def consolidate_files(
     settings: MatchSettings = DEFAULT_SETTINGS,
     progress: Progress | None = None,
     warnings: list[str] | None = None,
+    read_limits: ReadLimits | None = None,
 ) -> ConsolidationResult:
     """Read every file (customer defaults to each file's stem), consolidate the ok rows, keep every row.
 
     A file that cannot be read is listed in ``unreadable`` with the reason; the others go on. What reading
-    warns about (columns with data that nothing read) is appended to ``warnings`` when a list is given.
+    warns about (columns with data that nothing read) is appended to ``warnings`` when a list is given. With
+    ``read_limits`` each file is read in a limited child process (cityorder.engine.reading.isolated), so a
+    hostile file is one more unreadable file rather than the end of the program.
     """
     year = default_year or date.today().year
     records: list[LineRecord] = []
@@ -64,7 +68,12 @@ def consolidate_files(
     unreadable: list[tuple[str, str]] = []
     for done, path in enumerate(map(Path, paths), start=1):
         try:
-            records.extend(_read_file(path, customer or path.stem, year, mapping, warnings))
+            args = (path, customer or path.stem, year, mapping)
+            lines, said = (_read_file(*args) if read_limits is None
+                           else call_isolated(_read_file, *args, filename=path.name, limits=read_limits))
+            records.extend(lines)
+            if warnings is not None:
+                warnings.extend(said)
             files.append(path.name)
         except (OSError, ValueError) as exc:  # UnreadableFile is a ValueError; a missing file an OSError
             unreadable.append((path.name, str(exc)))
@@ -77,17 +86,18 @@ def consolidate_files(
     return result
 
 
-def _read_file(path: Path, customer: str, year: int, mapping: Any, warnings: list[str] | None) -> list[LineRecord]:
+def _read_file(path: Path, customer: str, year: int, mapping: Any) -> tuple[list[LineRecord], list[str]]:
+    """A file's lines and what its reading warns about."""
     from cityorder.engine.reading import read_demand
 
     read = read_demand(path, path.name, customer=customer, default_year=year, mapping=mapping)
-    if warnings is not None:
-        warnings.extend(
-            msg(SHEET_WARNING, place=f"{path.name}:{sheet.sheet}" if sheet.sheet else path.name, warning=warning)
-            for sheet in read.sheets
-            for warning in sheet.warnings
-        )
-    return list(read.lines)
+    lines = list(read.lines)
+    warnings = [
+        msg(SHEET_WARNING, place=f"{path.name}:{sheet.sheet}" if sheet.sheet else path.name, warning=warning)
+        for sheet in read.sheets
+        for warning in sheet.warnings
+    ]
+    return lines, warnings
 
 
 def summarize(result: ConsolidationResult) -> Summary:

@@ -16,11 +16,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cityorder.engine.reading.isolated import ReadLimits, call_isolated
 from cityorder.engine.reading.tabular import TEXT_EXTENSIONS, Cell, UnreadableFile, read_tables
 from cityorder.registry import access, services
 from cityorder.registry.columns import COLUMNS, YEAR_COLUMN_RE, Column, ImportKind, canonical
@@ -119,7 +121,10 @@ def preview_import(
             )
             return preview
     try:
-        sheets = read_tables(data, filename)
+        # In the limited reading process: manufacturers upload these, and a hostile file must not take this
+        # process down (IsolatedReadFailed is an UnreadableFile naming the file and the limit).
+        sheets = call_isolated(read_tables, data, filename, filename=preview.filename,
+                               limits=ReadLimits.from_settings(settings))
     except UnreadableFile as exc:
         preview.file_errors.append(shown(str(exc)))
         return preview

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from cityorder.engine import substitution as engine
 from cityorder.engine.identity import identify
 from cityorder.engine.messages import msg
 from cityorder.engine.reading import UnreadableFile
+from cityorder.engine.reading.isolated import ReadLimits, call_isolated
 from cityorder.engine.substitution.xrefs import code_key
 from cityorder.jobs.models import Job, JobKind
 from cityorder.jobs.services import JobFailed, Progress, job_start
@@ -79,7 +81,8 @@ def catalog_import(*, actor: User, name: str, data: bytes) -> ImportOutcome:
 def _parsed(parse: Any, name: str, data: bytes, outcome: ImportOutcome) -> list[Any]:
     """The records of a reference file, or none with every problem in ``outcome.errors`` (all rows or none)."""
     try:
-        records, errors = parse(data, name)
+        # In the limited reading process, like every uploaded file: a hostile one must not take this process down.
+        records, errors = call_isolated(parse, data, name, filename=name, limits=ReadLimits.from_settings(settings))
     except (engine.SourceFileError, UnreadableFile) as exc:
         outcome.errors = [str(e) for e in getattr(exc, "errors", [exc])]
         return []

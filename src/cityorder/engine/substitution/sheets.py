@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.tabular import Cell, Sheet, UnreadableFile, read_tables
@@ -54,6 +54,10 @@ class SourceFileError(ValueError):
         else:
             text = msg(PROBLEMS, count=len(errors), problems=shown)
         super().__init__(text)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Made again from its rows, not its text: a file read in the limited child raises it in the parent.
+        return (type(self), (self.errors,))
 
 
 @dataclass(slots=True)

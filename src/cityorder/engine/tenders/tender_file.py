@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from cityorder.engine.messages import msg, template
 from cityorder.engine.reading.tabular import Cell, Sheet, read_tables
@@ -71,6 +71,10 @@ class TenderFileError(ValueError):
         self.problems = problems
         super().__init__(problems[0] if len(problems) == 1 else msg(PROBLEMS, count=len(problems),
                                                                      problems="\n".join(problems)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Made again from its problems, not its text: a file read in the limited child raises it in the parent.
+        return (type(self), (self.problems,))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cityorder.engine.bom import BomError, explode, parse_plan, read_bom, write_explosion
+from cityorder.engine.reading.isolated import IsolatedReadFailed, ReadLimits, call_isolated
 
 
 class Command(BaseCommand):
@@ -37,8 +39,10 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--plan: {exc}") from exc
         try:
-            bom = read_bom(options["file"])
-        except BomError as exc:
+            # In the limited reading process: a file that would exhaust memory stops with a message, not a crash.
+            bom = call_isolated(read_bom, options["file"], filename=Path(options["file"]).name,
+                                limits=ReadLimits.from_settings(settings))
+        except (BomError, IsolatedReadFailed) as exc:
             raise CommandError(str(exc)) from exc
         except OSError as exc:
             raise CommandError(f"{options['file']}: {exc.strerror or exc}") from exc

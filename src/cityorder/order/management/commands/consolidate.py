@@ -8,11 +8,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cityorder.engine.consolidation import DecisionError, load_decisions
 from cityorder.engine.output import write_outputs
 from cityorder.engine.pipeline import Progress, consolidate_files, summarize
+from cityorder.engine.reading.isolated import ReadLimits, call_isolated
 from cityorder.engine.substitution import analogs_for_result, read_catalog, read_xrefs, write_analogs
 
 
@@ -69,6 +71,7 @@ class Command(BaseCommand):
                 decisions=decisions,
                 progress=progress,
                 warnings=warnings,
+                read_limits=ReadLimits.from_settings(settings),
             )
         for file, why in result.unreadable:
             self.stderr.write(f"not read: {why if why.startswith(file) else f'{file}: {why}'}")
@@ -113,10 +116,12 @@ class Command(BaseCommand):
         """Catalog products and cross-references of the file mode; a file with bad rows stops the command."""
         catalog, xrefs = [], []
         try:
+            # In the limited reading process, like the demand files: a hostile file stops with a message.
+            limits = ReadLimits.from_settings(settings)
             for path in catalogs:
-                catalog.extend(read_catalog(path))
+                catalog.extend(call_isolated(read_catalog, path, filename=Path(path).name, limits=limits))
             for path in xref_files:
-                xrefs.extend(read_xrefs(path))
+                xrefs.extend(call_isolated(read_xrefs, path, filename=Path(path).name, limits=limits))
         except (OSError, ValueError) as exc:  # SourceFileError and UnreadableFile are ValueErrors
             raise CommandError(str(exc)) from exc
         return catalog, xrefs

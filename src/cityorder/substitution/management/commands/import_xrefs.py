@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cityorder.engine.reading.isolated import ReadLimits, call_isolated
+from cityorder.engine.reading.tabular import UnreadableFile
 from cityorder.engine.substitution import read_analog_table
 from cityorder.substitution import services
 from cityorder.substitution.management.commands.import_catalog import acting_user
@@ -35,7 +38,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         if options["soviet_table"]:
-            read = read_analog_table(path)
+            try:  # in the limited reading process, like an uploaded file
+                read = call_isolated(read_analog_table, path, filename=path.name,
+                                     limits=ReadLimits.from_settings(settings))
+            except UnreadableFile as exc:
+                raise CommandError(str(exc)) from exc
             for doubt in read.doubtful:
                 self.stderr.write(f"{path.name}, row {doubt.row}: {doubt.reason}"
                                   + (" (imported as read)" if doubt.imported else ""))

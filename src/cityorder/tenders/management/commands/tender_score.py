@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cityorder.engine.reading.isolated import ReadLimits, call_isolated
 from cityorder.engine.reading.tabular import UnreadableFile
 from cityorder.engine.tenders import ScoringError, TenderFileError, read_tender_file, score_offers, write_scores
 
@@ -34,7 +36,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         try:
-            tender = read_tender_file(path)
+            # In the limited reading process: a file that would exhaust memory stops with a message, not a crash.
+            tender = call_isolated(read_tender_file, path, filename=path.name,
+                                   limits=ReadLimits.from_settings(settings))
             scores = score_offers(tender.criteria, tender.offers, require_price=True)  # as the platform scores
         except (TenderFileError, UnreadableFile) as exc:
             raise CommandError(str(exc)) from exc
