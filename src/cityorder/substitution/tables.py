@@ -11,6 +11,7 @@ from cityorder.substitution.models import CatalogItem
 from cityorder.web.tables import Table
 
 REGISTRY_SOURCE = "registry"  # services.REGISTRY_SOURCE: items kept in step with the registry's products
+TENDER_SOURCE = "tender:"  # tenders.awarding: the product of an awarded bid, «tender:<code>»
 
 
 class CatalogTable(Table):
@@ -47,7 +48,11 @@ class CatalogTable(Table):
         return format_html('<span title="{}">{}</span>', value, label) if label else value
 
     def render_source(self, value: str) -> Any:
-        return _("registry") if value == REGISTRY_SOURCE else value
+        if value == REGISTRY_SOURCE:
+            return _("registry")
+        if value.startswith(TENDER_SOURCE):  # an awarded bid's product: tenders.awarding names the tender
+            return _("tender %(code)s") % {"code": value.removeprefix(TENDER_SOURCE)}
+        return value
 
     def render_origin(self, record: CatalogItem) -> Any:
         css = "text-bg-success" if record.origin == "domestic" else "text-bg-light border"
