@@ -14,8 +14,8 @@ import time
 import pytest
 from django.utils import translation
 
-from cityorder.demand import isolated_read
 from cityorder.demand.isolated_read import IsolatedReadFailed, ReadLimits, read_isolated
+from cityorder.engine.reading.isolated import why_died
 from cityorder.web.stored_text import shown
 
 
@@ -50,7 +50,7 @@ def test_a_child_left_alone_by_its_parent_ends_by_its_own_alarm(stuck):
                                text=True, pass_fds=(out.fileno(),), timeout=30, env={**os.environ,
                                "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)})
     assert child.returncode == -signal.SIGALRM
-    assert "by the clock" in isolated_read._why_died("stuck.csv", child.returncode, "", limits(wall_seconds=1))
+    assert "by the clock" in why_died("stuck.csv", child.returncode, "", limits(wall_seconds=1))
 
 
 def test_a_reader_out_of_processor_time_is_said_to_be_so_not_out_of_memory(tmp_path):
@@ -67,7 +67,7 @@ def test_a_reader_out_of_processor_time_is_said_to_be_so_not_out_of_memory(tmp_p
 
 
 def test_an_unexplained_exit_is_told_in_russian_to_a_russian_reader():
-    text = isolated_read._why_died("list.xlsx", 3, "", limits())
+    text = why_died("list.xlsx", 3, "", limits())
     assert "list.xlsx" in text and "3" in text
     with translation.override("ru"):
         russian = shown(text)

@@ -104,8 +104,6 @@ def _summary(out: IO[str]) -> dict[str, Any] | None:
     return summary if "error" in summary or summary.get("end") else None
 
 
-_why_died = why_died  # its old name
-
 
 def _record(raw: dict[str, Any]) -> LineRecord:
     raw["status"] = LineStatus(raw["status"])
