@@ -114,7 +114,7 @@ def _read_once(path: Path) -> tuple[float, float, float]:
         "from pathlib import Path\n"
         "from cityorder.demand.isolated_read import ReadLimits, read_isolated\n"
         "started = time.perf_counter()\n"
-        "limits = ReadLimits(memory_mb=3072, seconds=3600, max_rows=1_048_576, max_columns=1000)\n"
+        "limits = ReadLimits(memory_mb=3072, seconds=3600, max_rows=1_048_576, max_columns=1000, wall_seconds=7200)\n"
         "result = read_isolated(Path(sys.argv[1]), filename='demand.xlsx', customer='bench', default_year=2026,\n"
         "                       mapping=None, limits=limits)\n"
         "count = sum(len(batch) for batch in result.batches())\n"
